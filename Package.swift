@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers run one way: policy-search (CLI) → PolicySearch (queries, BM25, snippets)
+// → PolicyIndex (on-disk format, writer, reader) → PolicyAnalysis (decoding,
+// passages, normalization, segmentation) → CICU (the C shim over the system ICU).
+let package = Package(
+    name: "policy-search",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "policy-search", targets: ["policy-search"]),
+        .library(name: "PolicySearch", targets: ["PolicySearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "PolicyAnalysis",
+            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "PolicyIndex",
+            dependencies: ["PolicyAnalysis"]
+        ),
+        .target(
+            name: "PolicySearch",
+            dependencies: [
+                "PolicyIndex", "PolicyAnalysis",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "policy-search",
+            dependencies: [
+                "PolicySearch", "PolicyIndex", "PolicyAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ],
+            // Rainbow keeps its on/off switch in a global; Swift 5 mode lets the
+            // single-threaded CLI set it.
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis"]),
+        .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis"]),
+        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis"]),
+        .testTarget(name: "PolicySearchCLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,23 @@
+/// The whole analysis of a passage: normalization, then ICU words for its
+/// length. One per thread (it holds ICU objects and caches).
+public final class Analyzer {
+    public let normalizer: TextNormalizer
+    public let segmenter: WordSegmenter
+
+    public init() throws {
+        normalizer = try TextNormalizer()
+        segmenter = try WordSegmenter()
+    }
+
+    /// Normalizes a passage's scalars and counts its words.
+    public func analyze(_ scalars: ArraySlice<UInt32>) -> (normalized: NormalizedText, wordCount: Int) {
+        let normalized = normalizer.normalize(scalars)
+        return (normalized, segmenter.countWords(in: normalized.scalars[...]))
+    }
+
+    /// The words of a text, with offsets into its normalized form and into it.
+    public func tokens(of text: String) -> (normalized: NormalizedText, tokens: [Token]) {
+        let normalized = normalizer.normalize(text)
+        return (normalized, segmenter.tokens(of: normalized))
+    }
+}

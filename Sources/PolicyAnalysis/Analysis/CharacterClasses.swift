@@ -1,0 +1,50 @@
+/// Character classes that the analysis and passage rules share.
+///
+/// Kept as plain switches over scalar values: they run once per character of
+/// the corpus.
+public enum CharacterClasses {
+    /// White space as Python's `str.isspace` and ripgrep's trimming see it, so
+    /// that passages trim exactly as the benchmark's line model does.
+    @inlinable
+    public static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Ends of a sentence, where a long paragraph is preferably cut.
+    @inlinable
+    public static func isSentenceEnd(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0xFF0E:  // 。！？；!?;．
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Pauses inside a sentence, where an overlong sentence is cut when it has no end.
+    @inlinable
+    public static func isClausePause(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xFF0C, 0x3001, 0xFF1A, 0x2C, 0x3A:  // ，、：,:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Closing quotes and brackets that belong to the sentence before a cut.
+    @inlinable
+    public static func isClosingMark(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x29, 0x300B, 0x3011, 0x22, 0x27:  // ”’」』）)》】"'
+            return true
+        default:
+            return false
+        }
+    }
+}

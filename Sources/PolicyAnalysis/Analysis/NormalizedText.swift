@@ -1,0 +1,48 @@
+/// Text after normalization, with a way back to the original.
+///
+/// `scalars[i]` came from the original scalars starting at `origins[i]`; a
+/// range of normalized scalars maps back with ``sourceRange(of:)``. White space
+/// runs are collapsed to one U+0020 and the ends are trimmed.
+public struct NormalizedText: Equatable, Sendable {
+    /// Normalized Unicode scalar values.
+    public var scalars: [UInt32]
+    /// For each normalized scalar, the index of the original scalar it came from.
+    public var origins: [Int32]
+    /// The number of scalars in the original text.
+    public var sourceCount: Int
+
+    public init(scalars: [UInt32], origins: [Int32], sourceCount: Int) {
+        self.scalars = scalars
+        self.origins = origins
+        self.sourceCount = sourceCount
+    }
+
+    /// The normalized text as a string.
+    public var string: String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
+        return String(result)
+    }
+
+    public var isEmpty: Bool { scalars.isEmpty }
+
+    /// The range of original scalars that produced the normalized `range`.
+    public func sourceRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let at = range.lowerBound < origins.count ? Int(origins[range.lowerBound]) : sourceCount
+            return at..<at
+        }
+        let start = Int(origins[range.lowerBound])
+        let lastOrigin = origins[range.upperBound - 1]
+        var end = sourceCount
+        var k = range.upperBound
+        while k < origins.count {
+            if origins[k] != lastOrigin {
+                end = Int(origins[k])
+                break
+            }
+            k += 1
+        }
+        return start..<end
+    }
+}

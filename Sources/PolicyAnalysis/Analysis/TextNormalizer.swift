@@ -1,0 +1,144 @@
+/// Normalizes text for matching: NFKC with case folding, then Traditional to
+/// Simplified Chinese, then white space collapsed.
+///
+/// So full-width `ＡＢＣ１２３` and half-width `abc123` are the same text, as are
+/// `數據交易` and `数据交易`. Both directions of the index (documents and queries)
+/// go through this one normalizer, so matching is consistent.
+///
+/// ICU is asked once per distinct character and the answer cached: mapping
+/// text character by character gives the same result as mapping it whole,
+/// except where a character combines with the next one (combining marks), which
+/// ICU's normalization boundaries tell; such runs go to ICU whole.
+/// Not thread-safe: give each thread its own.
+public final class TextNormalizer {
+    // Table entries: 0 = not yet computed; bits 28...29 kind (1 one scalar in
+    // bits 0...20, 2 an expansion whose index is in bits 0...23, 3 nothing);
+    // bit 31 set when the character combines with what precedes it.
+    private static let single: UInt32 = 1 << 28
+    private static let expansion: UInt32 = 2 << 28
+    private static let nothing: UInt32 = 3 << 28
+    private static let kindMask: UInt32 = 3 << 28
+    private static let combinesBackward: UInt32 = 1 << 31
+
+    private var basicPlane = [UInt32](repeating: 0, count: 0x10000)
+    private var otherPlanes: [UInt32: UInt32] = [:]
+    private var expansions: [[UInt32]] = []
+    private let traditionalToSimplified: ICUTransliterator
+
+    /// The identity of this analysis, recorded in an index so that an index built
+    /// by another analysis (another ICU, another rule) is noticed.
+    public static let identity = "nfkc_cf+traditional-simplified+ws1/v1"
+
+    public init() throws {
+        traditionalToSimplified = try ICUTransliterator("Traditional-Simplified")
+    }
+
+    /// Normalizes a string.
+    public func normalize(_ text: String) -> NormalizedText {
+        normalize(text.unicodeScalars.map(\.value)[...])
+    }
+
+    /// Normalizes a sequence of Unicode scalar values; origins count from the
+    /// start of the slice.
+    public func normalize(_ source: ArraySlice<UInt32>) -> NormalizedText {
+        let base = source.startIndex
+        var scalars: [UInt32] = []
+        var origins: [Int32] = []
+        scalars.reserveCapacity(source.count)
+        origins.reserveCapacity(source.count)
+        var pendingSpace: Int32 = -1
+
+        func emit(_ scalar: UInt32, from origin: Int) {
+            if CharacterClasses.isWhitespace(scalar) {
+                if !scalars.isEmpty && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
+                return
+            }
+            if pendingSpace >= 0 {
+                scalars.append(0x20)
+                origins.append(pendingSpace)
+                pendingSpace = -1
+            }
+            scalars.append(scalar)
+            origins.append(Int32(origin - base))
+        }
+
+        var i = base
+        let count = source.endIndex
+        while i < count {
+            let scalar = source[i]
+            if i + 1 < count, combinesBackward(source[i + 1]) {
+                // A combining sequence: normalize the run as a whole.
+                var j = i + 1
+                while j < count, combinesBackward(source[j]) { j += 1 }
+                for mapped in mapRun(Array(source[i..<j])) { emit(mapped, from: i) }
+                i = j
+                continue
+            }
+            if scalar < 0x80 {
+                emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i)
+            } else {
+                let entry = self.entry(for: scalar)
+                switch entry & Self.kindMask {
+                case Self.single: emit(entry & 0x1F_FFFF, from: i)
+                case Self.expansion: for mapped in expansions[Int(entry & 0xFF_FFFF)] { emit(mapped, from: i) }
+                default: break
+                }
+            }
+            i += 1
+        }
+        return NormalizedText(scalars: scalars, origins: origins, sourceCount: source.count)
+    }
+
+    private func combinesBackward(_ scalar: UInt32) -> Bool {
+        scalar >= 0x80 && entry(for: scalar) & Self.combinesBackward != 0
+    }
+
+    private func entry(for scalar: UInt32) -> UInt32 {
+        if scalar < 0x10000 {
+            let cached = basicPlane[Int(scalar)]
+            if cached != 0 { return cached }
+            let computed = computeEntry(for: scalar)
+            basicPlane[Int(scalar)] = computed
+            return computed
+        }
+        if let cached = otherPlanes[scalar] { return cached }
+        let computed = computeEntry(for: scalar)
+        otherPlanes[scalar] = computed
+        return computed
+    }
+
+    private func computeEntry(for scalar: UInt32) -> UInt32 {
+        let mapped = mapRun([scalar])
+        var entry: UInt32
+        switch mapped.count {
+        case 0: entry = Self.nothing
+        case 1: entry = Self.single | mapped[0]
+        default:
+            entry = Self.expansion | UInt32(expansions.count)
+            expansions.append(mapped)
+        }
+        if !ICU.hasNormalizationBoundary(before: scalar) { entry |= Self.combinesBackward }
+        return entry
+    }
+
+    /// Runs ICU on a short run of scalars.
+    private func mapRun(_ run: [UInt32]) -> [UInt32] {
+        var units: [UInt16] = []
+        for value in run {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            units.append(contentsOf: UTF16.encode(scalar) ?? [])
+        }
+        guard let folded = try? ICU.nfkcCasefold(units),
+            let simplified = try? traditionalToSimplified.transliterate(folded)
+        else { return run }
+        return String(decoding: simplified, as: UTF16.self).unicodeScalars.map(\.value)
+    }
+}
+
+extension UTF16 {
+    fileprivate static func encode(_ scalar: Unicode.Scalar) -> [UInt16]? {
+        var units: [UInt16] = []
+        UTF16.encode(scalar) { units.append($0) }
+        return units
+    }
+}

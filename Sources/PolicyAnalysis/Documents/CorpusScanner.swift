@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A document file found in a corpus folder.
+public struct CorpusFile: Sendable, Equatable, Hashable, Codable {
+    /// The path relative to the corpus folder, with `/` separators.
+    public var path: String
+    public var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    public var modified: Int64
+
+    public init(path: String, size: Int64, modified: Int64) {
+        self.path = path
+        self.size = size
+        self.modified = modified
+    }
+}
+
+/// Why a corpus folder could not be read.
+public struct CorpusError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// Lists the documents of a corpus folder: regular files whose name ends in
+/// `.txt` or `.md` (in any case), found recursively, symbolic links skipped,
+/// sorted by relative path (byte order), as the benchmark's passage rules do.
+///
+/// Uses the C library directly: this runs at the start of every search (to
+/// notice a changed corpus) and must be cheap.
+public enum CorpusScanner {
+    /// File name endings that are read as documents.
+    public static let extensions = [".txt", ".md"]
+
+    public static func isDocument(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return extensions.contains { lower.hasSuffix($0) }
+    }
+
+    /// The documents under `root`, sorted by relative path.
+    public static func scan(_ root: String) throws -> [CorpusFile] {
+        var info = stat()
+        guard stat(root, &info) == 0 else {
+            throw CorpusError(description: "corpus folder \(root) cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw CorpusError(description: "corpus \(root) is not a folder")
+        }
+        var files: [CorpusFile] = []
+        try walk(root: root, relative: "", into: &files)
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return files
+    }
+
+    private static func walk(root: String, relative: String, into files: inout [CorpusFile]) throws {
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(folder) else {
+            throw CorpusError(description: "folder \(folder) cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var subfolders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(root + "/" + child, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                subfolders.append(child)
+            case S_IFREG where isDocument(name):
+                let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                files.append(CorpusFile(path: child, size: Int64(info.st_size), modified: modified))
+            default:
+                continue
+            }
+        }
+        for subfolder in subfolders { try walk(root: root, relative: subfolder, into: &files) }
+    }
+}

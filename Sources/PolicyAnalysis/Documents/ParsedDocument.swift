@@ -1,0 +1,43 @@
+/// A document split into passages, ready for indexing.
+///
+/// Text is kept once, as the document's Unicode scalar values; each passage is
+/// a range of them. Line numbers are 1-based and count `\n` only, as grep and
+/// ripgrep do.
+public struct ParsedDocument: Sendable {
+    /// One passage: a paragraph (a line), or a piece of a long one cut at a
+    /// sentence end.
+    public struct Passage: Sendable, Equatable {
+        /// The passage's scalars in ``ParsedDocument/scalars``.
+        public var range: Range<Int>
+        /// The line the passage is on.
+        public var line: Int
+        /// Index into ``ParsedDocument/sections``, or -1 before the first heading.
+        public var section: Int32
+
+        public init(range: Range<Int>, line: Int, section: Int32) {
+            self.range = range
+            self.line = line
+            self.section = section
+        }
+    }
+
+    public var title: String
+    /// Front matter fields, if any.
+    public var fields: [String: String]
+    public var scalars: [UInt32]
+    public var passages: [Passage]
+    /// The distinct section paths, such as `第一章 总则 > 第三条`.
+    public var sections: [String]
+    public var lineCount: Int
+    public var warnings: [String]
+
+    /// The original text of a passage.
+    public func text(of passage: Passage) -> String {
+        String(String.UnicodeScalarView(scalars[passage.range].compactMap(Unicode.Scalar.init)))
+    }
+
+    /// The section path of a passage ("" before the first heading).
+    public func section(of passage: Passage) -> String {
+        passage.section >= 0 ? sections[Int(passage.section)] : ""
+    }
+}

@@ -1,0 +1,146 @@
+/// Splits a document's text into passages and follows its headings.
+///
+/// A passage is a paragraph, which in Chinese official texts is a line. A line
+/// longer than ``maximumLength`` is cut after the last sentence end (。！？；)
+/// that keeps the piece within it, else after a pause (，、：), else at white
+/// space, else hard at ``maximumLength``: so a passage stays readable. Front
+/// matter and lines that are only an HTML comment are not passages.
+public struct PassageSplitter: Sendable {
+    /// The longest passage, in characters.
+    public var maximumLength = 360
+    /// A cut never leaves a piece shorter than this, when it can help it.
+    public var minimumLength = 120
+
+    public init(maximumLength: Int = 360, minimumLength: Int = 120) {
+        self.maximumLength = maximumLength
+        self.minimumLength = minimumLength
+    }
+
+    /// Parses decoded text; `fallbackTitle` (usually the file name) is used when
+    /// the document names no title.
+    public func parse(_ text: String, fallbackTitle: String) -> ParsedDocument {
+        let scalars = text.unicodeScalars.map(\.value)
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, scalar) in scalars.enumerated() where scalar == 0x0A {
+            lines.append(start..<i)
+            start = i + 1
+        }
+        lines.append(start..<scalars.count)
+        if lines.count > 1, lines.last!.isEmpty { lines.removeLast() }
+
+        func substring(_ range: Range<Int>) -> Substring {
+            Substring(String(String.UnicodeScalarView(scalars[range].compactMap(Unicode.Scalar.init))))
+        }
+
+        var warnings: [String] = []
+        var warning: String?
+        let frontMatter = FrontMatter.parse(lines: lines.prefix(201).map(substring), warning: &warning)
+        if let warning { warnings.append(warning) }
+        let firstBodyLine = frontMatter?.lineCount ?? 0
+
+        let trimmed = lines.map { trim($0, in: scalars) }
+        let title = frontMatter?.fields["title"].map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+            ?? findTitle(trimmed.dropFirst(firstBodyLine), substring: substring)
+            ?? fallbackTitle
+
+        var passages: [ParsedDocument.Passage] = []
+        var sections: [String] = []
+        var sectionIndex: [String: Int32] = [:]
+        var path = SectionPath()
+        var skippedTitle = false
+        for lineIndex in firstBodyLine..<lines.count {
+            let range = trimmed[lineIndex]
+            if range.isEmpty || isComment(range, in: scalars) { continue }
+            if let heading = SectionHeading.recognize(substring(range.prefix(200))) {
+                if heading.rank == 0, !skippedTitle, heading.label == title || substring(range).contains(title) {
+                    skippedTitle = true
+                } else {
+                    path.open(heading)
+                }
+            }
+            var section: Int32 = -1
+            if !path.isEmpty {
+                let description = path.description
+                if let known = sectionIndex[description] {
+                    section = known
+                } else {
+                    section = Int32(sections.count)
+                    sectionIndex[description] = section
+                    sections.append(description)
+                }
+            }
+            for piece in cut(range, in: scalars) {
+                passages.append(.init(range: piece, line: lineIndex + 1, section: section))
+            }
+        }
+        return ParsedDocument(title: title, fields: frontMatter?.fields ?? [:], scalars: scalars, passages: passages,
+                              sections: sections, lineCount: lines.count, warnings: warnings)
+    }
+
+    /// Cuts a trimmed line into passages of at most ``maximumLength``.
+    func cut(_ line: Range<Int>, in scalars: [UInt32]) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = line.lowerBound
+        while line.upperBound - start > maximumLength {
+            let window = (start + minimumLength)..<(start + maximumLength)
+            let end = lastCut(in: window, scalars, where: CharacterClasses.isSentenceEnd)
+                ?? lastCut(in: window, scalars, where: CharacterClasses.isClausePause)
+                ?? lastCut(in: window, scalars, where: CharacterClasses.isWhitespace)
+                ?? window.upperBound
+            let piece = trim(start..<end, in: scalars)
+            if !piece.isEmpty { pieces.append(piece) }
+            start = end
+        }
+        let rest = trim(start..<line.upperBound, in: scalars)
+        if !rest.isEmpty { pieces.append(rest) }
+        return pieces
+    }
+
+    /// The position just after the last scalar in `window` that `matches`,
+    /// moved past closing quotes and brackets that belong to it.
+    private func lastCut(in window: Range<Int>, _ scalars: [UInt32], where matches: (UInt32) -> Bool) -> Int? {
+        guard let found = scalars[window].lastIndex(where: matches) else { return nil }
+        var end = found + 1
+        while end < window.upperBound, CharacterClasses.isClosingMark(scalars[end]) { end += 1 }
+        return end
+    }
+
+    private func trim(_ range: Range<Int>, in scalars: [UInt32]) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, CharacterClasses.isWhitespace(scalars[lower]) { lower += 1 }
+        while upper > lower, CharacterClasses.isWhitespace(scalars[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private func isComment(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {
+        let open: [UInt32] = [0x3C, 0x21, 0x2D, 0x2D]  // <!--
+        let close: [UInt32] = [0x2D, 0x2D, 0x3E]  // -->
+        return range.count >= 7 && scalars[range].starts(with: open) && scalars[range].reversed().starts(with: close.reversed())
+    }
+
+    /// The first Markdown heading of the first lines, else the first line that
+    /// reads like a title (short, Chinese, not a link or a citation code).
+    private func findTitle(_ lines: ArraySlice<Range<Int>>, substring: (Range<Int>) -> Substring) -> String? {
+        let leading = lines.filter { !$0.isEmpty }.prefix(30)
+        for range in leading {
+            let line = substring(range.prefix(200))
+            if line.hasPrefix("#"), let heading = SectionHeading.recognize(line), heading.rank <= 2 {
+                return line.drop(while: { $0 == "#" }).trimmingWhitespace()
+            }
+        }
+        for range in leading.prefix(10) where range.count <= 60 {
+            let line = substring(range)
+            let last = line.unicodeScalars.last!.value
+            if line.hasPrefix("【") || line.hasPrefix("[") || line.contains("://") || line.hasPrefix("<")
+                || CharacterClasses.isSentenceEnd(last) || CharacterClasses.isClausePause(last)
+                || !line.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) })
+            {
+                continue
+            }
+            return line.trimmingWhitespace()
+        }
+        return nil
+    }
+}

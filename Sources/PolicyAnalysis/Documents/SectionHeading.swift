@@ -1,0 +1,132 @@
+/// A heading recognised at the start of a line: the numbering of Chinese
+/// official documents (`一、` `（一）` `1.` `（1）`), of laws (`第X编` `第X章`
+/// `第X节` `第X条`) and Markdown `#` headings.
+///
+/// A heading's ``rank`` orders the levels: a new heading closes every open
+/// heading of the same or a lower level (a higher rank number). Official
+/// numbering and law numbering nest inside Markdown headings without a pattern.
+public struct SectionHeading: Equatable, Sendable {
+    /// Smaller is higher: 0 a Markdown `#` title, 2...10 other Markdown levels,
+    /// 12 编, 14 章, 16 节, 18 条, 30 一、, 32 （一）, 34 1., 36 （1）.
+    public var rank: Int
+    /// The short label shown in a section path, such as `第三条` or `（一）指导思想`.
+    public var label: String
+
+    public init(rank: Int, label: String) {
+        self.rank = rank
+        self.label = label
+    }
+
+    /// The longest label kept; longer headings are cut at their first pause.
+    public static let maximumLabelLength = 24
+
+    /// Recognises a heading at the start of `line` (already trimmed).
+    public static func recognize(_ line: Substring) -> SectionHeading? {
+        var scalars = Array(line.unicodeScalars.prefix(160))
+        var markdownLevel = 0
+        while markdownLevel < scalars.count, scalars[markdownLevel] == "#" { markdownLevel += 1 }
+        if markdownLevel > 0 {
+            guard markdownLevel <= 6, markdownLevel < scalars.count, CharacterClasses.isWhitespace(scalars[markdownLevel].value)
+            else { return nil }
+            scalars.removeFirst(markdownLevel)
+            while let first = scalars.first, CharacterClasses.isWhitespace(first.value) { scalars.removeFirst() }
+            while let last = scalars.last, last == "#" || CharacterClasses.isWhitespace(last.value) { scalars.removeLast() }
+            if scalars.isEmpty { return nil }
+        }
+        if let numbered = numbered(scalars) { return numbered }
+        guard markdownLevel > 0 else { return nil }
+        return SectionHeading(rank: 2 * (markdownLevel - 1), label: label(scalars))
+    }
+
+    private static func numbered(_ s: [Unicode.Scalar]) -> SectionHeading? {
+        // 第X编 / 第X章 / 第X节 / 第X条
+        if s.first == "第" {
+            var i = 1
+            while i < s.count, i < 12, isNumeral(s[i]) { i += 1 }
+            if i > 1, i < s.count {
+                let rank: Int? = switch s[i] {
+                case "编": 12
+                case "章": 14
+                case "节": 16
+                case "条": 18
+                default: nil
+                }
+                if let rank {
+                    // A clause's label is its number; the text after it is its content.
+                    if rank == 18 { return SectionHeading(rank: rank, label: String(String.UnicodeScalarView(s[...i]))) }
+                    return SectionHeading(rank: rank, label: label(s))
+                }
+            }
+        }
+        // 一、
+        var i = 0
+        while i < s.count, i < 6, isChineseNumeral(s[i]) { i += 1 }
+        if i > 0, i < s.count, s[i] == "、" { return SectionHeading(rank: 30, label: label(s)) }
+        // （一） and （1）
+        if let open = s.first, open == "（" || open == "(" {
+            var j = 1
+            while j < s.count, j < 6, isChineseNumeral(s[j]) { j += 1 }
+            if j > 1, j < s.count, s[j] == "）" || s[j] == ")" { return SectionHeading(rank: 32, label: label(s)) }
+            j = 1
+            while j < s.count, j < 4, isDigit(s[j]) { j += 1 }
+            if j > 1, j < s.count, s[j] == "）" || s[j] == ")" { return SectionHeading(rank: 36, label: label(s)) }
+        }
+        // 1. 1． 1、 (but not 1.5 or 2020.)
+        i = 0
+        while i < s.count, i < 3, isDigit(s[i]) { i += 1 }
+        if i > 0, i + 1 < s.count, s[i] == "." || s[i] == "．" || s[i] == "、", !isDigit(s[i + 1]) {
+            return SectionHeading(rank: 34, label: label(s))
+        }
+        return nil
+    }
+
+    /// The heading's text up to its first sentence end or pause, at most
+    /// ``maximumLabelLength`` characters.
+    private static func label(_ s: [Unicode.Scalar]) -> String {
+        var end = s.count
+        // Skip the numbering itself when looking for the first pause (`一、` has one).
+        let start = s.firstIndex(where: { $0 == "、" || $0 == "）" || $0 == ")" || $0 == "." || $0 == "．" }).map { $0 + 1 } ?? 0
+        if start < s.count, let pause = s[start...].firstIndex(where: {
+            CharacterClasses.isSentenceEnd($0.value) || CharacterClasses.isClausePause($0.value)
+        }) {
+            end = pause
+        }
+        var text = String(String.UnicodeScalarView(s[..<end])).trimmingWhitespace()
+        if text.unicodeScalars.count > maximumLabelLength {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximumLabelLength))) + "…"
+        }
+        return text
+    }
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(c) || ("０"..."９").contains(c)
+    }
+
+    private static func isChineseNumeral(_ c: Unicode.Scalar) -> Bool {
+        "一二三四五六七八九十百零〇".unicodeScalars.contains(c)
+    }
+
+    private static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        isChineseNumeral(c) || isDigit(c) || c == "千" || c == "两" || c == " " || c == "　"
+    }
+}
+
+/// The open headings above a line: a stack ordered by rank.
+public struct SectionPath: Sendable {
+    private var stack: [SectionHeading] = []
+
+    public init() {}
+
+    /// Opens `heading`, closing every open heading of the same or a lower level.
+    public mutating func open(_ heading: SectionHeading) {
+        while let last = stack.last, last.rank >= heading.rank { stack.removeLast() }
+        stack.append(heading)
+    }
+
+    /// The path as shown to users, such as `第一章 总则 > 第三条`.
+    public var description: String {
+        stack.map(\.label).joined(separator: " > ")
+    }
+
+    public var isEmpty: Bool { stack.isEmpty }
+}

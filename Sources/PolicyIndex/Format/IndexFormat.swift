@@ -1,0 +1,125 @@
+/// The on-disk format of a policy-search index, version 1: the one place it is
+/// specified.
+///
+/// ## Files
+///
+/// An index is a folder (`Index/` by default) holding:
+///
+/// | file | what it is |
+/// |---|---|
+/// | `manifest.json` | the commit point: names the segment in force, the corpus and the analysis (JSON, see ``IndexManifest``) |
+/// | `seg-<generation>-<random>.psi` | one segment: everything needed to answer queries, in one file |
+/// | `write.lock` | held (with `flock`) by the one process that writes the index |
+/// | `*.tmp` | files being written; never read; removed by the next writer |
+///
+/// A build writes a new segment file under a name never used before, syncs
+/// it, then writes `manifest.json.tmp`, syncs it and renames it over
+/// `manifest.json` (an atomic replace), then syncs the folder. Only then are
+/// segment files that the manifest no longer names removed. A reader reads the
+/// manifest, then opens the segment it names; so a build killed at any point
+/// leaves the previous manifest and segment in force. Files other than these
+/// (a `README.md`) are left alone.
+///
+/// ## Segment file
+///
+/// All integers are little-endian. `varint` is an unsigned LEB128 integer (7
+/// bits a byte, low bits first, high bit set on all but the last byte).
+///
+/// ```
+/// Segment      --> Header, Section^SectionCount, Directory, Footer
+/// Header       --> Magic "PSIX" (4 bytes), FormatVersion u32, SegmentID (16 bytes), padding to 32
+/// Directory    --> SectionCount u32, <SectionID u32, Offset u64, Length u64, CRC32 u32>^SectionCount
+/// Footer       --> DirectoryOffset u64, DirectoryLength u64, DirectoryCRC32 u32, Magic "XISP" (4 bytes)
+/// ```
+///
+/// Each section starts at a multiple of 8. CRC-32 is the IEEE polynomial
+/// (zlib's). On open, the header, footer and directory are checked, and the
+/// CRCs of the small sections (every one but ``Section/termBlocks``,
+/// ``Section/postings`` and ``Section/passageRecords``); `policy-search check`
+/// verifies every section. Decoding is bounds-checked, so a damaged large
+/// section yields an error, never a crash.
+///
+/// Sections (``Section``):
+///
+/// ```
+/// statistics      --> PassageCount u32, DocumentCount u32, TotalWords u64, TermCount u64,
+///                     TermBlockCount u32, BlockSize u32
+/// lengths         --> WordCount u16 ^PassageCount          (ICU words of each passage, capped at 65535)
+/// passageIndex    --> RecordOffset u32 ^(PassageCount+1)   (into passageRecords; the last is its length)
+/// passageRecords  --> <Line varint, SectionNumber varint, TextLength varint, Text utf8>^PassageCount
+/// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
+/// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
+///                      LineCount varint, SectionCount varint, Section: String^SectionCount,
+///                      FieldCount varint, <Key, Value: String>^FieldCount>^DocumentCount
+/// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
+/// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
+/// postings        --> <DocStream, PositionStream>^TermCount
+/// String          --> Length varint, Bytes utf8
+/// ```
+///
+/// - Passages are numbered from 0 in document order, and documents in corpus
+///   order (by relative path). A passage's document is found by binary search
+///   in `documentIndex`. `SectionNumber` is 0 for no section, else 1 + an index
+///   into its document's sections. `Line` is 1-based. `Modified` is nanoseconds
+///   since 1970. `ContentHash` is FNV-1a 64 of the file's bytes.
+/// - Terms are the normalized text's characters and character pairs
+///   (``GramKey``): a single character `c` has key `c`; a pair `a b` has key
+///   `a << 21 | b`. Terms are sorted by key and grouped in blocks of
+///   `BlockSize` (64). `termIndex` holds each block's first key, the offset of
+///   its entries in `termBlocks` and the offset in `postings` of its first
+///   term's postings; a term's postings follow its predecessor's. `KeyDelta`
+///   is the difference to the previous key in the block (0 for the first).
+/// - `DocStream` lists the passages that contain the term in increasing order:
+///   `<Code varint, Frequency varint?>^DocumentFrequency`, where `Code` is
+///   the passage number's difference to the previous one (the first: the
+///   number itself) shifted left by one, with the low bit set when the
+///   frequency is 1 (and then omitted).
+/// - `PositionStream` (pairs only; empty for single characters) gives, for
+///   each passage of the DocStream in turn, its `Frequency` positions as
+///   varint differences to the previous position in that passage (the first:
+///   the position itself). A position counts normalized characters from the
+///   passage start.
+///
+/// Worked example: a corpus whose only passage is `数据交易` (passage 0)
+/// has terms 数, 据, 交, 易 (keys 0x6570, 0x636E, 0x4EA4, 0x6613) and 数据,
+/// 据交, 交易; 交易 has DocStream `01` (passage 0, frequency 1) and
+/// PositionStream `02` (at character 2).
+///
+/// ## History
+///
+/// - 1: first version.
+public enum IndexFormat {
+    /// The format this build reads and writes.
+    public static let version: UInt32 = 1
+    static let headerMagic: [UInt8] = Array("PSIX".utf8)
+    static let footerMagic: [UInt8] = Array("XISP".utf8)
+    static let headerLength = 32
+    static let footerLength = 24
+    static let termBlockSize = 64
+    public static let manifestName = "manifest.json"
+    public static let lockName = "write.lock"
+    static let segmentExtension = ".psi"
+    static let temporaryExtension = ".tmp"
+
+    /// The sections of a segment file.
+    public enum Section: UInt32, CaseIterable, Sendable {
+        case statistics = 1
+        case lengths = 2
+        case passageIndex = 3
+        case passageRecords = 4
+        case documentIndex = 5
+        case documentRecords = 6
+        case termIndex = 7
+        case termBlocks = 8
+        case postings = 9
+
+        /// Whether opening a segment verifies this section's checksum; the large
+        /// ones are verified by `policy-search check`.
+        var isVerifiedOnOpen: Bool {
+            switch self {
+            case .termBlocks, .postings, .passageRecords: false
+            default: true
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+/// A passage as stored: where it is and what it says.
+public struct StoredPassage: Sendable, Equatable {
+    public var number: Int
+    public var document: Int
+    public var line: Int
+    /// The section path ("" when the passage is before any heading).
+    public var section: String
+    public var text: String
+}
+
+/// A term's entry in the dictionary: how many passages hold it and where its
+/// postings are.
+public struct TermInfo: Sendable, Equatable {
+    public var key: UInt64
+    public var documentFrequency: Int
+    /// Byte ranges in the postings section.
+    public var docStream: Range<Int>
+    public var positionStream: Range<Int>
+}
+
+/// The postings of a term decoded: its passages in increasing order, their
+/// frequencies, and (for pairs) the positions of each passage, flat.
+public struct DecodedPostings: Sendable {
+    public var passages: [Int32] = []
+    public var frequencies: [Int32] = []
+    /// `positions[positionStarts[i]..<positionStarts[i + 1]]` are passage i's.
+    public var positionStarts: [Int32] = []
+    public var positions: [Int32] = []
+}
+
+/// One segment file, opened read-only through a memory map (see ``IndexFormat``).
+///
+/// Opening checks the frame and the small sections; the postings and stored
+/// text are decoded with bounds checks when used, and ``verify()`` checks
+/// every section's checksum.
+public final class Segment: @unchecked Sendable {
+    public let path: String
+    private let file: MappedFile
+    private var sections: [IndexFormat.Section: (range: Range<Int>, crc: UInt32)] = [:]
+    public let passageCount: Int
+    public let documentCount: Int
+    public let totalWords: UInt64
+    public let termCount: Int
+    private let termBlockCount: Int
+    private let blockSize: Int
+
+    private let lengths: UnsafeRawBufferPointer
+    private let passageIndex: UnsafeRawBufferPointer
+    private let passageRecords: UnsafeRawBufferPointer
+    private let documentIndex: UnsafeRawBufferPointer
+    private let documentRecords: UnsafeRawBufferPointer
+    private let termIndex: UnsafeRawBufferPointer
+    private let termBlocks: UnsafeRawBufferPointer
+    private let postings: UnsafeRawBufferPointer
+
+    public init(path: String) throws {
+        self.path = path
+        file = try MappedFile(path: path)
+        let bytes = file.bytes
+        func corrupt(_ problem: String) -> IndexError { .corrupt(file: path, problem: problem) }
+
+        guard bytes.count >= IndexFormat.headerLength + IndexFormat.footerLength else {
+            throw corrupt("only \(bytes.count) bytes long")
+        }
+        guard Array(bytes[0..<4]) == IndexFormat.headerMagic else { throw corrupt("not a policy-search segment: bad header") }
+        var header = ByteCursor(bytes, offset: 4)
+        let version = header.read(UInt32.self)
+        guard version == IndexFormat.version else { throw IndexError.incompatible(file: path, found: version) }
+        guard Array(bytes[(bytes.count - 4)...]) == IndexFormat.footerMagic else {
+            throw corrupt("bad footer: the file was cut short or overwritten")
+        }
+        var footer = ByteCursor(bytes, offset: bytes.count - IndexFormat.footerLength)
+        let tableOffset = Int(clamping: footer.read(UInt64.self))
+        let tableLength = Int(clamping: footer.read(UInt64.self))
+        let tableCRC = footer.read(UInt32.self)
+        guard tableOffset >= IndexFormat.headerLength, tableLength >= 4,
+            tableOffset <= bytes.count - IndexFormat.footerLength - tableLength
+        else { throw corrupt("section directory out of bounds") }
+        let table = UnsafeRawBufferPointer(rebasing: bytes[tableOffset..<(tableOffset + tableLength)])
+        guard CRC32.checksum(table) == tableCRC else { throw corrupt("section directory checksum mismatch") }
+        var cursor = ByteCursor(table)
+        var found: [IndexFormat.Section: (range: Range<Int>, crc: UInt32)] = [:]
+        let count = Int(cursor.read(UInt32.self))
+        for _ in 0..<min(count, 64) {
+            let id = cursor.read(UInt32.self)
+            let offset = Int(clamping: cursor.read(UInt64.self))
+            let length = Int(clamping: cursor.read(UInt64.self))
+            let crc = cursor.read(UInt32.self)
+            guard !cursor.overrun, offset >= IndexFormat.headerLength, length >= 0, offset <= tableOffset - length else {
+                throw corrupt("section \(id) out of bounds")
+            }
+            if let section = IndexFormat.Section(rawValue: id) { found[section] = (offset..<(offset + length), crc) }
+        }
+        sections = found
+        func section(_ id: IndexFormat.Section) throws -> UnsafeRawBufferPointer {
+            guard let entry = found[id] else { throw corrupt("section \(id) is missing") }
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[entry.range])
+            if id.isVerifiedOnOpen, CRC32.checksum(slice) != entry.crc {
+                throw corrupt("checksum mismatch in section \(id)")
+            }
+            return slice
+        }
+        var statistics = ByteCursor(try section(.statistics))
+        passageCount = Int(statistics.read(UInt32.self))
+        documentCount = Int(statistics.read(UInt32.self))
+        totalWords = statistics.read(UInt64.self)
+        termCount = Int(clamping: statistics.read(UInt64.self))
+        termBlockCount = Int(statistics.read(UInt32.self))
+        blockSize = Int(statistics.read(UInt32.self))
+        guard !statistics.overrun, blockSize > 0 else { throw corrupt("statistics cut short") }
+        lengths = try section(.lengths)
+        passageIndex = try section(.passageIndex)
+        passageRecords = try section(.passageRecords)
+        documentIndex = try section(.documentIndex)
+        documentRecords = try section(.documentRecords)
+        termIndex = try section(.termIndex)
+        termBlocks = try section(.termBlocks)
+        postings = try section(.postings)
+        guard lengths.count == passageCount &* 2, passageIndex.count == (passageCount &+ 1) &* 4,
+            documentIndex.count == (documentCount &+ 1) &* 8, termIndex.count == termBlockCount &* 24,
+            termBlockCount == (termCount &+ blockSize &- 1) / blockSize
+        else { throw corrupt("section sizes disagree with the statistics") }
+    }
+
+    /// Verifies the checksum of every section; throws on the first mismatch.
+    public func verify() throws {
+        for section in IndexFormat.Section.allCases {
+            guard let entry = sections[section] else {
+                throw IndexError.corrupt(file: path, problem: "section \(section) is missing")
+            }
+            if CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[entry.range])) != entry.crc {
+                throw IndexError.corrupt(file: path, problem: "checksum mismatch in section \(section)")
+            }
+        }
+    }
+
+    /// The size of the segment file in bytes.
+    public var byteCount: Int { file.bytes.count }
+
+    // MARK: Passages and documents
+
+    /// The number of ICU words in a passage.
+    @inline(__always)
+    public func length(ofPassage passage: Int) -> Int {
+        Int(UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)))
+    }
+
+    /// The average passage length in words.
+    public var averageLength: Double {
+        passageCount == 0 ? 0 : Double(totalWords) / Double(passageCount)
+    }
+
+    private func documentEntry(_ document: Int) -> (firstPassage: Int, recordOffset: Int) {
+        let first = documentIndex.loadUnaligned(fromByteOffset: document * 8, as: UInt32.self)
+        let offset = documentIndex.loadUnaligned(fromByteOffset: document * 8 + 4, as: UInt32.self)
+        return (Int(UInt32(littleEndian: first)), Int(UInt32(littleEndian: offset)))
+    }
+
+    /// The document that holds a passage.
+    public func document(ofPassage passage: Int) -> Int {
+        var low = 0
+        var high = documentCount  // invariant: first passage of `low` <= passage < first of `high`
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if documentEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
+        }
+        return low
+    }
+
+    /// The passages of a document.
+    public func passages(ofDocument document: Int) -> Range<Int> {
+        let lower = min(documentEntry(document).firstPassage, passageCount)
+        return lower..<max(lower, min(documentEntry(document + 1).firstPassage, passageCount))
+    }
+
+    /// A stored document.
+    public func document(_ number: Int) throws -> DocumentEntry {
+        guard number >= 0, number < documentCount else {
+            throw IndexError.corrupt(file: path, problem: "document \(number) out of range")
+        }
+        var cursor = ByteCursor(documentRecords, offset: documentEntry(number).recordOffset)
+        let path = cursor.readString()
+        let title = cursor.readString()
+        let encoding = cursor.readString()
+        let size = Int64(clamping: cursor.readVarint())
+        let modified = Int64(clamping: cursor.readVarint())
+        let hash = cursor.read(UInt64.self)
+        let lineCount = cursor.readVarint32()
+        let sectionCount = min(cursor.readVarint32(), documentRecords.count)
+        var sections: [String] = []
+        for _ in 0..<sectionCount where !cursor.overrun { sections.append(cursor.readString()) }
+        let fieldCount = min(cursor.readVarint32(), documentRecords.count)
+        var fields: [String: String] = [:]
+        for _ in 0..<fieldCount where !cursor.overrun {
+            let key = cursor.readString()
+            fields[key] = cursor.readString()
+        }
+        guard !cursor.overrun else { throw IndexError.corrupt(file: self.path, problem: "document record \(number) cut short") }
+        return DocumentEntry(path: path, title: title, encoding: encoding, size: size, modified: modified,
+                             contentHash: hash, lineCount: lineCount, sections: sections, fields: fields)
+    }
+
+    /// A stored passage.
+    public func passage(_ number: Int) throws -> StoredPassage {
+        guard number >= 0, number < passageCount else {
+            throw IndexError.corrupt(file: path, problem: "passage \(number) out of range")
+        }
+        let offset = Int(UInt32(littleEndian: passageIndex.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self)))
+        var cursor = ByteCursor(passageRecords, offset: offset)
+        let line = cursor.readVarint32()
+        let sectionNumber = cursor.readVarint32()
+        let text = cursor.readString()
+        guard !cursor.overrun else { throw IndexError.corrupt(file: path, problem: "passage record \(number) cut short") }
+        let document = self.document(ofPassage: number)
+        var section = ""
+        if sectionNumber > 0 {
+            let sections = try self.document(document).sections
+            guard sectionNumber <= sections.count else {
+                throw IndexError.corrupt(file: path, problem: "passage \(number) names a missing section")
+            }
+            section = sections[sectionNumber - 1]
+        }
+        return StoredPassage(number: number, document: document, line: line, section: section, text: text)
+    }
+
+    // MARK: Terms and postings
+
+    private func blockEntry(_ block: Int) -> (firstKey: UInt64, offset: Int, postings: Int) {
+        let base = block * 24
+        let key = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: base, as: UInt64.self))
+        let offset = UInt32(littleEndian: termIndex.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
+        let postings = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self))
+        return (key, Int(offset), Int(clamping: postings))
+    }
+
+    /// Looks a term up in the dictionary.
+    public func term(_ key: UInt64) throws -> TermInfo? {
+        guard termBlockCount > 0 else { return nil }
+        // The last block whose first key is <= key.
+        var low = 0
+        var high = termBlockCount
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if blockEntry(middle).firstKey <= key { low = middle } else { high = middle }
+        }
+        let block = blockEntry(low)
+        guard block.firstKey <= key else { return nil }
+        var cursor = ByteCursor(termBlocks, offset: block.offset)
+        var current = block.firstKey
+        var postingsOffset = block.postings
+        let count = min(blockSize, termCount - low * blockSize)
+        for _ in 0..<count {
+            current &+= cursor.readVarint()
+            let frequency = cursor.readVarint32()
+            let docBytes = Int(clamping: cursor.readVarint())
+            let positionBytes = Int(clamping: cursor.readVarint())
+            if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
+            if current == key {
+                let docEnd = postingsOffset + docBytes
+                let end = docEnd + positionBytes
+                guard postingsOffset >= 0, docEnd >= postingsOffset, end >= docEnd, end <= postings.count else {
+                    throw IndexError.corrupt(file: path, problem: "postings of a term out of bounds")
+                }
+                return TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
+                                positionStream: docEnd..<end)
+            }
+            if current > key { return nil }
+            postingsOffset += docBytes + positionBytes
+        }
+        return nil
+    }
+
+    /// Decodes a term's passages and frequencies, and its positions when asked.
+    public func decode(_ term: TermInfo, withPositions: Bool) throws -> DecodedPostings {
+        var result = DecodedPostings()
+        let count = term.documentFrequency
+        result.passages.reserveCapacity(count)
+        result.frequencies.reserveCapacity(count)
+        var docs = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
+        var passage: Int32 = 0
+        var total = 0
+        for _ in 0..<count {
+            let code = docs.readVarint()
+            passage &+= Int32(truncatingIfNeeded: code >> 1)
+            let frequency = code & 1 == 1 ? 1 : Int32(truncatingIfNeeded: docs.readVarint())
+            result.passages.append(passage)
+            result.frequencies.append(frequency)
+            total += Int(frequency)
+        }
+        if docs.overrun || passage < 0 || Int(passage) >= passageCount || total < 0 {
+            throw IndexError.corrupt(file: path, problem: "postings of term \(GramKey.text(of: term.key)) damaged")
+        }
+        if withPositions {
+            var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]))
+            result.positionStarts.reserveCapacity(count + 1)
+            result.positions.reserveCapacity(total)
+            for frequency in result.frequencies {
+                result.positionStarts.append(Int32(result.positions.count))
+                var position: Int32 = 0
+                for _ in 0..<frequency {
+                    position &+= Int32(truncatingIfNeeded: cursor.readVarint())
+                    result.positions.append(position)
+                }
+                if cursor.overrun { break }
+            }
+            result.positionStarts.append(Int32(result.positions.count))
+            if cursor.overrun {
+                throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with every term's key and document frequency, in key order.
+    public func forEachTerm(_ body: (UInt64, Int) throws -> Void) throws {
+        var cursor = ByteCursor(termBlocks)
+        for block in 0..<termBlockCount {
+            var key = blockEntry(block).firstKey
+            cursor.offset = blockEntry(block).offset
+            for _ in 0..<min(blockSize, termCount - block * blockSize) {
+                key &+= cursor.readVarint()
+                let frequency = cursor.readVarint32()
+                cursor.skipVarints(2)
+                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
+                try body(key, frequency)
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The index folder: every byte of an index is read and written through it.
+///
+/// Its contract: a reader never sees a partly written file. New files are
+/// written under names never used before and synced; the commit is the atomic
+/// rename of `manifest.json.tmp` over `manifest.json`; files no manifest names
+/// are removed only after that (see ``IndexFormat``).
+public struct IndexDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    public var manifestPath: String { file(IndexFormat.manifestName) }
+
+    /// Creates the folder (and its parents) if needed.
+    public func create() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw IndexError.io(file: path, operation: "create folder", reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// The manifest in force, or nil when the folder holds no index.
+    public func readManifest() throws -> IndexManifest? {
+        guard FileManager.default.fileExists(atPath: manifestPath) else { return nil }
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw IndexError.io(file: manifestPath, operation: "read", reason: "permission denied or not a file")
+        }
+        do {
+            return try JSONDecoder().decode(IndexManifest.self, from: data)
+        } catch {
+            throw IndexError.corrupt(file: manifestPath, problem: "not a valid manifest")
+        }
+    }
+
+    /// Makes `manifest` the one in force: write, sync, rename, sync the folder.
+    public func commit(_ manifest: IndexManifest) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(manifest)
+        let temporary = manifestPath + IndexFormat.temporaryExtension
+        unlink(temporary)
+        let sink = try FileSink(path: temporary)
+        try data.withUnsafeBytes { try sink.write($0) }
+        try sink.close()
+        try IndexFault.reach(.beforeManifestRename)
+        guard rename(temporary, manifestPath) == 0 else {
+            throw IndexError.io(file: manifestPath, operation: "replace", reason: MappedFile.lastError)
+        }
+        syncFolder()
+    }
+
+    /// Syncs the folder itself, so that renames in it survive a power cut.
+    public func syncFolder() {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            Glibc.close(fd)
+        }
+    }
+
+    /// A new segment file name, never used before in this folder.
+    func newSegmentName(generation: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = String(generator.next() as UInt32, radix: 16)
+        return "seg-\(generation)-\(random)\(IndexFormat.segmentExtension)"
+    }
+
+    /// Removes segment files other than `keeping`, and unfinished files.
+    func removeUnreferenced(keeping: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names where name != keeping {
+            let isSegment = name.hasPrefix("seg-") && (name.hasSuffix(IndexFormat.segmentExtension)
+                || name.hasSuffix(IndexFormat.segmentExtension + IndexFormat.temporaryExtension))
+            if isSegment || name == IndexFormat.manifestName + IndexFormat.temporaryExtension {
+                unlink(file(name))
+            }
+        }
+    }
+
+    /// Takes the writer's lock, or fails at once naming who holds it. The lock
+    /// is released when the returned object goes away (or the process dies).
+    public func lockForWriting() throws -> WriteLock {
+        let lockPath = file(IndexFormat.lockName)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IndexError.io(file: lockPath, operation: "open", reason: MappedFile.lastError) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let n = pread(fd, &buffer, 64, 0)
+            Glibc.close(fd)
+            let holder = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            throw IndexError.locked(lock: lockPath, holder: holder.isEmpty ? "" : "process \(holder)")
+        }
+        ftruncate(fd, 0)
+        let pid = Array("\(getpid())\n".utf8)
+        _ = pwrite(fd, pid, pid.count, 0)
+        return WriteLock(fd: fd)
+    }
+}
+
+/// The writer's lock on an index folder, held while this object lives.
+public final class WriteLock: @unchecked Sendable {
+    private var fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+
+    public func release() {
+        if fd >= 0 {
+            ftruncate(fd, 0)
+            flock(fd, LOCK_UN)
+            Glibc.close(fd)
+            fd = -1
+        }
+    }
+
+    deinit { release() }
+}
+
+/// Points in a build where a test can make the process die, to prove that a
+/// build killed there leaves the previous index in force.
+///
+/// Set the environment variable `POLICY_SEARCH_FAULT` to a point's name: the
+/// process exits at once (status 86, no clean-up) when it gets there.
+public enum IndexFault: String, Sendable {
+    case afterAnalysis = "after-analysis"
+    case duringSegmentWrite = "during-segment-write"
+    case beforeSegmentRename = "before-segment-rename"
+    case beforeManifestRename = "before-manifest-rename"
+    case beforeCleanup = "before-cleanup"
+
+    static let armed: IndexFault? = ProcessInfo.processInfo.environment["POLICY_SEARCH_FAULT"].flatMap(IndexFault.init)
+
+    static func reach(_ point: IndexFault) throws {
+        if armed == point { _exit(86) }
+    }
+}

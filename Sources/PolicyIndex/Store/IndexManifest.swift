@@ -1,0 +1,65 @@
+import Foundation
+import PolicyAnalysis
+
+/// The commit point of an index (`manifest.json`): which segment is in force,
+/// which corpus it was built from, and with which analysis.
+public struct IndexManifest: Codable, Sendable, Equatable {
+    /// ``IndexFormat/version`` of the segment files.
+    public var format: UInt32
+    /// Counts the builds of this index folder.
+    public var generation: Int
+    /// The segment file in force, relative to the index folder.
+    public var segment: String
+    /// When the segment was built (ISO 8601).
+    public var created: String
+    /// The corpus folder, absolute.
+    public var corpus: String
+    /// The analysis the terms came from; another analysis means another index.
+    public var analysis: AnalysisIdentity
+    public var documents: Int
+    public var passages: Int
+    /// Files of the corpus that could not be indexed, so that a search does
+    /// not take them for new files.
+    public var skipped: [SkippedFile]
+
+    public init(format: UInt32 = IndexFormat.version, generation: Int, segment: String, created: String, corpus: String,
+                analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = []) {
+        self.skipped = skipped
+        self.format = format
+        self.generation = generation
+        self.segment = segment
+        self.created = created
+        self.corpus = corpus
+        self.analysis = analysis
+        self.documents = documents
+        self.passages = passages
+    }
+}
+
+/// What produced an index's terms and lengths: if any of it changes, queries
+/// would stop matching what the index holds, so a reader compares it.
+public struct AnalysisIdentity: Codable, Sendable, Equatable {
+    /// The normalizer's rules (``TextNormalizer/identity``).
+    public var normalizer: String
+    /// The ICU version whose word segmentation gave the passage lengths.
+    public var icu: String
+    /// The passage rules: maximum passage length in characters.
+    public var passageLimit: Int
+
+    public init(normalizer: String, icu: String, passageLimit: Int) {
+        self.normalizer = normalizer
+        self.icu = icu
+        self.passageLimit = passageLimit
+    }
+}
+
+/// A corpus file that a build could not index, and why.
+public struct SkippedFile: Codable, Sendable, Equatable {
+    public var file: CorpusFile
+    public var reason: String
+
+    public init(file: CorpusFile, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}

@@ -1,0 +1,165 @@
+/// A document as the index keeps it: where it came from and what it says of
+/// itself.
+public struct DocumentEntry: Sendable, Equatable {
+    /// The path relative to the corpus folder.
+    public var path: String
+    public var title: String
+    /// The encoding the file was decoded from, such as "UTF-8" or "GB18030".
+    public var encoding: String
+    public var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    public var modified: Int64
+    /// FNV-1a 64 of the file's bytes.
+    public var contentHash: UInt64
+    public var lineCount: Int
+    /// Its distinct section paths.
+    public var sections: [String]
+    /// Front matter fields.
+    public var fields: [String: String]
+
+    public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
+                lineCount: Int, sections: [String], fields: [String: String]) {
+        self.path = path
+        self.title = title
+        self.encoding = encoding
+        self.size = size
+        self.modified = modified
+        self.contentHash = contentHash
+        self.lineCount = lineCount
+        self.sections = sections
+        self.fields = fields
+    }
+}
+
+/// A passage ready to be indexed: its stored form and its normalized text.
+public struct AnalyzedPassage: Sendable {
+    public var line: Int
+    /// 0 for none, else 1 + an index into the document's sections.
+    public var sectionNumber: Int
+    /// The original text, shown in results.
+    public var text: String
+    /// The normalized scalars the terms are taken from.
+    public var normalized: [UInt32]
+    /// ICU words in the passage: its length for BM25.
+    public var wordCount: Int
+
+    public init(line: Int, sectionNumber: Int, text: String, normalized: [UInt32], wordCount: Int) {
+        self.line = line
+        self.sectionNumber = sectionNumber
+        self.text = text
+        self.normalized = normalized
+        self.wordCount = wordCount
+    }
+}
+
+/// Builds one segment in memory, document by document, then writes it as one
+/// file in the format of ``IndexFormat``.
+public struct SegmentBuilder {
+    private var postings = PostingsAccumulator()
+    private var lengths: [UInt16] = []
+    private var passageOffsets: [UInt32] = [0]
+    private var passageRecords = ByteWriter()
+    private var documentIndex: [(firstPassage: UInt32, recordOffset: UInt32)] = []
+    private var documentRecords = ByteWriter()
+    private var totalWords: UInt64 = 0
+
+    public init() {}
+
+    public var passageCount: Int { lengths.count }
+    public var documentCount: Int { documentIndex.count }
+
+    /// Adds a document and its passages, which get the next passage numbers.
+    public mutating func add(_ document: DocumentEntry, passages: [AnalyzedPassage]) {
+        documentIndex.append((UInt32(lengths.count), UInt32(documentRecords.count)))
+        documentRecords.writeString(document.path)
+        documentRecords.writeString(document.title)
+        documentRecords.writeString(document.encoding)
+        documentRecords.writeVarint(UInt64(max(0, document.size)))
+        documentRecords.writeVarint(UInt64(max(0, document.modified)))
+        documentRecords.write(document.contentHash)
+        documentRecords.writeVarint(document.lineCount)
+        documentRecords.writeVarint(document.sections.count)
+        for section in document.sections { documentRecords.writeString(section) }
+        documentRecords.writeVarint(document.fields.count)
+        for (key, value) in document.fields.sorted(by: { $0.key < $1.key }) {
+            documentRecords.writeString(key)
+            documentRecords.writeString(value)
+        }
+        for passage in passages {
+            let number = Int32(lengths.count)
+            lengths.append(UInt16(clamping: passage.wordCount))
+            totalWords += UInt64(passage.wordCount)
+            passageRecords.writeVarint(passage.line)
+            passageRecords.writeVarint(passage.sectionNumber)
+            passageRecords.writeString(passage.text)
+            passageOffsets.append(UInt32(truncatingIfNeeded: passageRecords.count))
+            postings.add(passage: number, scalars: passage.normalized)
+        }
+    }
+
+    /// Writes the segment to `path`, which must not exist, and syncs it.
+    public mutating func write(to path: String) throws {
+        if passageRecords.count > Int(UInt32.max) || documentRecords.count > Int(UInt32.max) {
+            throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of text; index the corpus in parts")
+        }
+        postings.finish()
+        let order = postings.sortedTerms()
+        let sink = try FileSink(path: path)
+        var writer = SectionedFileWriter(sink: sink)
+        try writer.writeHeader()
+
+        var statistics = ByteWriter()
+        statistics.write(UInt32(lengths.count))
+        statistics.write(UInt32(documentIndex.count))
+        statistics.write(totalWords)
+        statistics.write(UInt64(order.count))
+        statistics.write(UInt32((order.count + IndexFormat.termBlockSize - 1) / IndexFormat.termBlockSize))
+        statistics.write(UInt32(IndexFormat.termBlockSize))
+        try writer.section(.statistics, statistics.bytes)
+
+        try lengths.withUnsafeBytes { try writer.section(.lengths, $0) }
+        try passageOffsets.withUnsafeBytes { try writer.section(.passageIndex, $0) }
+        try writer.section(.passageRecords, passageRecords.bytes)
+
+        var documents = ByteWriter(capacity: (documentIndex.count + 1) * 8)
+        for entry in documentIndex {
+            documents.write(entry.firstPassage)
+            documents.write(entry.recordOffset)
+        }
+        documents.write(UInt32(lengths.count))
+        documents.write(UInt32(documentRecords.count))
+        try writer.section(.documentIndex, documents.bytes)
+        try writer.section(.documentRecords, documentRecords.bytes)
+
+        // The dictionary first (it needs only the streams' sizes), then the postings.
+        var termIndex = ByteWriter()
+        var termBlocks = ByteWriter()
+        var postingsOffset: UInt64 = 0
+        var previousKey: UInt64 = 0
+        for (rank, term) in order.enumerated() {
+            let key = postings.keys[term]
+            if rank % IndexFormat.termBlockSize == 0 {
+                termIndex.write(key)
+                termIndex.write(UInt32(termBlocks.count))
+                termIndex.write(UInt32(0))
+                termIndex.write(postingsOffset)
+                previousKey = key
+            }
+            termBlocks.writeVarint(key - previousKey)
+            termBlocks.writeVarint(postings.documentFrequencies[term])
+            termBlocks.writeVarint(postings.docStreams[term].count)
+            termBlocks.writeVarint(postings.positionStreams[term].count)
+            postingsOffset += UInt64(postings.docStreams[term].count + postings.positionStreams[term].count)
+            previousKey = key
+        }
+        try writer.section(.termIndex, termIndex.bytes)
+        try writer.section(.termBlocks, termBlocks.bytes)
+        try writer.beginSection(.postings)
+        for term in order {
+            try writer.append(postings.docStreams[term])
+            try writer.append(postings.positionStreams[term])
+        }
+        try writer.endSection()
+        try writer.finish()
+    }
+}

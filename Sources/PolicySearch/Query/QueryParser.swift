@@ -1,0 +1,87 @@
+import PolicyAnalysis
+
+/// A query that cannot be parsed, with what is wrong and where.
+public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var query: String
+    public var problem: String
+    public var description: String { "query \"\(query)\": \(problem)" }
+}
+
+/// Reads the query syntax:
+///
+/// - `数据 交易`: space-separated parts must all occur (in any order);
+/// - `"数据 交易"`: an exact phrase, spaces included;
+/// - `-试点`: the part must not occur;
+/// - `数据交易 OR 数据流通`: either part.
+///
+/// Full-width spaces separate parts too. Quotes are the ASCII `"`; Chinese
+/// quotation marks are ordinary text.
+public enum QueryParser {
+    public static func parse(_ text: String) throws -> Query {
+        func fail(_ problem: String) -> QueryError { QueryError(query: text, problem: problem) }
+
+        enum Item: Equatable {
+            case part(Query.Part, excluded: Bool)
+            case or
+        }
+        var items: [Item] = []
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if CharacterClasses.isWhitespace(scalars[i].value) {
+                i += 1
+                continue
+            }
+            var excluded = false
+            if scalars[i] == "-", i + 1 < scalars.count, !CharacterClasses.isWhitespace(scalars[i + 1].value) {
+                excluded = true
+                i += 1
+            }
+            if scalars[i] == "\"" {
+                guard let close = scalars[(i + 1)...].firstIndex(of: "\"") else {
+                    throw fail("the quote at character \(i + 1) is never closed")
+                }
+                let phrase = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingWhitespace()
+                if phrase.isEmpty { throw fail("the quotes at character \(i + 1) hold nothing") }
+                items.append(.part(Query.Part(phrase, quoted: true), excluded: excluded))
+                i = close + 1
+                continue
+            }
+            let start = i
+            while i < scalars.count, !CharacterClasses.isWhitespace(scalars[i].value) { i += 1 }
+            let word = String(String.UnicodeScalarView(scalars[start..<i]))
+            if word == "OR", !excluded {
+                items.append(.or)
+            } else if word == "-" {
+                throw fail("a lone '-' at character \(start + 1): write -word to exclude a word")
+            } else {
+                items.append(.part(Query.Part(word), excluded: excluded))
+            }
+        }
+        if items.isEmpty { throw fail("the query is empty: give at least one word or phrase to search for") }
+
+        var required: [[Query.Part]] = []
+        var excluded: [Query.Part] = []
+        var joinNext = false
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .or:
+                guard index > 0, case .part(_, false) = items[index - 1], index + 1 < items.count,
+                    case .part(_, false) = items[index + 1]
+                else { throw fail("OR needs a part to search for on both sides") }
+                joinNext = true
+            case .part(let part, let isExcluded):
+                if isExcluded {
+                    excluded.append(part)
+                } else if joinNext {
+                    required[required.count - 1].append(part)
+                    joinNext = false
+                } else {
+                    required.append([part])
+                }
+            }
+        }
+        if required.isEmpty { throw fail("every part is excluded: give at least one word or phrase to search for") }
+        return Query(required: required, excluded: excluded)
+    }
+}

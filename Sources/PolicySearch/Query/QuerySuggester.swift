@@ -1,0 +1,29 @@
+import PolicyAnalysis
+
+/// Proposes a looser query when a query finds nothing.
+public enum QuerySuggester {
+    /// The first looser form of `query` that finds something, with its number of
+    /// passages: its parts cut into ICU words; then without its exclusions;
+    /// then any of its parts.
+    public static func looser(than query: Query, using searcher: Searcher) throws -> (query: Query, total: Int)? {
+        var candidates: [Query] = []
+        // 1. Each part cut into words: 数据交易平台 → 数据 交易 平台.
+        let split = query.required.flatMap { clause -> [[Query.Part]] in
+            guard clause.count == 1 else { return [clause] }
+            let words = searcher.analyzer.tokens(of: clause[0].text).tokens.map(\.text)
+            return words.count > 1 ? words.map { [Query.Part($0)] } : [clause]
+        }
+        if split != query.required { candidates.append(Query(required: split, excluded: query.excluded)) }
+        // 2. Without exclusions.
+        if !query.excluded.isEmpty { candidates.append(Query(required: query.required)) }
+        // 3. Any part.
+        let all = query.required.flatMap { $0 }
+        if query.required.count > 1 { candidates.append(Query(required: [all])) }
+        if split.count > 1 { candidates.append(Query(required: [split.flatMap { $0 }])) }
+        for candidate in candidates {
+            let result = try searcher.search(candidate, options: SearchOptions(limit: 0))
+            if result.total > 0 { return (candidate, result.total) }
+        }
+        return nil
+    }
+}

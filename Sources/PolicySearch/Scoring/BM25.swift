@@ -1,0 +1,35 @@
+import Foundation
+
+/// BM25, as Lucene computes it, over passages.
+///
+/// For a query part with passage frequency `df` among `N` passages, its weight is
+/// `idf = ln(1 + (N − df + 0.5) / (df + 0.5))`. In a passage of `dl` words
+/// (ICU words) where the part occurs `tf` times (non-overlapping literal
+/// occurrences), with `avgdl` the mean passage length, it scores
+/// `idf · tf · (k1 + 1) / (tf + k1 · (1 − b + b · dl / avgdl))`.
+/// A passage's score is the sum over the query's parts that occur in it
+/// (each distinct part counted once, alternatives of `OR` included).
+public struct BM25: Sendable, Equatable {
+    public var k1: Double
+    public var b: Double
+
+    public static let defaultK1 = 1.2
+    public static let defaultB = 0.75
+
+    public init(k1: Double = BM25.defaultK1, b: Double = BM25.defaultB) {
+        self.k1 = k1
+        self.b = b
+    }
+
+    /// The inverse document frequency of a part found in `df` of `N` passages.
+    public func idf(documentFrequency df: Int, passageCount n: Int) -> Double {
+        log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// The score of one part in one passage.
+    public func score(termFrequency tf: Int, passageLength dl: Int, averageLength avgdl: Double, idf: Double) -> Double {
+        let tf = Double(tf)
+        let norm = avgdl > 0 ? 1 - b + b * Double(dl) / avgdl : 1
+        return idf * tf * (k1 + 1) / (tf + k1 * norm)
+    }
+}

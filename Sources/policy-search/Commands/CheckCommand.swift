@@ -1,0 +1,21 @@
+import ArgumentParser
+import PolicyIndex
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Verify every checksum of the index."
+    )
+
+    @OptionGroup var location: IndexLocation
+
+    func run() throws {
+        do {
+            let reader = try IndexReader(directory: location.directory)
+            try reader.segment.verify()
+            print("\(reader.segment.path): OK (\(IndexFormat.Section.allCases.count) sections, \(reader.segment.byteCount) bytes)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import PolicyIndex
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Build the index of a corpus folder (.txt and .md files, UTF-8 or GB18030).",
+        discussion: """
+            The new index replaces the old one atomically: a build that fails or is killed leaves \
+            the previous index searchable.
+
+            Examples:
+              policy-search index                                  # Corpus/ → Index/
+              policy-search index ../shared/corpus/plans --index /tmp/plans
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The corpus folder.", valueName: "corpus"))
+    var corpus: String = "Corpus"
+
+    @OptionGroup var location: IndexLocation
+
+    @Flag(name: .long, help: "Rebuild from scratch (every build does, in this version).")
+    var rebuild = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet)
+            if !quiet { print(IndexRun.summary(report, index: location.index)) }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// Building an index from the command line, shared by `index` and the first `search`.
+enum IndexRun {
+    static func build(corpus: String, location: IndexLocation, quiet: Bool) throws -> BuildReport {
+        let builder = IndexBuilder(corpus: corpus, directory: location.directory)
+        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
+        var lastShown = Date.distantPast
+        let report = try builder.build { progress in
+            guard showProgress, Date().timeIntervalSince(lastShown) > 0.1 || progress.filesDone == progress.filesTotal else { return }
+            lastShown = Date()
+            let percent = progress.bytesTotal > 0 ? Int(100 * progress.bytesDone / progress.bytesTotal) : 100
+            FileHandle.standardError.write(Data("\rindexing \(progress.filesDone)/\(progress.filesTotal) files (\(percent)%)\u{1B}[K".utf8))
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for skipped in report.skipped {
+            note("policy-search: skipped \(corpus)/\(skipped.file.path): \(skipped.reason)")
+        }
+        if !quiet {
+            for warning in report.warnings { note("policy-search: warning: \(corpus)/\(warning.path): \(warning.message)") }
+        }
+        return report
+    }
+
+    static func summary(_ report: BuildReport, index: String) -> String {
+        let megabytes = Double(report.bytes) / 1_048_576
+        let seconds = String(format: "%.2f", report.seconds)
+        return "indexed \(report.documents) documents (\(String(format: "%.1f", megabytes)) MB), \(report.passages) passages"
+            + (report.skipped.isEmpty ? "" : ", skipped \(report.skipped.count)")
+            + " in \(seconds) s → \(index)/ (\(String(format: "%.1f", Double(report.indexBytes) / 1_048_576)) MB)"
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import PolicyIndex
+import PolicySearch
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find the passages that match a query, best first.",
+        discussion: """
+            Query syntax: parts separated by spaces must all occur in the passage; "…" is an exact \
+            phrase (spaces included); -part excludes; A OR B takes either. Each part is matched \
+            literally in the normalized text, so 交易 also finds 交易所. The index is built from \
+            --corpus on first use. Exit status: 0 hits found, 1 no hits, 2 error.
+
+            Examples:
+              policy-search search 数据交易
+              policy-search search 工业大数据 --all --format json > hits.jsonl
+              policy-search search 大数据 交易所 -贵阳 --limit 5
+              policy-search search 数据交易 OR 数据流通 --offset 10
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The query (several arguments are joined by spaces).", valueName: "query"))
+    var query: [String]
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
+    var corpus: String = "Corpus"
+
+    @Option(name: [.short, .long], help: "Hits to show.")
+    var limit: Int = 10
+
+    @Option(name: .long, help: "Hits to skip first (for paging).")
+    var offset: Int = 0
+
+    @Flag(name: .long, help: "Show every hit.")
+    var all = false
+
+    @Option(name: .long, help: "text, or json (one JSON object per hit and line).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "BM25 k1 (term frequency saturation).")
+    var k1: Double = BM25.defaultK1
+
+    @Option(name: .long, help: "BM25 b (passage length normalization, 0...1).")
+    var b: Double = BM25.defaultB
+
+    @Option(name: .long, help: "Colour: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if limit < 0 { throw ValidationError("--limit must be 0 or more, not \(limit)") }
+        if offset < 0 { throw ValidationError("--offset must be 0 or more, not \(offset)") }
+        if k1 < 0 { throw ValidationError("--k1 must be 0 or more, not \(k1)") }
+        if !(0...1).contains(b) { throw ValidationError("--b must be between 0 and 1, not \(b)") }
+    }
+
+    func run() throws {
+        let text = query.joined(separator: " ")
+        let found: Int
+        do {
+            let parsed = try QueryParser.parse(text)
+            let reader = try openOrBuild()
+            let searcher = try Searcher(reader: reader)
+            let options = SearchOptions(limit: all ? nil : limit, offset: offset, scoring: BM25(k1: k1, b: b))
+            let result = try searcher.search(parsed, options: options)
+            let printer = HitPrinter(format: format, colored: color.isEnabled, corpus: reader.manifest.corpus)
+            try printer.print(result, hits: HitLoader(searcher: searcher).hits(of: result))
+            if result.total == 0 {
+                let suggestion = try QuerySuggester.looser(than: parsed, using: searcher)
+                printer.printNoHits(parsed, suggestion: suggestion)
+            }
+            found = result.total
+        } catch {
+            throw fail(error)
+        }
+        if found == 0 { throw ExitCode(1) }
+    }
+
+    /// Opens the index, building it from the corpus first if there is none, and
+    /// warns when the corpus changed since it was built.
+    private func openOrBuild() throws -> IndexReader {
+        let directory = location.directory
+        if try directory.readManifest() == nil {
+            note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")
+            let report = try IndexRun.build(corpus: corpus, location: location, quiet: false)
+            note(IndexRun.summary(report, index: location.index))
+        }
+        let reader = try IndexReader(directory: directory)
+        if let mismatch = reader.analysisMismatch {
+            note("policy-search: warning: \(mismatch); results may be incomplete: run `policy-search index --rebuild`")
+        }
+        if let changes = try? reader.corpusChanges() {
+            note("policy-search: warning: \(reader.manifest.corpus) changed since the index was built (\(changes.summary)): run `policy-search index` to update")
+        }
+        return reader
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    var isEnabled: Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PolicyAnalysis
+import PolicyIndex
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show what the index holds: documents, passages, terms, size."
+    )
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(name: .long, help: "text or json.")
+    var format: OutputFormat = .text
+
+    struct Statistics: Encodable {
+        var index: String
+        var corpus: String
+        var created: String
+        var documents: Int
+        var passages: Int
+        var averagePassageWords: Double
+        var terms: Int
+        var indexBytes: Int
+        var skippedFiles: Int
+        var formatVersion: UInt32
+        var icu: String
+    }
+
+    func run() throws {
+        do {
+            let reader = try IndexReader(directory: location.directory)
+            let segment = reader.segment
+            let statistics = Statistics(
+                index: location.index, corpus: reader.manifest.corpus, created: reader.manifest.created,
+                documents: segment.documentCount, passages: segment.passageCount,
+                averagePassageWords: (segment.averageLength * 100).rounded() / 100, terms: segment.termCount,
+                indexBytes: segment.byteCount, skippedFiles: reader.manifest.skipped.count,
+                formatVersion: reader.manifest.format, icu: reader.manifest.analysis.icu)
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(statistics), as: UTF8.self))
+            case .text:
+                print("""
+                    index:      \(statistics.index) (format \(statistics.formatVersion), built \(statistics.created))
+                    corpus:     \(statistics.corpus)
+                    documents:  \(statistics.documents)\(statistics.skippedFiles > 0 ? " (\(statistics.skippedFiles) files skipped)" : "")
+                    passages:   \(statistics.passages), \(String(format: "%.1f", statistics.averagePassageWords)) words on average (ICU \(statistics.icu))
+                    terms:      \(statistics.terms) (characters and character pairs)
+                    index size: \(String(format: "%.1f", Double(statistics.indexBytes) / 1_048_576)) MB
+                    """)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,120 @@
+import Foundation
+import PolicySearch
+import Rainbow
+
+/// Writes hits to standard output: for people (with colour on a terminal,
+/// `«…»` markers in a pipe) or as JSON Lines for programs.
+struct HitPrinter {
+    var format: OutputFormat
+    var colored: Bool
+    /// The corpus folder (absolute), to show file paths relative to here.
+    var corpus: String
+
+    /// One hit as JSON: the fields a spreadsheet or script needs.
+    struct Record: Encodable {
+        var rank: Int
+        var score: Double
+        var file: String
+        var path: String
+        var line: Int
+        var endLine: Int
+        var title: String
+        var section: String
+        var text: String
+        var matches: [String]
+        var passage: Int
+    }
+
+    func print(_ result: SearchResult, hits: some Sequence<Result<Hit, Error>>) throws {
+        Rainbow.enabled = colored
+        var output = BufferedOutput()
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            for hit in hits {
+                let hit = try hit.get()
+                let record = Record(rank: hit.rank, score: hit.score, file: displayPath(hit.document.path),
+                                    path: hit.document.path, line: hit.passage.line, endLine: hit.passage.line,
+                                    title: hit.document.title, section: hit.passage.section, text: hit.passage.text,
+                                    matches: hit.matchedStrings, passage: hit.passage.number)
+                output.write(String(decoding: try encoder.encode(record), as: UTF8.self))
+                output.write("\n")
+            }
+        case .text:
+            guard result.total > 0 else { break }
+            let first = result.offset + 1
+            let last = result.offset + result.ranked.count
+            let shown = result.ranked.isEmpty ? "none shown" : "showing \(first)–\(last)"
+            output.write("\(result.total) passage\(result.total == 1 ? "" : "s") in \(result.documents) document\(result.documents == 1 ? "" : "s") match \(result.query) (\(shown))\n".bold)
+            for hit in hits {
+                let hit = try hit.get()
+                output.write("\n")
+                output.write("\(String(format: "%3d", hit.rank)). ".bold + hit.document.title.bold + "  " + String(format: "%.3f", hit.score).dim + "\n")
+                var location = "\(displayPath(hit.document.path)):\(hit.passage.line)"
+                location = location.cyan
+                if !hit.passage.section.isEmpty { location += " · " + hit.passage.section.green }
+                output.write("     " + location + "\n")
+                let snippet = Snippet(passage: hit.passage.text, highlights: hit.highlights)
+                output.write("     " + highlighted(snippet) + "\n")
+            }
+        }
+        output.flush()
+    }
+
+    func printNoHits(_ query: Query, suggestion: (query: Query, total: Int)?) {
+        var message = "no passages match \(query)"
+        if let suggestion {
+            message += "; try: \(suggestion.query) (\(suggestion.total) passage\(suggestion.total == 1 ? "" : "s"))"
+        }
+        if format == .text {
+            Swift.print(message)
+        } else {
+            note("policy-search: \(message)")
+        }
+    }
+
+    private func highlighted(_ snippet: Snippet) -> String {
+        let scalars = Array(snippet.text.unicodeScalars)
+        var result = ""
+        var cursor = 0
+        func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
+        for range in snippet.highlights where range.lowerBound >= cursor && range.upperBound <= scalars.count {
+            result += text(cursor..<range.lowerBound)
+            result += colored ? text(range).red.bold : "«" + text(range) + "»"
+            cursor = range.upperBound
+        }
+        result += text(cursor..<scalars.count)
+        return result
+    }
+
+    /// The file's path relative to the working folder when it is below it, else absolute.
+    func displayPath(_ relative: String) -> String {
+        let absolute = corpus + "/" + relative
+        let here = FileManager.default.currentDirectoryPath
+        return absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
+    }
+}
+
+/// Collects output and writes it to standard output in large pieces.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { if errno == EINTR { continue }; break }
+                done += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

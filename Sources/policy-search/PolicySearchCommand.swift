@@ -1,0 +1,31 @@
+import ArgumentParser
+import PolicyAnalysis
+
+/// The `policy-search` command: configuration only; each subcommand is a type
+/// of its own, and the work is done by the library.
+@main
+struct PolicySearchCommand: ParsableCommand {
+    static let toolVersion = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "policy-search",
+        abstract: "Full-text search over Chinese public-policy documents: plans, opinions, laws and regulations.",
+        discussion: """
+            Every query part is matched literally (like Ctrl-F), after folding full-width to half-width, \
+            case and Traditional to Simplified characters: 交易 finds 交易所, 數據 finds 数据. \
+            Hits are passages (paragraphs), ranked by BM25.
+
+            Examples:
+              policy-search 数据交易                      # ranked passages from Corpus/ (index built on first use)
+              policy-search search 工业大数据 --limit 20
+              policy-search search "数据 安全" -试点        # both words, without 试点
+              policy-search search '"大数据 交易所"'         # an exact phrase, space included
+              policy-search search 数据交易 OR 数据流通 --format json
+              policy-search index ../shared/corpus --index /tmp/idx
+              policy-search stats
+            """,
+        version: "policy-search \(toolVersion) (ICU \(ICU.version))",
+        subcommands: [SearchCommand.self, IndexCommand.self, StatsCommand.self, CheckCommand.self],
+        defaultSubcommand: SearchCommand.self
+    )
+}
