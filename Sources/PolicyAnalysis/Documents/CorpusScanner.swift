@@ -39,8 +39,28 @@ public enum CorpusScanner {
         return extensions.contains { lower.hasSuffix($0) }
     }
 
-    /// The documents under `root`, sorted by relative path.
-    public static func scan(_ root: String) throws -> [CorpusFile] {
+    /// A hash of the names, sizes and modification times of `files`, in any
+    /// order: equal fingerprints mean an unchanged corpus, without sorting or
+    /// comparing file by file.
+    public static func fingerprint(of files: [CorpusFile]) -> UInt64 {
+        var total: UInt64 = 0
+        for file in files {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            func mix(_ byte: UInt8) {
+                h ^= UInt64(byte)
+                h = h &* 0x0000_0100_0000_01B3
+            }
+            for byte in file.path.utf8 { mix(byte) }
+            mix(0)
+            withUnsafeBytes(of: file.size.littleEndian) { for byte in $0 { mix(byte) } }
+            withUnsafeBytes(of: file.modified.littleEndian) { for byte in $0 { mix(byte) } }
+            total &+= h
+        }
+        return total
+    }
+
+    /// The documents under `root`, sorted by relative path unless `sorted` is false.
+    public static func scan(_ root: String, sorted: Bool = true) throws -> [CorpusFile] {
         var info = stat()
         guard stat(root, &info) == 0 else {
             throw CorpusError(description: "corpus folder \(root) cannot be read: \(String(cString: strerror(errno)))")
@@ -50,7 +70,7 @@ public enum CorpusScanner {
         }
         var files: [CorpusFile] = []
         try walk(root: root, relative: "", into: &files)
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        if sorted { files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) } }
         return files
     }
 

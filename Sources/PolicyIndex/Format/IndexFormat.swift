@@ -34,9 +34,9 @@
 ///
 /// Each section starts at a multiple of 8. CRC-32 is the IEEE polynomial
 /// (zlib's). On open, the header, footer and directory are checked, and the
-/// CRCs of the small sections (every one but ``Section/termBlocks``,
-/// ``Section/postings`` and ``Section/passageRecords``); `policy-search check`
-/// verifies every section. Decoding is bounds-checked, so a damaged large
+/// CRCs of the small sections that locate everything else (``Section/statistics``,
+/// ``Section/documentIndex``, ``Section/termIndex``), and every section's size
+/// against the statistics; `policy-search check` verifies every section. Decoding is bounds-checked, so a damaged large
 /// section yields an error, never a crash.
 ///
 /// Sections (``Section``):
@@ -44,7 +44,8 @@
 /// ```
 /// statistics      --> PassageCount u32, DocumentCount u32, TotalWords u64, TermCount u64,
 ///                     TermBlockCount u32, BlockSize u32
-/// lengths         --> WordCount u16 ^PassageCount          (ICU words of each passage, capped at 65535)
+/// lengths         --> Length u16 ^PassageCount     (bits 0-14: ICU words, capped at 32767;
+///                                                    bit 15: the passage continues the previous one's line)
 /// passageIndex    --> RecordOffset u32 ^(PassageCount+1)   (into passageRecords; the last is its length)
 /// passageRecords  --> <Line varint, SectionNumber varint, TextLength varint, Text utf8>^PassageCount
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
@@ -96,6 +97,9 @@ public enum IndexFormat {
     static let headerLength = 32
     static let footerLength = 24
     static let termBlockSize = 64
+    /// The largest word count a passage's length records.
+    public static let maximumPassageWords: UInt16 = 0x7FFF
+    static let continuesLineFlag: UInt16 = 0x8000
     public static let manifestName = "manifest.json"
     public static let lockName = "write.lock"
     static let segmentExtension = ".psi"
@@ -117,8 +121,8 @@ public enum IndexFormat {
         /// ones are verified by `policy-search check`.
         var isVerifiedOnOpen: Bool {
             switch self {
-            case .termBlocks, .postings, .passageRecords: false
-            default: true
+            case .statistics, .documentIndex, .termIndex: true
+            default: false
             }
         }
     }

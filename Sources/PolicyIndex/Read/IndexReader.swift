@@ -48,7 +48,8 @@ public final class IndexReader: @unchecked Sendable {
     /// How the corpus differs from what the index holds, by file name, size and
     /// modification time (nil when it matches).
     public func corpusChanges() throws -> CorpusChanges? {
-        let files = try CorpusScanner.scan(manifest.corpus)
+        let files = try CorpusScanner.scan(manifest.corpus, sorted: false)
+        if String(CorpusScanner.fingerprint(of: files), radix: 16) == manifest.corpusFingerprint { return nil }
         var indexed: [String: (Int64, Int64)] = [:]
         for number in 0..<segment.documentCount {
             let document = try segment.document(number)
@@ -65,6 +66,8 @@ public final class IndexReader: @unchecked Sendable {
                 changes.added.append(file.path)
             }
         }
+        changes.added.sort()
+        changes.changed.sort()
         changes.removed = indexed.keys.filter { !seen.contains($0) }.sorted()
         return changes.isEmpty ? nil : changes
     }

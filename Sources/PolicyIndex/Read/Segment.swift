@@ -142,7 +142,23 @@ public final class Segment: @unchecked Sendable {
     /// The number of ICU words in a passage.
     @inline(__always)
     public func length(ofPassage passage: Int) -> Int {
-        Int(UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)))
+        Int(UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)) & IndexFormat.maximumPassageWords)
+    }
+
+    /// Whether a passage is a later piece of the same line (paragraph) as the one before.
+    @inline(__always)
+    public func continuesLine(_ passage: Int) -> Bool {
+        passage > 0 && passage < passageCount
+            && UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)) & IndexFormat.continuesLineFlag != 0
+    }
+
+    /// The passages of the paragraph (line) that holds `passage`.
+    public func paragraph(of passage: Int) -> ClosedRange<Int> {
+        var first = passage
+        while continuesLine(first) { first -= 1 }
+        var last = passage
+        while continuesLine(last + 1) { last += 1 }
+        return first...last
     }
 
     /// The average passage length in words.
@@ -200,8 +216,8 @@ public final class Segment: @unchecked Sendable {
                              contentHash: hash, lineCount: lineCount, sections: sections, fields: fields)
     }
 
-    /// A stored passage.
-    public func passage(_ number: Int) throws -> StoredPassage {
+    /// A stored passage; give its document when it is at hand, to save decoding it.
+    public func passage(_ number: Int, in known: DocumentEntry? = nil) throws -> StoredPassage {
         guard number >= 0, number < passageCount else {
             throw IndexError.corrupt(file: path, problem: "passage \(number) out of range")
         }
@@ -214,7 +230,7 @@ public final class Segment: @unchecked Sendable {
         let document = self.document(ofPassage: number)
         var section = ""
         if sectionNumber > 0 {
-            let sections = try self.document(document).sections
+            let sections = try known?.sections ?? self.document(document).sections
             guard sectionNumber <= sections.count else {
                 throw IndexError.corrupt(file: path, problem: "passage \(number) names a missing section")
             }

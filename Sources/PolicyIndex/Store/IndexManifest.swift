@@ -21,9 +21,13 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     /// Files of the corpus that could not be indexed, so that a search does
     /// not take them for new files.
     public var skipped: [SkippedFile]
+    /// ``CorpusScanner/fingerprint(of:)`` of the corpus files when it was built.
+    public var corpusFingerprint: String
 
     public init(format: UInt32 = IndexFormat.version, generation: Int, segment: String, created: String, corpus: String,
-                analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = []) {
+                analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = [],
+                corpusFingerprint: String = "") {
+        self.corpusFingerprint = corpusFingerprint
         self.skipped = skipped
         self.format = format
         self.generation = generation

@@ -82,11 +82,13 @@ public struct IndexBuilder {
             for warning in parsed.warnings { report.warnings.append((file.path, warning)) }
             var passages: [AnalyzedPassage] = []
             passages.reserveCapacity(parsed.passages.count)
+            var previousLine = 0
             for passage in parsed.passages {
                 let (normalized, words) = analyzer.analyze(parsed.scalars[passage.range])
                 passages.append(AnalyzedPassage(line: passage.line, sectionNumber: Int(passage.section) + 1,
                                                 text: parsed.text(of: passage), normalized: normalized.scalars,
-                                                wordCount: words))
+                                                wordCount: words, continuesLine: passage.line == previousLine))
+                previousLine = passage.line
             }
             let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
             segment.add(DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
@@ -117,7 +119,8 @@ public struct IndexBuilder {
         let manifest = IndexManifest(generation: generation, segment: name,
                                      created: ISO8601DateFormatter().string(from: Date()), corpus: corpusRoot,
                                      analysis: analysisIdentity, documents: report.documents, passages: report.passages,
-                                     skipped: report.skipped)
+                                     skipped: report.skipped,
+                                     corpusFingerprint: String(CorpusScanner.fingerprint(of: files), radix: 16))
         do {
             try directory.commit(manifest)
         } catch {

@@ -42,8 +42,12 @@ public struct AnalyzedPassage: Sendable {
     public var normalized: [UInt32]
     /// ICU words in the passage: its length for BM25.
     public var wordCount: Int
+    /// Whether the passage continues the line of the passage before it (a long
+    /// paragraph cut in pieces).
+    public var continuesLine: Bool
 
-    public init(line: Int, sectionNumber: Int, text: String, normalized: [UInt32], wordCount: Int) {
+    public init(line: Int, sectionNumber: Int, text: String, normalized: [UInt32], wordCount: Int, continuesLine: Bool = false) {
+        self.continuesLine = continuesLine
         self.line = line
         self.sectionNumber = sectionNumber
         self.text = text
@@ -87,8 +91,9 @@ public struct SegmentBuilder {
         }
         for passage in passages {
             let number = Int32(lengths.count)
-            lengths.append(UInt16(clamping: passage.wordCount))
-            totalWords += UInt64(passage.wordCount)
+            let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
+            lengths.append(UInt16(words) | (passage.continuesLine ? IndexFormat.continuesLineFlag : 0))
+            totalWords += UInt64(words)
             passageRecords.writeVarint(passage.line)
             passageRecords.writeVarint(passage.sectionNumber)
             passageRecords.writeString(passage.text)

@@ -7,7 +7,11 @@ public struct Hit: Sendable {
     /// 1 for the best hit.
     public var rank: Int
     public var score: Double
+    /// The passage; for a run of pieces of one paragraph, the first piece with
+    /// the text of the whole run.
     public var passage: StoredPassage
+    /// The number of the last passage of the hit (`passage.number` but for a run).
+    public var lastPassage: Int
     public var document: DocumentEntry
     /// Ranges of Unicode scalars of `passage.text` where a part matched, in order,
     /// not overlapping.
@@ -34,16 +38,34 @@ public final class HitLoader {
 
     public func hit(_ ranked: RankedPassage, rank: Int, highlighting parts: [[UInt32]]) throws -> Hit {
         let segment = searcher.segment
-        let passage = try segment.passage(ranked.passage)
+        let number = segment.document(ofPassage: ranked.passage)
         let document: DocumentEntry
-        if let known = documents[passage.document] {
+        if let known = documents[number] {
             document = known
         } else {
-            document = try segment.document(passage.document)
-            documents[passage.document] = document
+            document = try segment.document(number)
+            documents[number] = document
+        }
+        var passage = try segment.passage(ranked.passage, in: document)
+        if ranked.lastPassage > ranked.passage {
+            for next in (ranked.passage + 1)...ranked.lastPassage {
+                passage.text = Self.join(passage.text, try segment.passage(next, in: document).text)
+            }
         }
         let highlights = Highlighter.ranges(of: parts, in: searcher.normalizeText(passage.text))
-        return Hit(rank: rank, score: ranked.score, passage: passage, document: document, highlights: highlights)
+        return Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage,
+                   document: document, highlights: highlights)
+    }
+
+    /// Joins two pieces of one line: directly, as Chinese text is written, or
+    /// with a space where the cut fell between two Latin letters or digits.
+    static func join(_ left: String, _ right: String) -> String {
+        func isAlphanumeric(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar, scalar.isASCII else { return false }
+            return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        }
+        let spaced = isAlphanumeric(left.unicodeScalars.last) && isAlphanumeric(right.unicodeScalars.first)
+        return left + (spaced ? " " : "") + right
     }
 
     /// The hits of a result, loaded one by one as the sequence is walked.
