@@ -202,10 +202,10 @@ public final class Segment: @unchecked Sendable {
         let modified = Int64(clamping: cursor.readVarint())
         let hash = cursor.read(UInt64.self)
         let lineCount = cursor.readVarint32()
-        let sectionCount = min(cursor.readVarint32(), documentRecords.count)
+        let sectionCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
         var sections: [String] = []
         for _ in 0..<sectionCount where !cursor.overrun { sections.append(cursor.readString()) }
-        let fieldCount = min(cursor.readVarint32(), documentRecords.count)
+        let fieldCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
         var fields: [String: String] = [:]
         for _ in 0..<fieldCount where !cursor.overrun {
             let key = cursor.readString()
@@ -290,23 +290,42 @@ public final class Segment: @unchecked Sendable {
     public func decode(_ term: TermInfo, withPositions: Bool) throws -> DecodedPostings {
         var result = DecodedPostings()
         let count = term.documentFrequency
+        // Every posting takes at least one byte: a larger count is damage, and
+        // must not be trusted with an allocation.
+        guard count >= 0, count <= passageCount, count <= term.docStream.count else {
+            throw IndexError.corrupt(file: path, problem: "term \(GramKey.text(of: term.key)) has an impossible passage count")
+        }
         result.passages.reserveCapacity(count)
         result.frequencies.reserveCapacity(count)
         var docs = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
         var passage: Int32 = 0
         var total = 0
-        for _ in 0..<count {
+        var damaged = false
+        for index in 0..<count {
             let code = docs.readVarint()
-            passage &+= Int32(truncatingIfNeeded: code >> 1)
+            let delta = code >> 1
             let frequency = code & 1 == 1 ? 1 : Int32(truncatingIfNeeded: docs.readVarint())
+            // Passages strictly increase and exist; frequencies are positive.
+            if (index > 0 && delta == 0) || delta >= UInt64(passageCount) || frequency <= 0 {
+                damaged = true
+                break
+            }
+            passage &+= Int32(delta)
+            if passage < 0 || Int(passage) >= passageCount || docs.overrun {
+                damaged = true
+                break
+            }
             result.passages.append(passage)
             result.frequencies.append(frequency)
             total += Int(frequency)
         }
-        if docs.overrun || passage < 0 || Int(passage) >= passageCount || total < 0 {
+        if damaged || docs.overrun {
             throw IndexError.corrupt(file: path, problem: "postings of term \(GramKey.text(of: term.key)) damaged")
         }
         if withPositions {
+            guard total <= term.positionStream.count else {
+                throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
+            }
             var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]))
             result.positionStarts.reserveCapacity(count + 1)
             result.positions.reserveCapacity(total)

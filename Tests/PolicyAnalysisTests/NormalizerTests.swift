@@ -1,0 +1,271 @@
+import Testing
+@testable import PolicyAnalysis
+
+/// The text of `range` of the Unicode scalars of `text`.
+func scalarText(_ text: String, _ range: Range<Int>) -> String {
+    let scalars = Array(text.unicodeScalars)
+    return String(String.UnicodeScalarView(scalars[range]))
+}
+
+/// The range of the first occurrence of `needle` in `scalars`.
+func scalarRange(of needle: String, in scalars: [UInt32]) -> Range<Int>? {
+    let target = needle.unicodeScalars.map(\.value)
+    guard !target.isEmpty, target.count <= scalars.count else { return nil }
+    for start in 0...(scalars.count - target.count) where scalars[start..<(start + target.count)].elementsEqual(target) {
+        return start..<(start + target.count)
+    }
+    return nil
+}
+
+/// What ICU makes of a whole text in one call: NFKC_Casefold, then
+/// Traditional-Simplified, then white space collapsed and trimmed. The normalizer
+/// maps text character by character and documents that this gives the same result.
+func wholeTextICU(_ text: String) throws -> String {
+    let transliterator = try ICUTransliterator("Traditional-Simplified")
+    let folded = try ICU.nfkcCasefold(Array(text.utf16))
+    let simplified = String(decoding: try transliterator.transliterate(folded), as: UTF16.self)
+    return simplified.unicodeScalars
+        .split(whereSeparator: { CharacterClasses.isWhitespace($0.value) })
+        .map { String(String.UnicodeScalarView($0)) }
+        .joined(separator: " ")
+}
+
+@Suite("TextNormalizer")
+struct NormalizerTests {
+    let normalizer: TextNormalizer
+
+    init() throws {
+        normalizer = try TextNormalizer()
+    }
+
+    // MARK: NFKC and case folding
+
+    @Test("full-width letters and digits fold to ASCII lower case")
+    func fullWidthFoldsToASCII() {
+        #expect(normalizer.normalize("ＡＢＣ１２３").string == "abc123")
+        #expect(normalizer.normalize("abc123").string == "abc123")
+        #expect(normalizer.normalize("ＡＢＣ１２３") == normalizer.normalize("abc123"))
+        #expect(normalizer.normalize("５Ｇ网络").string == "5g网络")
+    }
+
+    @Test("case folding: Hadoop, HADOOP and ＨＡＤＯＯＰ are all hadoop")
+    func caseFolding() {
+        #expect(normalizer.normalize("Hadoop").string == "hadoop")
+        #expect(normalizer.normalize("HADOOP").string == "hadoop")
+        #expect(normalizer.normalize("ＨＡＤＯＯＰ").string == "hadoop")
+        #expect(normalizer.normalize("Straße").string == "strasse")
+    }
+
+    @Test("full-width symbols become their ASCII forms")
+    func fullWidthSymbols() {
+        #expect(normalizer.normalize("＋").string == "+")
+        #expect(normalizer.normalize("Ｃ＋＋").string == "c++")
+        #expect(normalizer.normalize("数据，交易").string == "数据,交易")
+        #expect(normalizer.normalize("（一）").string == "(一)")
+    }
+
+    @Test("characters outside the basic plane are normalized too")
+    func supplementaryPlanes() {
+        // MATHEMATICAL BOLD CAPITAL A and B.
+        #expect(normalizer.normalize("\u{1D400}\u{1D401}").string == "ab")
+        // A CJK Extension B character has no mapping and is kept.
+        #expect(normalizer.normalize("\u{20BB7}野家").string == "\u{20BB7}野家")
+    }
+
+    // MARK: Traditional to Simplified
+
+    @Test("Traditional Chinese folds to Simplified", arguments: [
+        ("數據交易", "数据交易"),
+        ("雲計算", "云计算"),
+        ("工業大數據", "工业大数据"),
+        ("國務院關於", "国务院关于"),
+    ])
+    func traditionalToSimplified(traditional: String, simplified: String) {
+        #expect(normalizer.normalize(traditional).string == simplified)
+        // Simplified text is left alone.
+        #expect(normalizer.normalize(simplified).string == simplified)
+    }
+
+    @Test("mapping character by character agrees with ICU on the whole text (common words)")
+    func characterByCharacterAgreesWithWholeText() throws {
+        for text in ["數據交易", "雲計算平台", "ＡＢＣ １２３ 工業大數據", "中华人民共和国数据安全法", "e\u{301}cole Straße"] {
+            #expect(normalizer.normalize(text).string == (try wholeTextICU(text)), "\(text)")
+        }
+    }
+
+    @Test("mapping character by character agrees with ICU on the whole text (phrase rules)")
+    func characterByCharacterMissesPhraseRules() throws {
+        // The type's documentation promises that character-by-character mapping
+        // gives the whole-text result except for combining marks. ICU's
+        // Traditional-Simplified transliterator also has phrase rules, which a
+        // per-character cache cannot see: 計畫 is 计划 as a whole but 计画 piecewise,
+        // so a query 计划 does not find a Traditional text's 計畫.
+        let texts = ["計畫", "沈重", "彷彿", "著名"]
+        let whole = try texts.map(wholeTextICU)
+        #expect(whole == ["计划", "沉重", "仿佛", "著名"])
+        withKnownIssue("TextNormalizer maps Traditional→Simplified per character and misses ICU's phrase rules") {
+            for (text, expected) in zip(texts, whole) {
+                #expect(normalizer.normalize(text).string == expected, "\(text)")
+            }
+        }
+    }
+
+    // MARK: White space
+
+    @Test("white space runs collapse to one space, the ends are trimmed")
+    func whiteSpace() {
+        #expect(normalizer.normalize("数据\u{3000}交易").string == "数据 交易")
+        #expect(normalizer.normalize("  数据 \t\t  交易\u{3000}\u{3000}市场  ").string == "数据 交易 市场")
+        #expect(normalizer.normalize("\u{3000}\t数据\r\n").string == "数据")
+        #expect(normalizer.normalize("a\u{A0}\u{2003}b").string == "a b")
+        #expect(normalizer.normalize(" \t\u{3000} ").isEmpty)
+        #expect(normalizer.normalize("").isEmpty)
+    }
+
+    @Test("a collapsed space maps back to the first white space of its run")
+    func spaceOrigin() {
+        let text = "数据 \t 交易"
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "数据 交易")
+        #expect(normalized.origins == [0, 1, 2, 5, 6])
+        #expect(normalized.sourceRange(of: 3..<5) == 5..<7)
+        #expect(scalarText(text, normalized.sourceRange(of: 0..<2)) == "数据")
+    }
+
+    // MARK: Characters that vanish
+
+    @Test("zero-width and default-ignorable characters are removed")
+    func ignorablesRemoved() {
+        #expect(normalizer.normalize("数\u{200B}据").string == "数据")
+        #expect(normalizer.normalize("数据\u{FEFF}交易").string == "数据交易")
+        #expect(normalizer.normalize("软\u{AD}件").string == "软件")
+        let normalized = normalizer.normalize("数\u{200B}据")
+        #expect(normalized.origins == [0, 2])
+        #expect(normalized.sourceCount == 3)
+    }
+
+    // MARK: Origins
+
+    @Test("origins map the normalized 数据 of “ＡＢ 數據” back to the original 數據")
+    func originsOfTraditionalAfterFullWidth() throws {
+        let text = "ＡＢ 數據"
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "ab 数据")
+        let range = try #require(scalarRange(of: "数据", in: normalized.scalars))
+        #expect(range == 3..<5)
+        let source = normalized.sourceRange(of: range)
+        #expect(source == 3..<5)
+        #expect(scalarText(text, source) == "數據")
+        #expect(scalarText(text, normalized.sourceRange(of: 0..<2)) == "ＡＢ")
+    }
+
+    @Test("a decomposed e + U+0301 becomes é and maps back to both scalars")
+    func combiningSequence() {
+        let alone = normalizer.normalize("e\u{301}")
+        #expect(alone.scalars == [0xE9])
+        #expect(alone.string == "é")
+        #expect(alone.sourceRange(of: 0..<1) == 0..<2)
+
+        let text = "Cafe\u{301} 数据"
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "café 数据")
+        #expect(normalized.sourceRange(of: 3..<4) == 3..<5)
+        #expect(scalarText(text, normalized.sourceRange(of: 0..<4)) == "Cafe\u{301}")
+        #expect(scalarText(text, normalized.sourceRange(of: 5..<7)) == "数据")
+        // Precomposed and decomposed forms are the same text.
+        #expect(normalizer.normalize("caf\u{E9}").string == normalizer.normalize("cafe\u{301}").string)
+    }
+
+    @Test("an expansion maps every one of its scalars back to the one original")
+    func expansions() {
+        let text = "Straße"
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "strasse")
+        #expect(normalized.sourceRange(of: 4..<6) == 4..<5)
+        #expect(normalized.sourceRange(of: 4..<5) == 4..<5)
+        #expect(normalized.sourceRange(of: 0..<7) == 0..<6)
+
+        let square = normalizer.normalize("㍿")  // SQUARE CORPORATION
+        #expect(square.string == "株式会社")
+        #expect(square.origins == [0, 0, 0, 0])
+        #expect(square.sourceRange(of: 1..<3) == 0..<1)
+    }
+
+    @Test("an empty range maps to a position")
+    func emptyRange() {
+        let normalized = normalizer.normalize("ab 数据")
+        #expect(normalized.sourceRange(of: 3..<3) == 3..<3)
+        #expect(normalized.sourceRange(of: 5..<5) == 5..<5)
+    }
+
+    @Test("normalizing a slice gives origins relative to the slice")
+    func sliceOrigins() throws {
+        let text = "前言：ＡＢ 數據"
+        let scalars = text.unicodeScalars.map(\.value)
+        let slice = scalars[3...]
+        #expect(slice.startIndex == 3)
+        let normalized = normalizer.normalize(slice)
+        #expect(normalized.string == "ab 数据")
+        #expect(normalized.sourceCount == 5)
+        #expect(normalized.origins == [0, 1, 2, 3, 4])
+        let range = try #require(scalarRange(of: "数据", in: normalized.scalars))
+        let source = normalized.sourceRange(of: range)
+        #expect(source == 3..<5)
+        #expect(Array(slice)[source] == Array("數據".unicodeScalars.map(\.value))[...])
+        // The same as normalizing the slice's text on its own.
+        #expect(normalized == normalizer.normalize("ＡＢ 數據"))
+
+        // A slice in the middle.
+        let middle = normalizer.normalize(scalars[2..<7])
+        #expect(middle.string == ":ab 数")
+        #expect(middle.origins == [0, 1, 2, 3, 4])
+        #expect(middle.sourceCount == 5)
+
+        // A slice that starts with white space: trimmed, origins still count from the slice.
+        let spaced = normalizer.normalize(scalars[5...])
+        #expect(spaced.string == "数据")
+        #expect(spaced.origins == [1, 2])
+        #expect(spaced.sourceRange(of: 0..<2) == 1..<3)
+    }
+
+    @Test("origins are in order and inside the source; no double or edge spaces", arguments: [
+        "ＡＢＣ１２３", "  數據\u{3000}交易  ", "e\u{301}\u{302}x", "Straße ㍿ ①", "\u{200B}数据\u{200B}",
+        "ﾃﾞｰﾀ 数据", "第一章　总则\t第一条 为了规范数据处理活动，制定本法。", "\u{1D400} \u{20BB7}",
+    ])
+    func originInvariants(text: String) {
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.origins.count == normalized.scalars.count)
+        #expect(normalized.sourceCount == text.unicodeScalars.count)
+        #expect(zip(normalized.origins, normalized.origins.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(normalized.origins.allSatisfy { $0 >= 0 && Int($0) < normalized.sourceCount })
+        #expect(normalized.scalars.first != 0x20 && normalized.scalars.last != 0x20)
+        #expect(!normalized.string.contains("  "))
+        if !normalized.isEmpty {
+            #expect(normalized.sourceRange(of: 0..<normalized.scalars.count).upperBound <= normalized.sourceCount)
+        }
+    }
+
+    @Test("normalization is idempotent and does not depend on the cache", arguments: [
+        "ＡＢＣ１２３ Hadoop 數據交易", "雲計算、工業大數據，5Ｇ网络。", "Cafe\u{301} Straße ㍿", "①②③ ⒈ Ⅻ",
+    ])
+    func idempotentAndCacheIndependent(text: String) throws {
+        let once = normalizer.normalize(text)
+        #expect(normalizer.normalize(once.string).string == once.string)
+        // A normalizer that has seen other text first (warm cache) and a fresh one agree.
+        _ = normalizer.normalize("數據 ＡＢＣ e\u{301} Straße")
+        #expect(normalizer.normalize(text) == once)
+        #expect(try TextNormalizer().normalize(text) == once)
+    }
+
+    @Test("the source range of the last word does not take in trimmed trailing white space")
+    func trailingWhiteSpaceSourceRange() {
+        let text = "数据  "
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "数据")
+        // The normalized 数据 came from scalars 0..<2; the two spaces after it
+        // produced nothing, yet the last scalar's range runs to the end of the text.
+        withKnownIssue("NormalizedText.sourceRange extends the last scalar's range to sourceCount") {
+            #expect(normalized.sourceRange(of: 0..<2) == 0..<2)
+        }
+    }
+}

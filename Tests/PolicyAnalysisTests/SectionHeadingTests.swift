@@ -1,0 +1,153 @@
+import Testing
+@testable import PolicyAnalysis
+
+private func recognize(_ line: String) -> SectionHeading? {
+    SectionHeading.recognize(Substring(line))
+}
+
+@Suite("SectionHeading and SectionPath")
+struct SectionHeadingTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var line: String
+        var rank: Int
+        var label: String
+        var testDescription: String { line }
+    }
+
+    @Test("headings are recognised with their rank and label", arguments: [
+        Case(line: "一、总体要求", rank: 30, label: "一、总体要求"),
+        Case(line: "十二、保障措施", rank: 30, label: "十二、保障措施"),
+        Case(line: "（一）指导思想", rank: 32, label: "（一）指导思想"),
+        Case(line: "(二) 顶层设计", rank: 32, label: "(二) 顶层设计"),
+        Case(line: "（十）其他", rank: 32, label: "（十）其他"),
+        Case(line: "1. 加强组织", rank: 34, label: "1. 加强组织"),
+        Case(line: "2、强化保障", rank: 34, label: "2、强化保障"),
+        Case(line: "１．完善制度", rank: 34, label: "１．完善制度"),
+        Case(line: "（1）数据采集", rank: 36, label: "（1）数据采集"),
+        Case(line: "(12)数据共享", rank: 36, label: "(12)数据共享"),
+        Case(line: "第一编　总则", rank: 12, label: "第一编　总则"),
+        Case(line: "第一章　总则", rank: 14, label: "第一章　总则"),
+        Case(line: "第一章 总则", rank: 14, label: "第一章 总则"),
+        Case(line: "第三节 数据交易", rank: 16, label: "第三节 数据交易"),
+        Case(line: "第十二条　为了规范数据处理活动，制定本法。", rank: 18, label: "第十二条"),
+        Case(line: "第一百二十条 本法自公布之日起施行。", rank: 18, label: "第一百二十条"),
+        Case(line: "第 3 条 适用范围", rank: 18, label: "第 3 条"),
+        Case(line: "## 第二章 数据安全", rank: 14, label: "第二章 数据安全"),
+        Case(line: "### 一、总体要求", rank: 30, label: "一、总体要求"),
+        Case(line: "### 背景", rank: 4, label: "背景"),
+        Case(line: "## 背景 ##", rank: 2, label: "背景"),
+        Case(line: "# 标题", rank: 0, label: "标题"),
+        Case(line: "######\t六级", rank: 10, label: "六级"),
+    ])
+    func recognised(_ c: Case) throws {
+        let heading = try #require(recognize(c.line))
+        #expect(heading.rank == c.rank)
+        #expect(heading.label == c.label)
+    }
+
+    @Test("ordinary lines are not headings", arguments: [
+        "1.5万亿元的规模",
+        "2020.",
+        "2020年，全市数字经济规模突破1万亿元。",
+        "第三方机构应当依法开展评估。",
+        "第一批试点城市名单",
+        "#标题",
+        "####### 七级",
+        "#",
+        "## ",
+        "为了规范数据处理活动，制定本法。",
+        "一是加强组织领导。",
+        "（注：本表数据截至年底）",
+        "",
+    ])
+    func notHeadings(line: String) {
+        #expect(recognize(line) == nil)
+    }
+
+    @Test("a long heading's label is cut at its first pause or sentence end")
+    func labelCutAtPause() throws {
+        #expect(try #require(recognize("一、坚持创新驱动发展，全面塑造发展新优势")).label == "一、坚持创新驱动发展")
+        #expect(try #require(recognize("（二）加强组织领导。各地区要建立工作机制")).label == "（二）加强组织领导")
+        #expect(try #require(recognize("1. 统筹规划：建设全省一体化平台")).label == "1. 统筹规划")
+        #expect(try #require(recognize("第二章 数据安全制度，附则")).label == "第二章 数据安全制度")
+        // The 、 of 一、 is numbering, not a pause.
+        #expect(try #require(recognize("二、主要任务")).label == "二、主要任务")
+    }
+
+    @Test("a long heading without a pause is cut at maximumLabelLength and marked with …")
+    func labelCutAtMaximumLength() throws {
+        let line = "三、加快推进数字政府建设和公共数据资源开发利用工作的总体要求与主要任务"
+        #expect(line.unicodeScalars.count > SectionHeading.maximumLabelLength)
+        let heading = try #require(recognize(line))
+        #expect(heading.rank == 30)
+        #expect(heading.label.hasSuffix("…"))
+        #expect(heading.label.unicodeScalars.count == SectionHeading.maximumLabelLength + 1)
+        #expect(line.hasPrefix(String(heading.label.dropLast())))
+
+        // One character more than maximumLabelLength: cut.
+        let over = "# " + String(repeating: "数", count: SectionHeading.maximumLabelLength + 1)
+        #expect(try #require(recognize(over)).label == String(repeating: "数", count: SectionHeading.maximumLabelLength) + "…")
+        // Exactly maximumLabelLength characters: kept whole.
+        let exact = "# " + String(repeating: "数", count: SectionHeading.maximumLabelLength)
+        #expect(try #require(recognize(exact)).label == String(repeating: "数", count: SectionHeading.maximumLabelLength))
+    }
+
+    // MARK: SectionPath
+
+    @Test("第一章, 第一条, 第二条 gives “第一章 总则 > 第二条”")
+    func lawPath() throws {
+        var path = SectionPath()
+        #expect(path.isEmpty)
+        #expect(path.description == "")
+        path.open(try #require(recognize("第一章 总则")))
+        #expect(path.description == "第一章 总则")
+        path.open(try #require(recognize("第一条 为了规范数据处理活动，制定本法。")))
+        #expect(path.description == "第一章 总则 > 第一条")
+        path.open(try #require(recognize("第二条 本法适用于数据处理活动。")))
+        #expect(path.description == "第一章 总则 > 第二条")
+        // A new chapter closes the clause and the old chapter.
+        path.open(try #require(recognize("第二章 数据安全")))
+        #expect(path.description == "第二章 数据安全")
+        path.open(try #require(recognize("第三条 国家建立数据分类分级保护制度。")))
+        #expect(path.description == "第二章 数据安全 > 第三条")
+    }
+
+    @Test("编, 章, 节, 条 nest; a 节 closes the clause but not the chapter")
+    func lawLevels() throws {
+        var path = SectionPath()
+        for line in ["第一编 总则", "第一章 一般规定", "第一节 适用范围", "第一条 内容"] {
+            path.open(try #require(recognize(line)))
+        }
+        #expect(path.description == "第一编 总则 > 第一章 一般规定 > 第一节 适用范围 > 第一条")
+        path.open(try #require(recognize("第二节 基本原则")))
+        #expect(path.description == "第一编 总则 > 第一章 一般规定 > 第二节 基本原则")
+        path.open(try #require(recognize("第二编 分则")))
+        #expect(path.description == "第二编 分则")
+    }
+
+    @Test("一、 then （一） then 二、 gives “二、…”")
+    func officialNumbering() throws {
+        var path = SectionPath()
+        path.open(try #require(recognize("一、总体要求")))
+        path.open(try #require(recognize("（一）指导思想")))
+        #expect(path.description == "一、总体要求 > （一）指导思想")
+        path.open(try #require(recognize("1. 坚持统筹规划")))
+        path.open(try #require(recognize("（1）数据采集")))
+        #expect(path.description == "一、总体要求 > （一）指导思想 > 1. 坚持统筹规划 > （1）数据采集")
+        path.open(try #require(recognize("（二）基本原则")))
+        #expect(path.description == "一、总体要求 > （二）基本原则")
+        path.open(try #require(recognize("二、主要任务")))
+        #expect(path.description == "二、主要任务")
+    }
+
+    @Test("official numbering nests inside Markdown headings")
+    func markdownAndNumbering() throws {
+        var path = SectionPath()
+        path.open(try #require(recognize("# 实施方案")))
+        path.open(try #require(recognize("## 背景")))
+        path.open(try #require(recognize("一、总体要求")))
+        #expect(path.description == "实施方案 > 背景 > 一、总体要求")
+        path.open(try #require(recognize("## 附件")))
+        #expect(path.description == "实施方案 > 附件")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import PolicyAnalysis
+@testable import PolicyIndex
+
+/// A damaged index gives a clear error naming the file, never a crash.
+@Suite struct CorruptIndexTests {
+    let folder = TemporaryFolder()
+
+    /// Builds a small index and returns its folder and segment path.
+    func buildIndex() throws -> (TemporaryFolder, IndexDirectory, String) {
+        folder.write("corpus/a.md", "# 数据交易管理办法\n\n第一条　为了规范数据交易，制定本办法。\n\n第二条　数据交易所应当依法运营。\n")
+        folder.write("corpus/b.txt", "大数据发展规划\n一、总体要求\n推进工业大数据和数据交易。\n")
+        let directory = IndexDirectory(path: folder.file("index"))
+        let report = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
+        return (folder, directory, directory.file(report.manifest!.segment))
+    }
+
+    func corrupt(_ path: String, at offset: Int, with byte: UInt8) throws {
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: Data([byte]))
+        try handle.close()
+    }
+
+    func expectCorrupt(_ body: () throws -> Void, naming file: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try body()
+            Issue.record("expected an error", sourceLocation: sourceLocation)
+        } catch let error as IndexError {
+            #expect(error.description.contains(file), sourceLocation: sourceLocation)
+            #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func truncatedSegmentIsReported() throws {
+        let (_, directory, segment) = try buildIndex()
+        let size = try FileManager.default.attributesOfItem(atPath: segment)[.size] as! Int
+        truncate(segment, off_t(size - 10))
+        expectCorrupt({ _ = try IndexReader(directory: directory) }, naming: segment)
+        truncate(segment, 5)
+        expectCorrupt({ _ = try IndexReader(directory: directory) }, naming: segment)
+    }
+
+    @Test func badHeaderAndVersionAreReported() throws {
+        let (_, directory, segment) = try buildIndex()
+        try corrupt(segment, at: 0, with: 0x41)
+        expectCorrupt({ _ = try IndexReader(directory: directory) }, naming: segment)
+        try corrupt(segment, at: 0, with: Array("P".utf8)[0])
+        try corrupt(segment, at: 4, with: 99)
+        do {
+            _ = try IndexReader(directory: directory)
+            Issue.record("a segment of another version opened")
+        } catch IndexError.incompatible(let file, let found) {
+            #expect(file == segment)
+            #expect(found == 99)
+        }
+    }
+
+    @Test func damagedPostingsAreFoundByVerify() throws {
+        let (_, directory, segment) = try buildIndex()
+        let reader = try IndexReader(directory: directory)
+        let size = reader.segment.byteCount
+        // The postings section is the last before the directory; damage its first byte.
+        let bytes = try #require(FileManager.default.contents(atPath: segment))
+        let tableOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: size - 24, as: UInt64.self)) }
+        let count = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: tableOffset, as: UInt32.self)) }
+        let last = tableOffset + 4 + (count - 1) * 24
+        let postingsOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: last + 4, as: UInt64.self)) }
+        try corrupt(segment, at: postingsOffset, with: bytes[postingsOffset] ^ 0xFF)
+        let damaged = try IndexReader(directory: directory)
+        expectCorrupt({ try damaged.segment.verify() }, naming: segment)
+    }
+
+    @Test func damagedManifestIsReported() throws {
+        let (_, directory, _) = try buildIndex()
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: directory.manifestPath))
+        expectCorrupt({ _ = try IndexReader(directory: directory) }, naming: "manifest.json")
+    }
+
+    @Test func manifestNamingAMissingSegmentIsReported() throws {
+        let (_, directory, segment) = try buildIndex()
+        try FileManager.default.removeItem(atPath: segment)
+        expectCorrupt({ _ = try IndexReader(directory: directory) }, naming: "manifest.json")
+    }
+
+    @Test func missingIndexSaysHowToBuildOne() throws {
+        let folder = TemporaryFolder()
+        do {
+            _ = try IndexReader(directory: IndexDirectory(path: folder.file("nothing")))
+            Issue.record("opened a missing index")
+        } catch let error as IndexError {
+            #expect(error.description.contains("policy-search index"))
+        }
+    }
+
+    /// Random damage anywhere in the segment: opening and reading either works
+    /// or throws an IndexError; it never crashes.
+    @Test func randomDamageNeverCrashes() throws {
+        let (_, directory, segment) = try buildIndex()
+        let original = try #require(FileManager.default.contents(atPath: segment))
+        var generator = SplitMix64(seed: 2024)
+        var errors = 0
+        for _ in 0..<300 {
+            var bytes = [UInt8](original)
+            for _ in 0..<Int(generator.next() % 4 + 1) {
+                let at = Int(generator.next() % UInt64(bytes.count))
+                bytes[at] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: segment))
+            do {
+                let reader = try IndexReader(directory: directory)
+                let s = reader.segment
+                for passage in 0..<s.passageCount { _ = try? s.passage(passage) }
+                for document in 0..<s.documentCount { _ = try? s.document(document) }
+                try? s.forEachTerm { key, _ in
+                    if let term = try? s.term(key) { _ = try? s.decode(term, withPositions: GramKey.isPair(key)) }
+                }
+            } catch is IndexError {
+                errors += 1
+            }
+        }
+        #expect(errors > 0)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import PolicyAnalysis
+@testable import PolicyIndex
+
+/// Writing a segment and reading it back gives what was written: the round
+/// trip of the format in IndexFormat.swift.
+@Suite struct SegmentFormatTests {
+    let analyzer = try! Analyzer()
+
+    func analyzed(_ texts: [String], firstLine: Int = 1, sameLine: Bool = false) -> [AnalyzedPassage] {
+        texts.enumerated().map { index, text in
+            let (normalized, words) = analyzer.analyze(text.unicodeScalars.map(\.value)[...])
+            return AnalyzedPassage(line: sameLine ? firstLine : firstLine + index, sectionNumber: index % 2,
+                                   text: text, normalized: normalized.scalars, wordCount: words,
+                                   continuesLine: sameLine && index > 0)
+        }
+    }
+
+    func document(_ path: String, sections: [String] = ["第一章 总则"]) -> DocumentEntry {
+        DocumentEntry(path: path, title: "标题 \(path)", encoding: "GB18030", size: 1234, modified: 1_700_000_000_123_456_789,
+                      contentHash: 0xDEAD_BEEF_0123_4567, lineCount: 42, sections: sections,
+                      fields: ["issuer": "国务院", "number": "国发〔2015〕50号"])
+    }
+
+    @Test func roundTripOfDocumentsPassagesAndTerms() throws {
+        let folder = TemporaryFolder()
+        let first = ["数据交易所", "大数据交易，数据交易。", "ＡＢＣ 123"]
+        let second = ["交易", "數據交易平台"]
+        var builder = SegmentBuilder()
+        builder.add(document("a.md"), passages: analyzed(first))
+        builder.add(document("sub/b.txt"), passages: analyzed(second, firstLine: 7, sameLine: true))
+        builder.add(document("empty.md", sections: []), passages: [])
+        try builder.write(to: folder.file("s.psi"))
+
+        let segment = try Segment(path: folder.file("s.psi"))
+        try segment.verify()
+        #expect(segment.passageCount == 5)
+        #expect(segment.documentCount == 3)
+
+        let a = try segment.document(0)
+        #expect(a == document("a.md"))
+        #expect(try segment.document(1).path == "sub/b.txt")
+        #expect(segment.passages(ofDocument: 0) == 0..<3)
+        #expect(segment.passages(ofDocument: 1) == 3..<5)
+        #expect(segment.passages(ofDocument: 2).isEmpty)
+        #expect(segment.document(ofPassage: 2) == 0)
+        #expect(segment.document(ofPassage: 3) == 1)
+
+        let stored = try segment.passage(1)
+        #expect(stored.text == "大数据交易，数据交易。")
+        #expect(stored.line == 2)
+        #expect(stored.section == "第一章 总则")
+        #expect(stored.document == 0)
+        #expect(try segment.passage(0).section == "")
+        #expect(try segment.passage(4).line == 7)
+
+        // Lengths are ICU word counts; the run flag marks later pieces of a line.
+        let expectedWords = (first + second).map { analyzer.analyze($0.unicodeScalars.map(\.value)[...]).wordCount }
+        #expect((0..<5).map(segment.length(ofPassage:)) == expectedWords)
+        #expect(segment.totalWords == UInt64(expectedWords.reduce(0, +)))
+        #expect((0..<5).map(segment.continuesLine) == [false, false, false, false, true])
+        #expect(segment.paragraph(of: 4) == 3...4)
+        #expect(segment.paragraph(of: 1) == 1...1)
+
+        // Pair 交易 is in passages 0, 1 (twice), 3 and 4, at these positions.
+        let pair = try #require(try segment.term(GramKey.pair(0x4EA4, 0x6613)))
+        #expect(pair.documentFrequency == 4)
+        let postings = try segment.decode(pair, withPositions: true)
+        #expect(postings.passages == [0, 1, 3, 4])
+        #expect(postings.frequencies == [1, 2, 1, 1])
+        #expect(postings.positions == [2, 3, 8, 0, 2])
+        // Single characters carry no positions; a missing term is nil.
+        let single = try #require(try segment.term(GramKey.single(0x6613)))
+        #expect(try segment.decode(single, withPositions: false).passages == [0, 1, 3, 4])
+        #expect(try segment.term(GramKey.pair(0x9F99, 0x9F99)) == nil)
+        // Full-width ＡＢＣ was folded: the index holds "ab".
+        #expect(try segment.term(GramKey.pair(0x61, 0x62)) != nil)
+    }
+
+    /// Every term of a text with many distinct characters (several dictionary
+    /// blocks) is found, with postings equal to a naive count.
+    @Test func dictionaryBlocksMatchANaiveInvertedIndex() throws {
+        let folder = TemporaryFolder()
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养产业园区中心智慧城市".unicodeScalars)
+        var texts: [String] = []
+        for _ in 0..<300 {
+            let length = Int(generator.next() % 40) + 1
+            texts.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })))
+        }
+        var builder = SegmentBuilder()
+        builder.add(document("x.md"), passages: analyzed(texts))
+        try builder.write(to: folder.file("s.psi"))
+        let segment = try Segment(path: folder.file("s.psi"))
+
+        var expected: [UInt64: [Int32: [Int32]]] = [:]
+        for (p, text) in texts.enumerated() {
+            let s = text.unicodeScalars.map(\.value)
+            for i in s.indices {
+                expected[GramKey.single(s[i]), default: [:]][Int32(p), default: []].append(-1)
+                if i + 1 < s.count { expected[GramKey.pair(s[i], s[i + 1]), default: [:]][Int32(p), default: []].append(Int32(i)) }
+            }
+        }
+        #expect(segment.termCount == expected.count)
+        #expect(segment.termCount > 64 * 3)
+        var keys: [UInt64] = []
+        try segment.forEachTerm { key, frequency in
+            keys.append(key)
+            #expect(frequency == expected[key]?.count)
+        }
+        #expect(keys == expected.keys.sorted())
+        for (key, byPassage) in expected {
+            let term = try #require(try segment.term(key))
+            let decoded = try segment.decode(term, withPositions: GramKey.isPair(key))
+            #expect(decoded.passages == byPassage.keys.sorted())
+            #expect(decoded.frequencies == byPassage.keys.sorted().map { Int32(byPassage[$0]!.count) })
+            if GramKey.isPair(key) {
+                #expect(decoded.positions == byPassage.keys.sorted().flatMap { byPassage[$0]! })
+            }
+        }
+    }
+}
+
+/// A small deterministic random number generator for reproducible tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
