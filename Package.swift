@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis"]),
         .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis"]),
-        .testTarget(name: "PolicySearchCLITests", dependencies: []),
+        .testTarget(name: "PolicySearchCLITests", dependencies: ["policy-search"]),
     ]
 )

@@ -125,7 +125,7 @@ public final class Searcher {
         let wanted = options.limit.map { options.offset + $0 } ?? hits.count
         let ranked = Self.top(wanted, hits: hits, scores: scores)
         return SearchResult(query: query, total: hits.count, documents: countDocuments(hits),
-                            ranked: Array(ranked.dropFirst(options.offset)), offset: options.offset,
+                            ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,
                             highlightParts: scored.map(\.normalized))
     }
 

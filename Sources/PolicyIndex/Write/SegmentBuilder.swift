@@ -159,6 +159,7 @@ public struct SegmentBuilder {
         }
         try writer.section(.termIndex, termIndex.bytes)
         try writer.section(.termBlocks, termBlocks.bytes)
+        try IndexFault.reach(.duringSegmentWrite)
         try writer.beginSection(.postings)
         for term in order {
             try writer.append(postings.docStreams[term])

@@ -21,7 +21,10 @@ struct SearchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The query (several arguments are joined by spaces).", valueName: "query"))
+    // `.allUnrecognized` so that an exclusion such as -试点 is part of the query,
+    // not taken for an option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The query (several arguments are joined by spaces).", valueName: "query"))
     var query: [String]
 
     @OptionGroup var location: IndexLocation

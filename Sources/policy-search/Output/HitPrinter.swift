@@ -10,35 +10,27 @@ struct HitPrinter {
     /// The corpus folder (absolute), to show file paths relative to here.
     var corpus: String
 
-    /// One hit as JSON: the fields a spreadsheet or script needs.
-    struct Record: Encodable {
-        var rank: Int
-        var score: Double
-        var file: String
-        var path: String
-        var line: Int
-        var endLine: Int
-        var title: String
-        var section: String
-        var text: String
-        var matches: [String]
-        var passage: Int
-    }
-
     func print(_ result: SearchResult, hits: some Sequence<Result<Hit, Error>>) throws {
         Rainbow.enabled = colored
         var output = BufferedOutput()
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
+            // One object per hit, its fields in a fixed order (README: "JSON output").
             for hit in hits {
                 let hit = try hit.get()
-                let record = Record(rank: hit.rank, score: hit.score, file: displayPath(hit.document.path),
-                                    path: hit.document.path, line: hit.passage.line, endLine: hit.passage.line,
-                                    title: hit.document.title, section: hit.passage.section, text: hit.passage.text,
-                                    matches: hit.matchedStrings, passage: hit.passage.number)
-                output.write(String(decoding: try encoder.encode(record), as: UTF8.self))
+                var object = JSONLine()
+                object.field("rank", hit.rank)
+                object.field("score", hit.score)
+                object.field("file", displayPath(hit.document.path))
+                object.field("line", hit.passage.line)
+                object.field("endLine", hit.passage.line)
+                object.field("title", hit.document.title)
+                object.field("section", hit.passage.section)
+                object.field("text", hit.passage.text)
+                object.field("matches", hit.matchedStrings)
+                object.field("path", hit.document.path)
+                object.field("passage", hit.passage.number)
+                output.write(object.line)
                 output.write("\n")
             }
         case .text:

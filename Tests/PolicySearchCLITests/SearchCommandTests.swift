@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The CLI as a new user meets it: the shipped Corpus/, one-line errors and exit codes.
+@Suite struct SearchCommandTests {
+    let folder = TemporaryFolder()
+
+    /// A working folder holding a copy of the shipped Corpus/ and no index yet.
+    func freshCopy() throws -> CommandRunner {
+        try FileManager.default.copyItem(atPath: CommandRunner.packageRoot + "/Corpus", toPath: folder.file("Corpus"))
+        return CommandRunner(workingDirectory: folder.path)
+    }
+
+    @Test func versionNamesICU() throws {
+        let output = try CommandRunner(workingDirectory: folder.path).run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("policy-search"))
+        #expect(output.stdout.range(of: #"ICU \d+\.\d+"#, options: .regularExpression) != nil)
+    }
+
+    @Test func helpHasChineseExamples() throws {
+        let output = try CommandRunner(workingDirectory: folder.path).run(["--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("policy-search search 工业大数据"))
+    }
+
+    @Test func firstSearchBuildsTheIndexAndShowsRankedHighlightedPassages() throws {
+        let cli = try freshCopy()
+        let output = try cli.run(["数据交易"])
+        #expect(output.status == 0)
+        #expect(output.stderr.contains("building it from Corpus/"))
+        #expect(output.stdout.contains("match 数据交易"))
+        #expect(output.stdout.contains("«数据交易»"))
+        #expect(output.stdout.contains("Corpus/"))
+        #expect(output.stdout.contains(" 10. "))
+        #expect(!output.stdout.contains(" 11. "))
+        #expect(FileManager.default.fileExists(atPath: folder.file("Index/manifest.json")))
+        // The second search uses the index and says nothing on standard error.
+        let again = try cli.run(["search", "数据交易"])
+        #expect(again.stderr.isEmpty)
+        #expect(again.stdout == output.stdout)
+    }
+
+    @Test func jsonGivesOneObjectPerHitWithTheDocumentedFields() throws {
+        let cli = try freshCopy()
+        let output = try cli.run(["search", "数據交易", "--all", "--format", "json"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count > 10)
+        for (index, line) in lines.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for key in ["rank", "score", "file", "line", "endLine", "title", "section", "text", "matches"] {
+                #expect(object[key] != nil, "missing \(key)")
+            }
+            #expect(object["rank"] as? Int == index + 1)
+            let text = try #require(object["text"] as? String)
+            let matches = try #require(object["matches"] as? [String])
+            #expect(matches.allSatisfy { text.contains($0) })
+            // The line number points at the file's line that holds the text.
+            let file = try #require(object["file"] as? String)
+            let lineNumber = try #require(object["line"] as? Int)
+            let contents = try #require(FileManager.default.contents(atPath: folder.file(file)))
+            if let utf8 = String(data: contents, encoding: .utf8) {
+                let fileLine = utf8.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1]
+                #expect(fileLine.contains(text))
+            }
+        }
+        // The Traditional and the GB18030 document are among the hits.
+        #expect(output.stdout.contains("hk-data-trading-note.md"))
+        #expect(output.stdout.contains("gb18030"))
+    }
+
+    @Test func noHitsExitsOneAndSuggestsALooserQuery() throws {
+        let cli = try freshCopy()
+        let output = try cli.run(["search", "数据交易平台规则制度"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("no passages match 数据交易平台规则制度"))
+        #expect(output.stdout.contains("try:"))
+    }
+
+    @Test(arguments: [[""], ["\"数据"], ["-数据"]])
+    func badQueriesGiveOneLineAndStatusTwo(arguments: [String]) throws {
+        let cli = try freshCopy()
+        let output = try cli.run(["search"] + arguments)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("policy-search: error: query"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func aCorruptIndexGivesOneLineNamingTheFile() throws {
+        let cli = try freshCopy()
+        #expect(try cli.run(["index"]).status == 0)
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.file("Index")).first { $0.hasSuffix(".psi") })
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: folder.file("Index/" + segment)))
+        let output = try cli.run(["search", "数据交易"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains(segment))
+        #expect(output.stderr.contains("corrupt"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        let check = try cli.run(["check"])
+        #expect(check.status == 2)
+    }
+
+    @Test func aChangedCorpusIsNoticed() throws {
+        let cli = try freshCopy()
+        #expect(try cli.run(["index", "--quiet"]).status == 0)
+        try "新增的数据交易文件\n".write(toFile: folder.file("Corpus/new.md"), atomically: true, encoding: .utf8)
+        let output = try cli.run(["数据交易"])
+        #expect(output.stderr.contains("changed since the index was built (1 added)"))
+    }
+
+    @Test func statsAndCheckDescribeTheIndex() throws {
+        let cli = try freshCopy()
+        let index = try cli.run(["index"])
+        #expect(index.status == 0)
+        #expect(index.stdout.hasPrefix("indexed 12 documents"))
+        let stats = try cli.run(["stats", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["documents"] as? Int == 12)
+        #expect((object["passages"] as? Int ?? 0) > 100)
+        #expect((object["averagePassageWords"] as? Double ?? 0) > 5)
+        #expect((object["terms"] as? Int ?? 0) > 1000)
+        let check = try cli.run(["check"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("OK"))
+    }
+}

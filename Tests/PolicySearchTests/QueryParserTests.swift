@@ -1,0 +1,59 @@
+import Testing
+
+@testable import PolicySearch
+
+@Suite struct QueryParserTests {
+    typealias Part = Query.Part
+
+    @Test func partsSeparatedBySpacesMustAllMatch() throws {
+        #expect(try QueryParser.parse("数据交易") == Query(required: [[Part("数据交易")]]))
+        #expect(try QueryParser.parse("  数据 交易\u{3000}平台 ") == Query(required: [[Part("数据")], [Part("交易")], [Part("平台")]]))
+    }
+
+    @Test func quotesMakeAnExactPhraseWithSpaces() throws {
+        #expect(try QueryParser.parse("\"big data\" 交易") == Query(required: [[Part("big data", quoted: true)], [Part("交易")]]))
+        // Syntax inside quotes is text.
+        #expect(try QueryParser.parse("\"A OR -B\"") == Query(required: [[Part("A OR -B", quoted: true)]]))
+    }
+
+    @Test func minusExcludes() throws {
+        #expect(try QueryParser.parse("数据 -试点 -\"交易 所\"") == Query(required: [[Part("数据")]],
+                                                                      excluded: [Part("试点"), Part("交易 所", quoted: true)]))
+        // A hyphen inside a word is text.
+        #expect(try QueryParser.parse("COVID-19") == Query(required: [[Part("COVID-19")]]))
+    }
+
+    @Test func orJoinsNeighbours() throws {
+        #expect(try QueryParser.parse("数据交易 OR 数据流通 平台") == Query(required: [[Part("数据交易"), Part("数据流通")], [Part("平台")]]))
+        #expect(try QueryParser.parse("A OR B OR C") == Query(required: [[Part("A"), Part("B"), Part("C")]]))
+        // Lower-case "or" is a word.
+        #expect(try QueryParser.parse("a or b") == Query(required: [[Part("a")], [Part("or")], [Part("b")]]))
+    }
+
+    @Test func chineseQuotesAreText() throws {
+        #expect(try QueryParser.parse("“互联网+”") == Query(required: [[Part("“互联网+”")]]))
+    }
+
+    @Test(arguments: [
+        ("", "empty"), ("   ", "empty"), ("\"数据", "never closed"), ("\"\"", "hold nothing"),
+        ("-数据", "excluded"), ("OR 数据", "OR needs"), ("数据 OR", "OR needs"), ("数据 - 交易", "lone '-'"),
+    ])
+    func badQueriesSayWhatIsWrong(query: String, problem: String) {
+        do {
+            _ = try QueryParser.parse(query)
+            Issue.record("\(query) parsed")
+        } catch let error as QueryError {
+            #expect(error.description.contains(problem))
+            #expect(error.description.hasPrefix("query \"\(query)\""))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func descriptionWritesTheSyntaxBack() throws {
+        for text in ["数据 交易", "\"big data\" -试点", "数据交易 OR 数据流通 平台"] {
+            let query = try QueryParser.parse(text)
+            #expect(try QueryParser.parse(query.description) == query)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+
+@testable import PolicyAnalysis
+@testable import PolicyIndex
+@testable import PolicySearch
+
+/// The searcher against an independent answer: the passages whose normalized
+/// text contains every part, scored by BM25 recomputed from the passage text.
+@Suite struct SearcherTests {
+    let folder = TemporaryFolder()
+
+    static let documents: [String: String] = [
+        "guizhou.md": """
+            ---
+            title: 贵州省大数据发展行动计划
+            issuer: 贵州省人民政府
+            ---
+            # 贵州省大数据发展行动计划
+
+            一、总体要求
+            建设贵阳大数据交易所，推动数据交易规范发展。
+            （一）数据交易
+            数据交易所开展数据交易，数据交易规则由交易所制定。
+            二、保障措施
+            加强数据安全保护，落实信息安全等级保护制度。
+            """,
+        "law.md": """
+            # 数据管理条例
+
+            ## 第一章 总则
+
+            第一条　为了规范数据处理活动，保障数据安全，制定本条例。
+
+            第二条　本条例所称数据交易，是指数据的买卖。
+
+            ## 第二章 数据交易
+
+            第三条　數據交易應當遵循公平原則。
+            """,
+        "mixed.txt": """
+            关于推进“互联网+”政务服务的通知
+            推进5G网络和ＨＡＤＯＯＰ平台建设，支持PPP模式。
+            “互联网＋”行动与互联网+政务。
+            big  data 与 big data 平台
+            """,
+    ]
+
+    func makeSearcher(extra: [String: String] = [:]) throws -> Searcher {
+        for (name, text) in Self.documents.merging(extra, uniquingKeysWith: { $1 }) {
+            folder.write("corpus/" + name, text)
+        }
+        let directory = IndexDirectory(path: folder.file("index"))
+        _ = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
+        return try Searcher(reader: IndexReader(directory: directory))
+    }
+
+    /// The independent answer: every passage whose normalized text contains
+    /// every required part (one alternative per clause) and no excluded part,
+    /// with its BM25 score recomputed from the text.
+    func expected(_ query: Query, in searcher: Searcher) throws -> [(passage: Int, score: Double)] {
+        let segment = searcher.segment
+        let normalizer = try TextNormalizer()
+        let segmenter = try WordSegmenter()
+        let texts = try (0..<segment.passageCount).map { normalizer.normalize(try segment.passage($0).text) }
+        func count(_ part: [UInt32], in text: [UInt32]) -> Int {
+            var n = 0
+            var i = 0
+            while i + part.count <= text.count {
+                if Array(text[i..<(i + part.count)]) == part { n += 1; i += part.count } else { i += 1 }
+            }
+            return n
+        }
+        let parts = query.scoredParts.map { normalizer.normalize($0.text).scalars }
+        let excluded = query.excluded.map { normalizer.normalize($0.text).scalars }
+        let totalWords = texts.reduce(0) { $0 + segmenter.countWords(in: $1.scalars[...]) }
+        let average = Double(totalWords) / Double(texts.count)
+        let bm25 = BM25()
+        var result: [(Int, Double)] = []
+        for (p, text) in texts.enumerated() {
+            let required = query.required.allSatisfy { clause in
+                clause.contains { count(normalizer.normalize($0.text).scalars, in: text.scalars) > 0 }
+            }
+            guard required, !excluded.contains(where: { count($0, in: text.scalars) > 0 }) else { continue }
+            var score = 0.0
+            for part in parts {
+                let tf = count(part, in: text.scalars)
+                guard tf > 0 else { continue }
+                let df = texts.filter { count(part, in: $0.scalars) > 0 }.count
+                let idf = log(1 + (Double(texts.count) - Double(df) + 0.5) / (Double(df) + 0.5))
+                let dl = Double(segmenter.countWords(in: text.scalars[...]))
+                score += idf * Double(tf) * 2.2 / (Double(tf) + 1.2 * (0.25 + 0.75 * dl / average))
+            }
+            result.append((p, score))
+        }
+        return result
+    }
+
+    @Test(arguments: [
+        "数据交易", "交易", "交易所", "数据", "易", "互联网+", "数據交易", "ＰＰＰ", "hadoop", "5G", "\"big data\"",
+        "数据 安全", "数据交易 -贵阳", "数据交易 OR 数据安全", "条例", "第三条", "不存在的词", "数据交易 OR 保护 制度",
+    ])
+    func findsExactlyThePassagesThatContainTheQuery(text: String) throws {
+        let searcher = try makeSearcher()
+        let query = try QueryParser.parse(text)
+        let result = try searcher.search(query, options: SearchOptions(limit: nil))
+        let want = try expected(query, in: searcher)
+        #expect(result.total == want.count)
+        #expect(Set(result.ranked.map(\.passage)) == Set(want.map(\.passage)))
+        let scores = Dictionary(uniqueKeysWithValues: want)
+        for hit in result.ranked {
+            let reference = try #require(scores[hit.passage])
+            #expect(abs(hit.score - reference) <= 1e-9 * max(1, abs(reference)), "passage \(hit.passage)")
+        }
+        // Ranked best first, ties in corpus order.
+        for (a, b) in zip(result.ranked, result.ranked.dropFirst()) {
+            #expect(a.score > b.score || (a.score == b.score && a.passage < b.passage))
+        }
+    }
+
+    @Test func traditionalFullWidthAndCaseFoldTogether() throws {
+        let searcher = try makeSearcher()
+        let simplified = try searcher.search(QueryParser.parse("数据交易"), options: SearchOptions(limit: nil))
+        let traditional = try searcher.search(QueryParser.parse("數據交易"), options: SearchOptions(limit: nil))
+        #expect(simplified.ranked == traditional.ranked)
+        let texts = try simplified.ranked.map { try searcher.segment.passage($0.passage).text }
+        #expect(texts.contains { $0.contains("數據交易") })
+        let upper = try searcher.search(QueryParser.parse("HADOOP"), options: SearchOptions(limit: nil))
+        let lower = try searcher.search(QueryParser.parse("hadoop"), options: SearchOptions(limit: nil))
+        #expect(upper.total == 1 && upper.ranked == lower.ranked)
+    }
+
+    @Test func limitAndOffsetPageThroughTheSameOrder() throws {
+        let searcher = try makeSearcher()
+        let query = try QueryParser.parse("数据")
+        let all = try searcher.search(query, options: SearchOptions(limit: nil)).ranked
+        #expect(all.count > 5)
+        let first = try searcher.search(query, options: SearchOptions(limit: 3)).ranked
+        let second = try searcher.search(query, options: SearchOptions(limit: 3, offset: 3))
+        #expect(first == Array(all[0..<3]))
+        #expect(second.ranked == Array(all[3..<6]))
+        #expect(second.total == all.count)
+    }
+
+    /// A long paragraph is cut into passages; parts in different pieces of it
+    /// still match, as one hit spanning the pieces.
+    @Test func partsInDifferentPiecesOfAParagraphMatchAsARun() throws {
+        let sentence = "各地区各部门要加强统筹协调，明确责任分工，确保各项任务落到实处。"
+        let long = "推进公共数据目录管理。" + String(repeating: sentence, count: 20) + "有序推动数据开放。"
+        let searcher = try makeSearcher(extra: ["long.md": long + "\n"])
+        let result = try searcher.search(QueryParser.parse("公共数据 开放"), options: SearchOptions(limit: nil))
+        #expect(result.total == 1)
+        let hit = try #require(result.ranked.first)
+        #expect(hit.lastPassage > hit.passage)
+        let loaded = try HitLoader(searcher: searcher).hit(hit, rank: 1, highlighting: result.highlightParts)
+        #expect(loaded.passage.text.contains("公共数据") && loaded.passage.text.contains("开放"))
+        #expect(loaded.passage.line == 1)
+        // Each piece alone holds only one part.
+        #expect(try searcher.search(QueryParser.parse("公共数据"), options: SearchOptions(limit: nil)).ranked.map(\.passage) == [hit.passage])
+    }
+
+    @Test func hitsCarryDocumentSectionAndHighlights() throws {
+        let searcher = try makeSearcher()
+        let result = try searcher.search(QueryParser.parse("数據交易"), options: SearchOptions(limit: nil))
+        let loader = HitLoader(searcher: searcher)
+        let hits = try loader.hits(of: result).map { try $0.get() }
+        let clause = try #require(hits.first { $0.passage.text.hasPrefix("第三条") })
+        #expect(clause.document.title == "数据管理条例")
+        #expect(clause.document.path == "law.md")
+        #expect(clause.passage.section == "第二章 数据交易 > 第三条")
+        #expect(clause.matchedStrings == ["數據交易"])
+        let guizhou = try #require(hits.first { $0.document.path == "guizhou.md" && $0.passage.text.hasPrefix("数据交易所") })
+        #expect(guizhou.document.fields["issuer"] == "贵州省人民政府")
+        #expect(guizhou.passage.section == "一、总体要求 > （一）数据交易")
+        #expect(guizhou.highlights.count == 3)
+        #expect(hits.map(\.rank) == Array(1...hits.count))
+    }
+
+    @Test func noHitsSuggestsALooserQuery() throws {
+        let searcher = try makeSearcher()
+        let query = try QueryParser.parse("交易所数据交易规则")
+        #expect(try searcher.search(query).total == 0)
+        let suggestion = try #require(try QuerySuggester.looser(than: query, using: searcher))
+        #expect(suggestion.total > 0)
+        #expect(suggestion.query.required.count > 1)
+        #expect(try QuerySuggester.looser(than: QueryParser.parse("量子纠缠"), using: searcher) == nil)
+    }
+
+    @Test func aPartThatNormalizesToNothingIsAQueryError() throws {
+        let searcher = try makeSearcher()
+        #expect(throws: QueryError.self) { try searcher.search(QueryParser.parse("\u{200B}")) }
+    }
+}
