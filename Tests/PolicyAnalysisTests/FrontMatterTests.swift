@@ -107,9 +107,7 @@ struct FrontMatterTests {
         let parsed = try #require(frontMatter)
         // The documentation says "dates as written"; Yams resolves the scalar to
         // a Date first, and its description is "2024-01-02 00:00:00 +0000".
-        withKnownIssue("FrontMatter turns dates into Date descriptions") {
-            #expect(parsed.fields["date"] == "2024-01-02")
-        }
+        #expect(parsed.fields["date"] == "2024-01-02")
     }
 
     @Test("scalar values are kept as text as written")
@@ -118,10 +116,8 @@ struct FrontMatterTests {
         let parsed = try #require(frontMatter)
         // Yams resolves 0012 as an octal integer (10), an empty value as null
         // (described as "<null>") and 1.10 as the number 1.1.
-        withKnownIssue("FrontMatter describes resolved YAML values instead of keeping their text") {
-            #expect(parsed.fields["number"] == "0012")
-            #expect(parsed.fields["subtitle"] == nil || parsed.fields["subtitle"] == "")
-            #expect(parsed.fields["version"] == "1.10")
-        }
+        #expect(parsed.fields["number"] == "0012")
+        #expect(parsed.fields["subtitle"] == nil || parsed.fields["subtitle"] == "")
+        #expect(parsed.fields["version"] == "1.10")
     }
 }

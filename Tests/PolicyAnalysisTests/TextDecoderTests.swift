@@ -115,11 +115,9 @@ struct TextDecoderTests {
         // GB18030, and the decoder tries GB18030 before it tolerates the error.
         let bytes = Array("数据交易管理办法\n数据安全".utf8) + [0xE6, 0x95]  // 数 is E6 95 B0
         let decoded = try TextDecoder.decode(bytes)
-        withKnownIssue("TextDecoder prefers GB18030 over UTF-8 with a few errors: a truncated UTF-8 file decodes as mojibake") {
-            #expect(decoded.encoding == "UTF-8")
-            #expect(decoded.text == "数据交易管理办法\n数据安全\u{FFFD}")
-            #expect(decoded.warning != nil)
-        }
+        #expect(decoded.encoding == "UTF-8")
+        #expect(decoded.text == "数据交易管理办法\n数据安全\u{FFFD}")
+        #expect(decoded.warning != nil)
         // When the bytes are not GB18030 (here a line with an odd byte count), the cut file is UTF-8.
         let odd = try TextDecoder.decode(Array("数据交易。\n数据安全".utf8) + [0xE6, 0x95])
         #expect(odd.encoding == "UTF-8")
@@ -151,10 +149,8 @@ struct TextDecoderTests {
         // byte order mark) is well-formed UTF-8, and the NUL check only runs for
         // bytes that are not.
         let bytes = Array("数据\n".utf8) + [0x00, 0x00, 0x00, 0x00] + Array("abc".utf8)
-        withKnownIssue("TextDecoder checks for NUL bytes only after UTF-8 validation fails") {
-            #expect(throws: TextDecodingError.self) { try TextDecoder.decode(bytes) }
-            #expect(throws: TextDecodingError.self) { try TextDecoder.decode([UInt8](repeating: 0, count: 64)) }
-        }
+        #expect(throws: TextDecodingError.self) { try TextDecoder.decode(bytes) }
+        #expect(throws: TextDecodingError.self) { try TextDecoder.decode([UInt8](repeating: 0, count: 64)) }
     }
 
     // MARK: UTF-16

@@ -8,12 +8,16 @@ public struct NormalizedText: Equatable, Sendable {
     public var scalars: [UInt32]
     /// For each normalized scalar, the index of the original scalar it came from.
     public var origins: [Int32]
+    /// For each normalized scalar, the end of the original scalars it came from
+    /// (one past; more than one original scalar for a combining sequence).
+    public var originEnds: [Int32]
     /// The number of scalars in the original text.
     public var sourceCount: Int
 
-    public init(scalars: [UInt32], origins: [Int32], sourceCount: Int) {
+    public init(scalars: [UInt32], origins: [Int32], originEnds: [Int32], sourceCount: Int) {
         self.scalars = scalars
         self.origins = origins
+        self.originEnds = originEnds
         self.sourceCount = sourceCount
     }
 
@@ -32,17 +36,6 @@ public struct NormalizedText: Equatable, Sendable {
             let at = range.lowerBound < origins.count ? Int(origins[range.lowerBound]) : sourceCount
             return at..<at
         }
-        let start = Int(origins[range.lowerBound])
-        let lastOrigin = origins[range.upperBound - 1]
-        var end = sourceCount
-        var k = range.upperBound
-        while k < origins.count {
-            if origins[k] != lastOrigin {
-                end = Int(origins[k])
-                break
-            }
-            k += 1
-        }
-        return start..<end
+        return Int(origins[range.lowerBound])..<Int(originEnds[range.upperBound - 1])
     }
 }

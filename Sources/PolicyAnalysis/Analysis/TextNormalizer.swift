@@ -5,10 +5,13 @@
 /// `數據交易` and `数据交易`. Both directions of the index (documents and queries)
 /// go through this one normalizer, so matching is consistent.
 ///
-/// ICU is asked once per distinct character and the answer cached: mapping
-/// text character by character gives the same result as mapping it whole,
-/// except where a character combines with the next one (combining marks), which
-/// ICU's normalization boundaries tell; such runs go to ICU whole.
+/// ICU is asked once per distinct character and the answer cached. Mapping
+/// character by character is deliberate: it makes normalization commute with
+/// concatenation, so a passage that contains a string literally always
+/// contains it after normalization, and exact recall holds. The price: the
+/// transliterator's phrase rules are not applied (計畫 folds to 计画, not 计划).
+/// Only a combining sequence (ICU's normalization boundaries tell) goes to ICU
+/// whole, as NFKC requires.
 /// Not thread-safe: give each thread its own.
 public final class TextNormalizer {
     // Table entries: 0 = not yet computed; bits 28...29 kind (1 one scalar in
@@ -44,11 +47,13 @@ public final class TextNormalizer {
         let base = source.startIndex
         var scalars: [UInt32] = []
         var origins: [Int32] = []
+        var originEnds: [Int32] = []
         scalars.reserveCapacity(source.count)
         origins.reserveCapacity(source.count)
+        originEnds.reserveCapacity(source.count)
         var pendingSpace: Int32 = -1
 
-        func emit(_ scalar: UInt32, from origin: Int) {
+        func emit(_ scalar: UInt32, from origin: Int, to end: Int) {
             if CharacterClasses.isWhitespace(scalar) {
                 if !scalars.isEmpty && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
                 return
@@ -56,10 +61,12 @@ public final class TextNormalizer {
             if pendingSpace >= 0 {
                 scalars.append(0x20)
                 origins.append(pendingSpace)
+                originEnds.append(pendingSpace + 1)
                 pendingSpace = -1
             }
             scalars.append(scalar)
             origins.append(Int32(origin - base))
+            originEnds.append(Int32(end - base))
         }
 
         var i = base
@@ -70,23 +77,23 @@ public final class TextNormalizer {
                 // A combining sequence: normalize the run as a whole.
                 var j = i + 1
                 while j < count, combinesBackward(source[j]) { j += 1 }
-                for mapped in mapRun(Array(source[i..<j])) { emit(mapped, from: i) }
+                for mapped in mapRun(Array(source[i..<j])) { emit(mapped, from: i, to: j) }
                 i = j
                 continue
             }
             if scalar < 0x80 {
-                emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i)
+                emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i, to: i + 1)
             } else {
                 let entry = self.entry(for: scalar)
                 switch entry & Self.kindMask {
-                case Self.single: emit(entry & 0x1F_FFFF, from: i)
-                case Self.expansion: for mapped in expansions[Int(entry & 0xFF_FFFF)] { emit(mapped, from: i) }
+                case Self.single: emit(entry & 0x1F_FFFF, from: i, to: i + 1)
+                case Self.expansion: for mapped in expansions[Int(entry & 0xFF_FFFF)] { emit(mapped, from: i, to: i + 1) }
                 default: break
                 }
             }
             i += 1
         }
-        return NormalizedText(scalars: scalars, origins: origins, sourceCount: source.count)
+        return NormalizedText(scalars: scalars, origins: origins, originEnds: originEnds, sourceCount: source.count)
     }
 
     private func combinesBackward(_ scalar: UInt32) -> Bool {

@@ -24,12 +24,16 @@ public struct FrontMatter: Sendable, Equatable {
         let yaml = lines[1..<close].joined(separator: "\n")
         var fields: [String: String] = [:]
         do {
-            if let mapping = try Yams.load(yaml: yaml) as? [String: Any] {
-                for (key, value) in mapping {
-                    if let text = Self.text(of: value) { fields[key] = text }
+            // Compose (not load): the values stay as written, so `date: 2016-03-15`
+            // and `number: 0012` are not turned into a date or the number 10.
+            if let node = try Yams.compose(yaml: yaml) {
+                if let mapping = node.mapping {
+                    for (key, value) in mapping {
+                        if let key = key.string, let text = Self.text(of: value), !text.isEmpty { fields[key] = text }
+                    }
+                } else {
+                    warning = "front matter (lines 2–\(close)) is not a YAML mapping; ignored"
                 }
-            } else if !yaml.trimmingWhitespace().isEmpty {
-                warning = "front matter (lines 2–\(close)) is not a YAML mapping; ignored"
             }
         } catch let error as YamlError {
             warning = "front matter is not valid YAML (\(Self.describe(error, offset: 1))); ignored"
@@ -39,12 +43,11 @@ public struct FrontMatter: Sendable, Equatable {
         return FrontMatter(fields: fields, lineCount: close + 1)
     }
 
-    private static func text(of value: Any) -> String? {
-        switch value {
-        case let string as String: return string
-        case let list as [Any]: return list.compactMap { text(of: $0) }.joined(separator: "; ")
-        case is [String: Any]: return nil
-        default: return "\(value)"
+    private static func text(of node: Node) -> String? {
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let sequence): return sequence.compactMap { text(of: $0) }.joined(separator: "; ")
+        default: return nil
         }
     }
 

@@ -53,7 +53,7 @@ public struct PassageSplitter: Sendable {
             let range = trimmed[lineIndex]
             if range.isEmpty || isComment(range, in: scalars) { continue }
             if let heading = SectionHeading.recognize(substring(range.prefix(200))) {
-                if heading.rank == 0, !skippedTitle, heading.label == title || substring(range).contains(title) {
+                if heading.rank == 0, !skippedTitle, substring(range).drop(while: { $0 == "#" }).trimmingWhitespace() == title {
                     skippedTitle = true
                 } else {
                     path.open(heading)

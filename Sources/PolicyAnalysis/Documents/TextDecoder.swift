@@ -26,7 +26,7 @@ public enum TextDecoder {
         if bytes.isEmpty { return DecodedText(text: "", encoding: "UTF-8") }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = bytes.dropFirst(3)
-            let (text, errors) = decodeUTF8(body)
+            let (text, errors, _) = decodeUTF8(body)
             if errors > tolerableUTF8Errors {
                 throw TextDecodingError(reason: "starts with a UTF-8 byte order mark but has \(errors) malformed UTF-8 sequences")
             }
@@ -39,10 +39,16 @@ public enum TextDecoder {
             }
             throw TextDecodingError(reason: "starts with a \(charset) byte order mark but is not valid \(charset)")
         }
-        let (text, errors) = decodeUTF8(bytes[...])
-        if errors == 0 { return DecodedText(text: text, encoding: "UTF-8") }
         if bytes.prefix(8192).contains(0) {
             throw TextDecodingError(reason: "looks like a binary file (it contains NUL bytes), not text")
+        }
+        let (text, errors, multibyte) = decodeUTF8(bytes[...])
+        if errors == 0 { return DecodedText(text: text, encoding: "UTF-8") }
+        // A few bad sequences among many good multi-byte characters: UTF-8 that
+        // was cut or damaged, not another encoding (GB18030 text hardly ever
+        // forms valid UTF-8 sequences).
+        if errors <= tolerableUTF8Errors, multibyte >= 8 * errors {
+            return DecodedText(text: text, encoding: "UTF-8", warning: replacementWarning(errors))
         }
         // Not UTF-8. Ask ICU's detector first: Big5 text is also well-formed
         // GB18030, so only the detector's statistics tell them apart.
@@ -55,9 +61,6 @@ public enum TextDecoder {
         if let decoded = decode(bytes, charset: "GB18030") {
             return DecodedText(text: decoded, encoding: "GB18030")
         }
-        if errors <= tolerableUTF8Errors {
-            return DecodedText(text: text, encoding: "UTF-8", warning: replacementWarning(errors))
-        }
         throw TextDecodingError(reason: "is neither UTF-8 (\(errors) malformed sequences) nor GB18030, GBK or Big5 text")
     }
 
@@ -65,23 +68,27 @@ public enum TextDecoder {
         errors == 0 ? nil : "\(errors) malformed UTF-8 sequence\(errors == 1 ? "" : "s") replaced by U+FFFD"
     }
 
-    /// Decodes UTF-8, replacing malformed sequences, and counts them.
-    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> (String, Int) {
-        if let valid = String(validating: bytes, as: UTF8.self) { return (valid, 0) }
+    /// Decodes UTF-8, replacing malformed sequences; counts them, and the
+    /// well-formed characters of more than one byte.
+    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> (String, errors: Int, multibyte: Int) {
+        if let valid = String(validating: bytes, as: UTF8.self) { return (valid, 0, 0) }
         var errors = 0
+        var multibyte = 0
         var scalars = String.UnicodeScalarView()
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         loop: while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
+            case .scalarValue(let scalar):
+                if scalar.value >= 0x80 { multibyte += 1 }
+                scalars.append(scalar)
             case .emptyInput: break loop
             case .error:
                 errors += 1
                 scalars.append("\u{FFFD}")
             }
         }
-        return (String(scalars), errors)
+        return (String(scalars), errors, multibyte)
     }
 
     static func decode(_ bytes: [UInt8], charset: String) -> String? {
