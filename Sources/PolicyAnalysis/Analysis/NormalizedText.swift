@@ -23,9 +23,7 @@ public struct NormalizedText: Equatable, Sendable {
 
     /// The normalized text as a string.
     public var string: String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
-        return String(result)
+        ScalarText.string(scalars)
     }
 
     public var isEmpty: Bool { scalars.isEmpty }

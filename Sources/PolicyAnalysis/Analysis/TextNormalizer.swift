@@ -38,7 +38,7 @@ public final class TextNormalizer {
 
     /// Normalizes a string.
     public func normalize(_ text: String) -> NormalizedText {
-        normalize(text.unicodeScalars.map(\.value)[...])
+        normalize(ScalarText.scalars(of: text)[...])
     }
 
     /// Normalizes a sequence of Unicode scalar values; origins count from the

@@ -40,7 +40,7 @@ public final class WordSegmenter {
                 guard let kind = Self.kind(ofStatus: status) else { continue }
                 let lower = piece.lowerBound + Int(unitScalar[start])
                 let upper = piece.lowerBound + Int(unitScalar[Int(end)])
-                let word = String(String.UnicodeScalarView(scalars[lower..<upper].compactMap(Unicode.Scalar.init)))
+                let word = ScalarText.string(scalars[lower..<upper])
                 tokens.append(Token(text: word, normalizedRange: lower..<upper,
                                     sourceRange: text.sourceRange(of: lower..<upper), kind: kind))
             }

@@ -33,7 +33,7 @@ public struct ParsedDocument: Sendable {
 
     /// The original text of a passage.
     public func text(of passage: Passage) -> String {
-        String(String.UnicodeScalarView(scalars[passage.range].compactMap(Unicode.Scalar.init)))
+        ScalarText.string(scalars[passage.range])
     }
 
     /// The section path of a passage ("" before the first heading).

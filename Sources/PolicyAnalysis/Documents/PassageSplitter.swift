@@ -19,7 +19,7 @@ public struct PassageSplitter: Sendable {
     /// Parses decoded text; `fallbackTitle` (usually the file name) is used when
     /// the document names no title.
     public func parse(_ text: String, fallbackTitle: String) -> ParsedDocument {
-        let scalars = text.unicodeScalars.map(\.value)
+        let scalars = ScalarText.scalars(of: text)
         var lines: [Range<Int>] = []
         var start = 0
         for (i, scalar) in scalars.enumerated() where scalar == 0x0A {
@@ -30,7 +30,7 @@ public struct PassageSplitter: Sendable {
         if lines.count > 1, lines.last!.isEmpty { lines.removeLast() }
 
         func substring(_ range: Range<Int>) -> Substring {
-            Substring(String(String.UnicodeScalarView(scalars[range].compactMap(Unicode.Scalar.init))))
+            Substring(ScalarText.string(scalars[range]))
         }
 
         var warnings: [String] = []
@@ -52,7 +52,7 @@ public struct PassageSplitter: Sendable {
         for lineIndex in firstBodyLine..<lines.count {
             let range = trimmed[lineIndex]
             if range.isEmpty || isComment(range, in: scalars) { continue }
-            if let heading = SectionHeading.recognize(substring(range.prefix(200))) {
+            if let heading = SectionHeading.recognize(scalars[range]) {
                 if heading.rank == 0, !skippedTitle, substring(range).drop(while: { $0 == "#" }).trimmingWhitespace() == title {
                     skippedTitle = true
                 } else {

@@ -22,7 +22,19 @@ public struct SectionHeading: Equatable, Sendable {
 
     /// Recognises a heading at the start of `line` (already trimmed).
     public static func recognize(_ line: Substring) -> SectionHeading? {
-        var scalars = Array(line.unicodeScalars.prefix(160))
+        recognize(ScalarText.scalars(of: String(line))[...])
+    }
+
+    /// Recognises a heading at the start of a trimmed line given as scalars.
+    public static func recognize(_ line: ArraySlice<UInt32>) -> SectionHeading? {
+        // Most lines are not headings: look at the first character only.
+        guard let first = line.first else { return nil }
+        switch first {
+        case 0x23, 0x7B2C, 0xFF08, 0x28, 0x30...0x39, 0xFF10...0xFF19: break  // # 第 （ ( digits
+        case _ where isChineseNumeral(first): break
+        default: return nil
+        }
+        var scalars = line.prefix(160).compactMap(Unicode.Scalar.init)
         var markdownLevel = 0
         while markdownLevel < scalars.count, scalars[markdownLevel] == "#" { markdownLevel += 1 }
         if markdownLevel > 0 {
@@ -103,7 +115,16 @@ public struct SectionHeading: Equatable, Sendable {
     }
 
     private static func isChineseNumeral(_ c: Unicode.Scalar) -> Bool {
-        "一二三四五六七八九十百零〇".unicodeScalars.contains(c)
+        isChineseNumeral(c.value)
+    }
+
+    private static func isChineseNumeral(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007:
+            return true  // 一二三四五六七八九十百零〇
+        default:
+            return false
+        }
     }
 
     private static func isNumeral(_ c: Unicode.Scalar) -> Bool {

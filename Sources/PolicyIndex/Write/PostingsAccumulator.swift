@@ -1,21 +1,30 @@
 /// Collects the postings of one segment in memory while passages stream in.
 ///
 /// Each term (``GramKey``) gets a doc stream and, for pairs, a position stream,
-/// both already in their on-disk encoding (``IndexFormat``), so writing the
-/// segment is a copy. Terms are found through an open-addressing hash table on
-/// their 64-bit keys: one probe per character of the corpus is the hot loop of
-/// indexing.
-struct PostingsAccumulator {
+/// both already in their on-disk encoding (``IndexFormat``) and kept in one
+/// ``BytePool``, so writing the segment is a copy. Terms are found through an
+/// open-addressing hash table on their 64-bit keys: one probe per character of
+/// the corpus is the hot loop of indexing.
+struct PostingsAccumulator: ~Copyable {
+    /// What a term remembers between passages.
+    struct TermState {
+        var key: UInt64
+        var documentFrequency: Int32 = 0
+        /// The passage being collected, or -1.
+        var currentPassage: Int32 = -1
+        var pendingFrequency: Int32 = 0
+        /// The last passage written to the doc stream (for the delta).
+        var writtenPassage: Int32 = 0
+        var lastPosition: Int32 = 0
+        var docs = BytePool.Stream()
+        var positions = BytePool.Stream()
+    }
+
     private var slots: [Int32]
     private var mask: Int
-    private(set) var keys: [UInt64] = []
-    private(set) var docStreams: [[UInt8]] = []
-    private(set) var positionStreams: [[UInt8]] = []
-    private(set) var documentFrequencies: [Int32] = []
-    private var currentPassage: [Int32] = []
-    private var pendingFrequency: [Int32] = []
-    private var writtenPassage: [Int32] = []
-    private var lastPosition: [Int32] = []
+    private(set) var terms: [TermState] = []
+    private(set) var pool = BytePool()
+    private var passageTerms: [Int32] = []
 
     init(expectedTerms: Int = 1 << 16) {
         var capacity = 1024
@@ -24,84 +33,97 @@ struct PostingsAccumulator {
         mask = capacity - 1
     }
 
-    var termCount: Int { keys.count }
+    var termCount: Int { terms.count }
 
     /// Adds the terms of one passage (normalized scalars); passages must come in
     /// increasing order.
     mutating func add(passage: Int32, scalars: [UInt32]) {
         let n = scalars.count
         guard n > 0 else { return }
+        // Step 1: term numbers, two per position: the pair starting there (or -1
+        // at the end) and the single character (or -1 for a space). This may add
+        // terms, so it comes before the unsafe buffer below.
+        passageTerms.removeAll(keepingCapacity: true)
         for i in 0..<n {
             let c = scalars[i]
-            if c != 0x20 { occur(GramKey.single(c), passage: passage, position: -1) }
-            if i + 1 < n { occur(GramKey.pair(c, scalars[i + 1]), passage: passage, position: Int32(i)) }
+            passageTerms.append(i + 1 < n ? findOrInsert(GramKey.pair(c, scalars[i + 1])) : -1)
+            passageTerms.append(c != 0x20 ? findOrInsert(GramKey.single(c)) : -1)
         }
+        // Step 2: append to the streams. The term table is moved out of `self`
+        // for the while (no copy), so that the pool can be written meanwhile.
+        var states = terms
+        terms = []
+        passageTerms.withUnsafeBufferPointer { ids in
+            states.withUnsafeMutableBufferPointer { states in
+                for i in 0..<n {
+                    let pair = ids[2 * i]
+                    if pair >= 0 { Self.occur(&states[Int(pair)], passage: passage, position: Int32(i), &pool) }
+                    let single = ids[2 * i + 1]
+                    if single >= 0 { Self.occur(&states[Int(single)], passage: passage, position: -1, &pool) }
+                }
+            }
+        }
+        terms = states
     }
 
     @inline(__always)
-    private mutating func occur(_ key: UInt64, passage: Int32, position: Int32) {
-        let term = findOrInsert(key)
-        if currentPassage[term] != passage {
-            if currentPassage[term] >= 0 { flush(term) }
-            currentPassage[term] = passage
-            pendingFrequency[term] = 0
-            lastPosition[term] = 0
+    private static func occur(_ state: inout TermState, passage: Int32, position: Int32, _ pool: inout BytePool) {
+        if state.currentPassage != passage {
+            if state.currentPassage >= 0 { flush(&state, &pool) }
+            state.currentPassage = passage
+            state.pendingFrequency = 0
+            state.lastPosition = 0
         }
-        pendingFrequency[term] += 1
+        state.pendingFrequency += 1
         if position >= 0 {
-            Self.appendVarint(UInt32(position - lastPosition[term]), to: &positionStreams[term])
-            lastPosition[term] = position
+            pool.appendVarint(UInt32(position - state.lastPosition), to: &state.positions)
+            state.lastPosition = position
         }
     }
 
-    /// Writes the pending passage of `term` to its doc stream.
-    private mutating func flush(_ term: Int) {
-        let passage = currentPassage[term]
-        let frequency = pendingFrequency[term]
-        let delta = UInt32(passage - writtenPassage[term])
-        if frequency == 1 {
-            Self.appendVarint(delta << 1 | 1, to: &docStreams[term])
+    /// Writes the pending passage of a term to its doc stream.
+    @inline(__always)
+    private static func flush(_ state: inout TermState, _ pool: inout BytePool) {
+        let delta = UInt32(state.currentPassage - state.writtenPassage)
+        if state.pendingFrequency == 1 {
+            pool.appendVarint(delta << 1 | 1, to: &state.docs)
         } else {
-            Self.appendVarint(delta << 1, to: &docStreams[term])
-            Self.appendVarint(UInt32(frequency), to: &docStreams[term])
+            pool.appendVarint(delta << 1, to: &state.docs)
+            pool.appendVarint(UInt32(state.pendingFrequency), to: &state.docs)
         }
-        writtenPassage[term] = passage
-        documentFrequencies[term] += 1
+        state.writtenPassage = state.currentPassage
+        state.documentFrequency += 1
     }
 
     /// Flushes every pending passage; call once, after the last passage.
     mutating func finish() {
-        for term in 0..<keys.count where currentPassage[term] >= 0 {
-            flush(term)
-            currentPassage[term] = -1
+        var states = terms
+        terms = []
+        for term in states.indices where states[term].currentPassage >= 0 {
+            Self.flush(&states[term], &pool)
+            states[term].currentPassage = -1
         }
+        terms = states
     }
 
     /// Term numbers in key order.
     func sortedTerms() -> [Int] {
-        keys.indices.sorted { keys[$0] < keys[$1] }
+        terms.indices.sorted { terms[$0].key < terms[$1].key }
     }
 
     @inline(__always)
-    private mutating func findOrInsert(_ key: UInt64) -> Int {
+    private mutating func findOrInsert(_ key: UInt64) -> Int32 {
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
         while true {
             let term = slots[slot]
             if term < 0 { break }
-            if keys[Int(term)] == key { return Int(term) }
+            if terms[Int(term)].key == key { return term }
             slot = (slot + 1) & mask
         }
-        let term = keys.count
-        slots[slot] = Int32(term)
-        keys.append(key)
-        docStreams.append([])
-        positionStreams.append([])
-        documentFrequencies.append(0)
-        currentPassage.append(-1)
-        pendingFrequency.append(0)
-        writtenPassage.append(0)
-        lastPosition.append(0)
-        if keys.count * 2 > slots.count { grow() }
+        let term = Int32(terms.count)
+        slots[slot] = term
+        terms.append(TermState(key: key))
+        if terms.count * 2 > slots.count { grow() }
         return term
     }
 
@@ -109,20 +131,10 @@ struct PostingsAccumulator {
         let capacity = slots.count * 2
         slots = [Int32](repeating: -1, count: capacity)
         mask = capacity - 1
-        for (term, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        for (term, state) in terms.enumerated() {
+            var slot = Int(truncatingIfNeeded: (state.key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(term)
         }
-    }
-
-    @inline(__always)
-    static func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
     }
 }

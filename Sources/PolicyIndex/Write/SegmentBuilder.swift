@@ -58,7 +58,7 @@ public struct AnalyzedPassage: Sendable {
 
 /// Builds one segment in memory, document by document, then writes it as one
 /// file in the format of ``IndexFormat``.
-public struct SegmentBuilder {
+public struct SegmentBuilder: ~Copyable {
     private var postings = PostingsAccumulator()
     private var lengths: [UInt16] = []
     private var passageOffsets: [UInt32] = [0]
@@ -142,7 +142,7 @@ public struct SegmentBuilder {
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
         for (rank, term) in order.enumerated() {
-            let key = postings.keys[term]
+            let key = postings.terms[term].key
             if rank % IndexFormat.termBlockSize == 0 {
                 termIndex.write(key)
                 termIndex.write(UInt32(termBlocks.count))
@@ -150,11 +150,12 @@ public struct SegmentBuilder {
                 termIndex.write(postingsOffset)
                 previousKey = key
             }
+            let state = postings.terms[term]
             termBlocks.writeVarint(key - previousKey)
-            termBlocks.writeVarint(postings.documentFrequencies[term])
-            termBlocks.writeVarint(postings.docStreams[term].count)
-            termBlocks.writeVarint(postings.positionStreams[term].count)
-            postingsOffset += UInt64(postings.docStreams[term].count + postings.positionStreams[term].count)
+            termBlocks.writeVarint(state.documentFrequency)
+            termBlocks.writeVarint(state.docs.length)
+            termBlocks.writeVarint(state.positions.length)
+            postingsOffset += UInt64(state.docs.length) + UInt64(state.positions.length)
             previousKey = key
         }
         try writer.section(.termIndex, termIndex.bytes)
@@ -162,8 +163,8 @@ public struct SegmentBuilder {
         try IndexFault.reach(.duringSegmentWrite)
         try writer.beginSection(.postings)
         for term in order {
-            try writer.append(postings.docStreams[term])
-            try writer.append(postings.positionStreams[term])
+            try postings.pool.forEachSlice(of: postings.terms[term].docs) { try writer.append($0) }
+            try postings.pool.forEachSlice(of: postings.terms[term].positions) { try writer.append($0) }
         }
         try writer.endSection()
         try writer.finish()
