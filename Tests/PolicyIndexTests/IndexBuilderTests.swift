@@ -83,6 +83,25 @@ import Testing
         _ = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
     }
 
+    /// The segment is the same byte for byte (but for its random id) whatever
+    /// the number of threads.
+    @Test func theIndexIsTheSameForAnyNumberOfThreads() throws {
+        let folder = TemporaryFolder()
+        for n in 0..<30 {
+            folder.write("corpus/d\(n % 4)/doc\(n).md", "# 文件\(n)\n\n" + String(repeating: "第\(n)条　推进数据交易和数据共享开放。\n", count: n + 1))
+        }
+        var segments: [Data] = []
+        for threads in [1, 2, 5] {
+            var builder = IndexBuilder(corpus: folder.file("corpus"), directory: IndexDirectory(path: folder.file("i\(threads)")))
+            builder.threads = threads
+            let report = try builder.build()
+            let data = try #require(FileManager.default.contents(atPath: folder.file("i\(threads)/" + report.manifest!.segment)))
+            segments.append(data.dropFirst(IndexFormat.headerLength))
+        }
+        #expect(segments[0] == segments[1])
+        #expect(segments[0] == segments[2])
+    }
+
     @Test func anEmptyOrMissingCorpusIsAnError() throws {
         let folder = TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.file("corpus"), withIntermediateDirectories: true)

@@ -33,6 +33,8 @@ public struct IndexBuilder {
     public var corpus: String
     public var directory: IndexDirectory
     public var splitter = PassageSplitter()
+    /// Threads that read and analyze documents (the machine's cores by default).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init(corpus: String, directory: IndexDirectory) {
         self.corpus = corpus
@@ -42,6 +44,44 @@ public struct IndexBuilder {
     /// The analysis this build applies.
     public var analysisIdentity: AnalysisIdentity {
         AnalysisIdentity(normalizer: TextNormalizer.identity, icu: ICU.version, passageLimit: splitter.maximumLength)
+    }
+
+    /// A document read and analyzed, or why it was not.
+    enum AnalyzedDocument {
+        case indexed(DocumentEntry, [AnalyzedPassage], warnings: [String])
+        case skipped(String)
+    }
+
+    /// Reads, decodes, splits and analyzes one file (on a worker thread).
+    static func analyze(_ file: CorpusFile, root: String, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedDocument {
+        let bytes: [UInt8]
+        let decoded: DecodedText
+        do {
+            bytes = try FileReader.bytes(atPath: root + "/" + file.path)
+            decoded = try TextDecoder.decode(bytes)
+        } catch let error as FileReadError {
+            return .skipped(error.reason)
+        } catch {
+            return .skipped("\(error)")
+        }
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        let fallbackTitle = name.split(separator: ".").count > 1 ? String(name[..<name.lastIndex(of: ".")!]) : name
+        let parsed = splitter.parse(decoded.text, fallbackTitle: fallbackTitle)
+        var passages: [AnalyzedPassage] = []
+        passages.reserveCapacity(parsed.passages.count)
+        var previousLine = 0
+        for passage in parsed.passages {
+            let (normalized, words) = analyzer.analyze(parsed.scalars[passage.range])
+            passages.append(AnalyzedPassage(line: passage.line, sectionNumber: Int(passage.section) + 1,
+                                            text: parsed.text(of: passage), normalized: normalized.scalars,
+                                            wordCount: words, continuesLine: passage.line == previousLine))
+            previousLine = passage.line
+        }
+        let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
+        let document = DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
+                                     modified: file.modified, contentHash: hash, lineCount: parsed.lineCount,
+                                     sections: parsed.sections, fields: parsed.fields)
+        return .indexed(document, passages, warnings: (decoded.warning.map { [$0] } ?? []) + parsed.warnings)
     }
 
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
@@ -55,50 +95,35 @@ public struct IndexBuilder {
         let previous = try? directory.readManifest()
 
         var report = BuildReport()
-        let analyzer = try Analyzer()
         var segment = SegmentBuilder()
         let bytesTotal = files.reduce(Int64(0)) { $0 + $1.size }
         var bytesDone: Int64 = 0
-        for (number, file) in files.enumerated() {
+        // Documents are read and analyzed on every core; their passages go into
+        // the segment in corpus order, so the index is the same for any number
+        // of threads.
+        let analyzers = try (0..<threads).map { _ in try Analyzer() }
+        let pipeline = OrderedParallelMap<AnalyzedDocument>(count: files.count, threads: threads)
+        let splitter = self.splitter
+        nonisolated(unsafe) let workers = analyzers
+        try pipeline.run(transform: { worker, item in
+            Self.analyze(files[item], root: corpusRoot, splitter: splitter, analyzer: workers[worker])
+        }, consume: { number, analyzed in
+            let file = files[number]
+            bytesDone += file.size
             defer {
-                bytesDone += file.size
                 progress?(BuildProgress(filesDone: number + 1, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
             }
-            let bytes: [UInt8]
-            let decoded: DecodedText
-            do {
-                bytes = try FileReader.bytes(atPath: corpusRoot + "/" + file.path)
-                decoded = try TextDecoder.decode(bytes)
-            } catch let error as FileReadError {
-                report.skipped.append(SkippedFile(file: file, reason: error.reason))
-                continue
-            } catch {
-                report.skipped.append(SkippedFile(file: file, reason: "\(error)"))
-                continue
+            switch analyzed {
+            case .skipped(let reason):
+                report.skipped.append(SkippedFile(file: file, reason: reason))
+            case .indexed(let document, let passages, let warnings):
+                for warning in warnings { report.warnings.append((file.path, warning)) }
+                segment.add(document, passages: passages)
+                report.documents += 1
+                report.passages += passages.count
+                report.bytes += file.size
             }
-            let fallbackTitle = String((file.path.split(separator: "/").last ?? "").split(separator: ".").dropLast().joined(separator: "."))
-            let parsed = splitter.parse(decoded.text, fallbackTitle: fallbackTitle)
-            if let warning = decoded.warning { report.warnings.append((file.path, warning)) }
-            for warning in parsed.warnings { report.warnings.append((file.path, warning)) }
-            var passages: [AnalyzedPassage] = []
-            passages.reserveCapacity(parsed.passages.count)
-            var previousLine = 0
-            for passage in parsed.passages {
-                let (normalized, words) = analyzer.analyze(parsed.scalars[passage.range])
-                passages.append(AnalyzedPassage(line: passage.line, sectionNumber: Int(passage.section) + 1,
-                                                text: parsed.text(of: passage), normalized: normalized.scalars,
-                                                wordCount: words, continuesLine: passage.line == previousLine))
-                previousLine = passage.line
-            }
-            let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
-            segment.add(DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
-                                      modified: file.modified, contentHash: hash, lineCount: parsed.lineCount,
-                                      sections: parsed.sections, fields: parsed.fields),
-                        passages: passages)
-            report.documents += 1
-            report.passages += passages.count
-            report.bytes += file.size
-        }
+        })
         try IndexFault.reach(.afterAnalysis)
 
         let generation = (previous?.generation ?? 0) + 1

@@ -27,9 +27,16 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .long, help: "Threads that read and analyze documents (default: every core).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads)") }
+    }
+
     func run() throws {
         do {
-            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet)
+            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet, threads: threads)
             if !quiet { print(IndexRun.summary(report, index: location.index)) }
         } catch {
             throw fail(error)
@@ -39,8 +46,9 @@ struct IndexCommand: ParsableCommand {
 
 /// Building an index from the command line, shared by `index` and the first `search`.
 enum IndexRun {
-    static func build(corpus: String, location: IndexLocation, quiet: Bool) throws -> BuildReport {
-        let builder = IndexBuilder(corpus: corpus, directory: location.directory)
+    static func build(corpus: String, location: IndexLocation, quiet: Bool, threads: Int? = nil) throws -> BuildReport {
+        var builder = IndexBuilder(corpus: corpus, directory: location.directory)
+        if let threads { builder.threads = threads }
         let showProgress = !quiet && isatty(STDERR_FILENO) != 0
         var lastShown = Date.distantPast
         let report = try builder.build { progress in
