@@ -27,6 +27,16 @@ struct PassageSplitterTests {
 
     // MARK: Lines
 
+    @Test("an English first heading gives way to the Chinese title line, and is no section")
+    func chineseTitleOverEnglishHeading() {
+        let text = "# Guidelines for the Construction of a Standards System\n\n- Source URL: http://example.org\n\n国家智能制造标准体系建设指南\n一、总体要求\n推进标准体系建设。\n"
+        let document = splitter.parse(text, fallbackTitle: "fallback")
+        #expect(document.title == "国家智能制造标准体系建设指南")
+        let body = document.passages.first { document.text(of: $0) == "推进标准体系建设。" }
+        #expect(body.map(document.section(of:)) == "一、总体要求")
+        #expect(!document.sections.contains { $0.contains("Guidelines") })
+    }
+
     @Test("line numbers are 1-based and count \\n only; blank lines give no passages")
     func lineNumbers() {
         let text = "数据交易管理办法\n\n第一段。\n   \n\t\n第二段。\n第三段。"

@@ -53,7 +53,9 @@ public struct PassageSplitter: Sendable {
             let range = trimmed[lineIndex]
             if range.isEmpty || isComment(range, in: scalars) { continue }
             if let heading = SectionHeading.recognize(scalars[range]) {
-                if heading.rank == 0, !skippedTitle, substring(range).drop(while: { $0 == "#" }).trimmingWhitespace() == title {
+                // The first `#` heading is the document's title line (in whatever
+                // language), not a section.
+                if heading.rank == 0, !skippedTitle {
                     skippedTitle = true
                 } else {
                     path.open(heading)
@@ -120,27 +122,33 @@ public struct PassageSplitter: Sendable {
         return range.count >= 7 && scalars[range].starts(with: open) && scalars[range].reversed().starts(with: close.reversed())
     }
 
-    /// The first Markdown heading of the first lines, else the first line that
-    /// reads like a title (short, Chinese, not a link or a citation code).
+    /// The document's title from its first lines: the first Markdown heading
+    /// if it is Chinese, else the first line that reads like a Chinese title
+    /// (short, not a link or a citation code, not ending a sentence), else the
+    /// first heading in any language.
     private func findTitle(_ lines: ArraySlice<Range<Int>>, substring: (Range<Int>) -> Substring) -> String? {
         let leading = lines.filter { !$0.isEmpty }.prefix(30)
+        func hasHan(_ text: Substring) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        var heading: String?
         for range in leading {
-            let line = substring(range.prefix(200))
-            if line.hasPrefix("#"), let heading = SectionHeading.recognize(line), heading.rank <= 2 {
-                return line.drop(while: { $0 == "#" }).trimmingWhitespace()
+            let line = substring(range)
+            if line.hasPrefix("#"), let recognized = SectionHeading.recognize(line), recognized.rank <= 2 {
+                heading = line.drop(while: { $0 == "#" }).trimmingWhitespace()
+                break
             }
         }
-        for range in leading.prefix(10) where range.count <= 60 {
+        if let heading, hasHan(Substring(heading)) { return heading }
+        for range in leading.prefix(15) where range.count <= 60 {
             let line = substring(range)
             let last = line.unicodeScalars.last!.value
             if line.hasPrefix("【") || line.hasPrefix("[") || line.contains("://") || line.hasPrefix("<")
-                || CharacterClasses.isSentenceEnd(last) || CharacterClasses.isClausePause(last)
-                || !line.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) })
+                || line.hasPrefix("#") || line.hasPrefix("-") || CharacterClasses.isSentenceEnd(last)
+                || CharacterClasses.isClausePause(last) || !hasHan(line)
             {
                 continue
             }
             return line.trimmingWhitespace()
         }
-        return nil
+        return heading
     }
 }

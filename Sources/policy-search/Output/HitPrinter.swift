@@ -81,10 +81,17 @@ struct HitPrinter {
     }
 
     /// The file's path relative to the working folder when it is below it, else absolute.
+    /// The file's path relative to the working folder when that takes at most
+    /// two `..`, else absolute: short, and it opens from here.
     func displayPath(_ relative: String) -> String {
         let absolute = corpus + "/" + relative
-        let here = FileManager.default.currentDirectoryPath
-        return absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
+        let target = absolute.split(separator: "/")
+        let here = FileManager.default.currentDirectoryPath.split(separator: "/")
+        var common = 0
+        while common < min(target.count, here.count), target[common] == here[common] { common += 1 }
+        let ups = here.count - common
+        guard ups <= 2 else { return absolute }
+        return (Array(repeating: "..", count: ups) + target[common...].map(String.init)).joined(separator: "/")
     }
 }
 
