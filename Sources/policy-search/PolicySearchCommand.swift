@@ -25,7 +25,7 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search stats
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
-        subcommands: [SearchCommand.self, IndexCommand.self, StatsCommand.self, CheckCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

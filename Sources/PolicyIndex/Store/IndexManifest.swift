@@ -23,11 +23,16 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var skipped: [SkippedFile]
     /// ``CorpusScanner/fingerprint(of:)`` of the corpus files when it was built.
     public var corpusFingerprint: String
+    /// How long the build took, in seconds, and how many bytes it read.
+    public var buildSeconds: Double
+    public var corpusBytes: Int64
 
     public init(format: UInt32 = IndexFormat.version, generation: Int, segment: String, created: String, corpus: String,
                 analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = [],
-                corpusFingerprint: String = "") {
+                corpusFingerprint: String = "", buildSeconds: Double = 0, corpusBytes: Int64 = 0) {
         self.corpusFingerprint = corpusFingerprint
+        self.buildSeconds = buildSeconds
+        self.corpusBytes = corpusBytes
         self.skipped = skipped
         self.format = format
         self.generation = generation

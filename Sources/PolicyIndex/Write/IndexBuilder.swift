@@ -145,7 +145,9 @@ public struct IndexBuilder {
                                      created: ISO8601DateFormatter().string(from: Date()), corpus: corpusRoot,
                                      analysis: analysisIdentity, documents: report.documents, passages: report.passages,
                                      skipped: report.skipped,
-                                     corpusFingerprint: String(CorpusScanner.fingerprint(of: files), radix: 16))
+                                     corpusFingerprint: String(CorpusScanner.fingerprint(of: files), radix: 16),
+                                     buildSeconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
+                                     corpusBytes: report.bytes)
         do {
             try directory.commit(manifest)
         } catch {
