@@ -48,6 +48,27 @@ import Testing
         #expect(!(try hits(cli, "版本2")).isEmpty)
     }
 
+    /// A full disk: the build fails with one line naming the file and the
+    /// reason, removes what it wrote, and the previous index answers.
+    @Test func aFullDiskLeavesTheOldIndex() throws {
+        var cli = CommandRunner(workingDirectory: folder.path)
+        try corpus(1)
+        #expect(try cli.run(["index", "corpus", "--index", "idx", "--quiet"]).status == 0)
+        let before = try hits(cli, "版本1")
+        try corpus(2)
+        cli.environment["POLICY_SEARCH_FAULT"] = "disk-full"
+        let failed = try cli.run(["index", "corpus", "--index", "idx", "--quiet"])
+        cli.environment = [:]
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("No space left on device"))
+        #expect(failed.stderr.contains(".psi"))
+        #expect(failed.stderr.split(separator: "\n").count == 1)
+        #expect(try hits(cli, "版本1") == before)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("idx"))
+        #expect(files.filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(files.filter { $0.hasSuffix(".psi") }.count == 1)
+    }
+
     /// Kill `index` with SIGKILL at random moments: the index always answers
     /// exactly as before or exactly as after.
     @Test func randomKillsNeverLeaveABrokenIndex() throws {

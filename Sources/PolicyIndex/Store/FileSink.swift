@@ -15,6 +15,7 @@ final class FileSink {
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     private(set) var offset = 0
+    private var written = 0
 
     init(path: String) throws {
         self.path = path
@@ -44,6 +45,10 @@ final class FileSink {
     }
 
     private func writeFully(_ bytes: UnsafeRawBufferPointer) throws {
+        if IndexFault.armed == .diskFull, written + bytes.count > IndexFault.diskFullLimit {
+            throw IndexError.io(file: path, operation: "write", reason: String(cString: strerror(ENOSPC)))
+        }
+        written += bytes.count
         var done = 0
         while done < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)

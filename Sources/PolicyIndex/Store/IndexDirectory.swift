@@ -129,13 +129,19 @@ public final class WriteLock: @unchecked Sendable {
 /// build killed there leaves the previous index in force.
 ///
 /// Set the environment variable `POLICY_SEARCH_FAULT` to a point's name: the
-/// process exits at once (status 86, no clean-up) when it gets there.
+/// process exits at once (status 86, no clean-up) when it gets there; or to
+/// `disk-full`, to make writes fail as on a full disk.
 public enum IndexFault: String, Sendable {
     case afterAnalysis = "after-analysis"
     case duringSegmentWrite = "during-segment-write"
     case beforeSegmentRename = "before-segment-rename"
     case beforeManifestRename = "before-manifest-rename"
     case beforeCleanup = "before-cleanup"
+    /// Not a crash: every file write fails with "No space left on device" once
+    /// a file has 64 KiB, as on a full disk.
+    case diskFull = "disk-full"
+
+    static let diskFullLimit = 64 << 10
 
     static let armed: IndexFault? = ProcessInfo.processInfo.environment["POLICY_SEARCH_FAULT"].flatMap(IndexFault.init)
 

@@ -68,10 +68,14 @@ enum IndexRun {
     }
 
     static func summary(_ report: BuildReport, index: String) -> String {
-        let megabytes = Double(report.bytes) / 1_048_576
         let seconds = String(format: "%.2f", report.seconds)
-        return "indexed \(report.documents) documents (\(String(format: "%.1f", megabytes)) MB), \(report.passages) passages"
+        return "indexed \(report.documents) documents (\(size(report.bytes))), \(report.passages) passages"
             + (report.skipped.isEmpty ? "" : ", skipped \(report.skipped.count)")
-            + " in \(seconds) s → \(index)/ (\(String(format: "%.1f", Double(report.indexBytes) / 1_048_576)) MB)"
+            + " in \(seconds) s → \(index)/ (\(size(Int64(report.indexBytes))))"
+    }
+
+    /// A byte count for people: KB below a megabyte, else MB.
+    static func size(_ bytes: Int64) -> String {
+        bytes < 1_000_000 ? String(format: "%.1f KB", Double(bytes) / 1e3) : String(format: "%.1f MB", Double(bytes) / 1e6)
     }
 }
