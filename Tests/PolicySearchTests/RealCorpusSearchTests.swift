@@ -20,7 +20,7 @@ struct RealCorpusSearchTests {
     /// searcher: a searcher is not shared between threads).
     static let indexFolder: String? = {
         // One fixed folder, rebuilt on each run, so that runs leave one copy behind at most.
-        let folder = NSTemporaryDirectory() + "/policy-search-tests-real-plans-\(getpid())"
+        let folder = NSTemporaryDirectory() + "/policy-search-tests-real-plans"
         try? FileManager.default.removeItem(atPath: folder)
         let built = try? IndexBuilder(corpus: SharedCorpus.root + "/plans", directory: IndexDirectory(path: folder)).build()
         return built == nil ? nil : folder
