@@ -19,8 +19,13 @@ import Testing
     }
 
     func document(_ path: String, sections: [String] = ["第一章 总则"]) -> DocumentEntry {
+        let tree = SectionTree(nodes: sections.map { SectionTree.Node(parent: -1, label: $0) })
+        return document(path, tree: tree)
+    }
+
+    func document(_ path: String, tree: SectionTree) -> DocumentEntry {
         DocumentEntry(path: path, title: "标题 \(path)", encoding: "GB18030", size: 1234, modified: 1_700_000_000_123_456_789,
-                      contentHash: 0xDEAD_BEEF_0123_4567, lineCount: 42, sections: sections,
+                      contentHash: 0xDEAD_BEEF_0123_4567, lineCount: 42, sections: tree,
                       fields: ["issuer": "国务院", "number": "国发〔2015〕50号"])
     }
 

@@ -11,7 +11,8 @@ public struct ParsedDocument: Sendable {
         public var range: Range<Int>
         /// The line the passage is on.
         public var line: Int
-        /// Index into ``ParsedDocument/sections``, or -1 before the first heading.
+        /// The node of ``ParsedDocument/sectionTree`` (and index into
+        /// ``ParsedDocument/sections``), or -1 before the first heading.
         public var section: Int32
 
         public init(range: Range<Int>, line: Int, section: Int32) {
@@ -26,8 +27,10 @@ public struct ParsedDocument: Sendable {
     public var fields: [String: String]
     public var scalars: [UInt32]
     public var passages: [Passage]
-    /// The distinct section paths, such as `第一章 总则 > 第三条`.
-    public var sections: [String]
+    /// The document's headings; a passage's `section` is a node of it.
+    public var sectionTree: SectionTree
+    /// Every heading's section path, such as `第一章 总则 > 第三条`, in order.
+    public var sections: [String] { sectionTree.paths }
     public var lineCount: Int
     public var warnings: [String]
 
@@ -38,6 +41,6 @@ public struct ParsedDocument: Sendable {
 
     /// The section path of a passage ("" before the first heading).
     public func section(of passage: Passage) -> String {
-        passage.section >= 0 ? sections[Int(passage.section)] : ""
+        sectionTree.path(of: Int(passage.section))
     }
 }

@@ -45,8 +45,6 @@ public struct PassageSplitter: Sendable {
             ?? fallbackTitle
 
         var passages: [ParsedDocument.Passage] = []
-        var sections: [String] = []
-        var sectionIndex: [String: Int32] = [:]
         var path = SectionPath()
         var skippedTitle = false
         for lineIndex in firstBodyLine..<lines.count {
@@ -61,23 +59,13 @@ public struct PassageSplitter: Sendable {
                     path.open(heading)
                 }
             }
-            var section: Int32 = -1
-            if !path.isEmpty {
-                let description = path.description
-                if let known = sectionIndex[description] {
-                    section = known
-                } else {
-                    section = Int32(sections.count)
-                    sectionIndex[description] = section
-                    sections.append(description)
-                }
-            }
+            let section = path.current
             for piece in cut(range, in: scalars) {
                 passages.append(.init(range: piece, line: lineIndex + 1, section: section))
             }
         }
         return ParsedDocument(title: title, fields: frontMatter?.fields ?? [:], scalars: scalars, passages: passages,
-                              sections: sections, lineCount: lines.count, warnings: warnings)
+                              sectionTree: path.tree, lineCount: lines.count, warnings: warnings)
     }
 
     /// Cuts a trimmed line into passages of at most ``maximumLength``.

@@ -132,22 +132,62 @@ public struct SectionHeading: Equatable, Sendable {
     }
 }
 
-/// The open headings above a line: a stack ordered by rank.
-public struct SectionPath: Sendable {
-    private var stack: [SectionHeading] = []
+/// The headings of a document as a tree: each heading is a node whose
+/// parent is the heading it sits under. A passage names one node; its section
+/// path is the labels from the root down, such as `第一章 总则 > 第三条`.
+/// Stored this way, each heading's label is kept once, however many passages
+/// and sub-headings sit under it.
+public struct SectionTree: Sendable, Equatable {
+    public struct Node: Sendable, Equatable {
+        /// The index of the parent node, or -1 for a top-level heading.
+        public var parent: Int32
+        public var label: String
 
-    public init() {}
+        public init(parent: Int32, label: String) {
+            self.parent = parent
+            self.label = label
+        }
+    }
+
+    public var nodes: [Node]
+
+    public init(nodes: [Node] = []) { self.nodes = nodes }
+
+    /// The section path of a node ("" for -1).
+    public func path(of node: Int) -> String {
+        var labels: [String] = []
+        var current = node
+        // Bounded by the node count, in case stored parents form a loop.
+        while current >= 0, current < nodes.count, labels.count <= nodes.count {
+            labels.append(nodes[current].label)
+            current = Int(nodes[current].parent)
+        }
+        return labels.reversed().joined(separator: " > ")
+    }
+
+    /// Every node's section path, in the order the headings appear.
+    public var paths: [String] { nodes.indices.map(path(of:)) }
+}
+
+/// The open headings above a line: a stack ordered by rank, growing a
+/// ``SectionTree`` as headings open.
+struct SectionPath {
+    private var stack: [(heading: SectionHeading, node: Int32)] = []
+    private(set) var tree = SectionTree()
 
     /// Opens `heading`, closing every open heading of the same or a lower level.
-    public mutating func open(_ heading: SectionHeading) {
-        while let last = stack.last, last.rank >= heading.rank { stack.removeLast() }
-        stack.append(heading)
+    mutating func open(_ heading: SectionHeading) {
+        while let last = stack.last, last.heading.rank >= heading.rank { stack.removeLast() }
+        let node = Int32(tree.nodes.count)
+        tree.nodes.append(.init(parent: stack.last?.node ?? -1, label: heading.label))
+        stack.append((heading, node))
     }
+
+    /// The innermost open heading's node, or -1.
+    var current: Int32 { stack.last?.node ?? -1 }
+
+    var isEmpty: Bool { stack.isEmpty }
 
     /// The path as shown to users, such as `第一章 总则 > 第三条`.
-    public var description: String {
-        stack.map(\.label).joined(separator: " > ")
-    }
-
-    public var isEmpty: Bool { stack.isEmpty }
+    var description: String { tree.path(of: Int(current)) }
 }

@@ -50,7 +50,7 @@
 /// passageRecords  --> <Line varint, SectionNumber varint, TextLength varint, Text utf8>^PassageCount
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
-///                      LineCount varint, SectionCount varint, Section: String^SectionCount,
+///                      LineCount varint, SectionCount varint, <Parent varint, Label: String>^SectionCount,
 ///                      FieldCount varint, <Key, Value: String>^FieldCount>^DocumentCount
 /// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
@@ -60,8 +60,10 @@
 ///
 /// - Passages are numbered from 0 in document order, and documents in corpus
 ///   order (by relative path). A passage's document is found by binary search
-///   in `documentIndex`. `SectionNumber` is 0 for no section, else 1 + an index
-///   into its document's sections. `Line` is 1-based. `Modified` is nanoseconds
+///   in `documentIndex`. A document's sections are its headings as a tree
+///   (``SectionTree``): `Parent` is 0 for a top-level heading, else 1 + the
+///   parent's index; a section path is the labels from the root down.
+///   `SectionNumber` is 0 for no section, else 1 + the index of its heading. `Line` is 1-based. `Modified` is nanoseconds
 ///   since 1970. `ContentHash` is FNV-1a 64 of the file's bytes.
 /// - Terms are the normalized text's characters and character pairs
 ///   (``GramKey``): a single character `c` has key `c`; a pair `a b` has key

@@ -1,3 +1,5 @@
+import PolicyAnalysis
+
 /// A passage as stored: where it is and what it says.
 public struct StoredPassage: Sendable, Equatable {
     public var number: Int
@@ -203,8 +205,11 @@ public final class Segment: @unchecked Sendable {
         let hash = cursor.read(UInt64.self)
         let lineCount = cursor.readVarint32()
         let sectionCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
-        var sections: [String] = []
-        for _ in 0..<sectionCount where !cursor.overrun { sections.append(cursor.readString()) }
+        var sections = SectionTree()
+        for _ in 0..<sectionCount where !cursor.overrun {
+            let parent = Int32(truncatingIfNeeded: cursor.readVarint32() - 1)
+            sections.nodes.append(.init(parent: parent, label: cursor.readString()))
+        }
         let fieldCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
         var fields: [String: String] = [:]
         for _ in 0..<fieldCount where !cursor.overrun {
@@ -231,10 +236,10 @@ public final class Segment: @unchecked Sendable {
         var section = ""
         if sectionNumber > 0 {
             let sections = try known?.sections ?? self.document(document).sections
-            guard sectionNumber <= sections.count else {
+            guard sectionNumber <= sections.nodes.count else {
                 throw IndexError.corrupt(file: path, problem: "passage \(number) names a missing section")
             }
-            section = sections[sectionNumber - 1]
+            section = sections.path(of: sectionNumber - 1)
         }
         return StoredPassage(number: number, document: document, line: line, section: section, text: text)
     }

@@ -80,7 +80,7 @@ public struct IndexBuilder {
         let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
         let document = DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
                                      modified: file.modified, contentHash: hash, lineCount: parsed.lineCount,
-                                     sections: parsed.sections, fields: parsed.fields)
+                                     sections: parsed.sectionTree, fields: parsed.fields)
         return .indexed(document, passages, warnings: (decoded.warning.map { [$0] } ?? []) + parsed.warnings)
     }
 

@@ -1,3 +1,5 @@
+import PolicyAnalysis
+
 /// A document as the index keeps it: where it came from and what it says of
 /// itself.
 public struct DocumentEntry: Sendable, Equatable {
@@ -12,13 +14,13 @@ public struct DocumentEntry: Sendable, Equatable {
     /// FNV-1a 64 of the file's bytes.
     public var contentHash: UInt64
     public var lineCount: Int
-    /// Its distinct section paths.
-    public var sections: [String]
+    /// Its headings; a passage's section number is 1 + a node of this tree.
+    public var sections: SectionTree
     /// Front matter fields.
     public var fields: [String: String]
 
     public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
-                lineCount: Int, sections: [String], fields: [String: String]) {
+                lineCount: Int, sections: SectionTree, fields: [String: String]) {
         self.path = path
         self.title = title
         self.encoding = encoding
@@ -82,8 +84,11 @@ public struct SegmentBuilder: ~Copyable {
         documentRecords.writeVarint(UInt64(max(0, document.modified)))
         documentRecords.write(document.contentHash)
         documentRecords.writeVarint(document.lineCount)
-        documentRecords.writeVarint(document.sections.count)
-        for section in document.sections { documentRecords.writeString(section) }
+        documentRecords.writeVarint(document.sections.nodes.count)
+        for node in document.sections.nodes {
+            documentRecords.writeVarint(Int(node.parent) + 1)
+            documentRecords.writeString(node.label)
+        }
         documentRecords.writeVarint(document.fields.count)
         for (key, value) in document.fields.sorted(by: { $0.key < $1.key }) {
             documentRecords.writeString(key)
