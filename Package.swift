@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers run one way: policy-search (CLI) → PolicySearch (queries, BM25, snippets)
 // → PolicyIndex (on-disk format, writer, reader) → PolicyAnalysis (decoding,
-// passages, normalization, segmentation) → CICU (the C shim over the system ICU).
+// passages, normalization, segmentation) → CICU (the C shim over the system ICU);
+// PolicyIndex also uses CZlib (a C shim over the system zlib) for stored text.
 let package = Package(
     name: "policy-search",
     platforms: [.macOS(.v13)],
@@ -23,12 +24,16 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(
+            name: "CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
+        .target(
             name: "PolicyAnalysis",
             dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "PolicyIndex",
-            dependencies: ["PolicyAnalysis"]
+            dependencies: ["PolicyAnalysis", "CZlib"]
         ),
         .target(
             name: "PolicySearch",

@@ -91,7 +91,7 @@ import Testing
         var generator = SplitMix64(seed: 7)
         let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养产业园区中心智慧城市".unicodeScalars)
         var texts: [String] = []
-        for _ in 0..<300 {
+        for _ in 0..<1200 {
             let length = Int(generator.next() % 40) + 1
             texts.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })))
         }
@@ -107,6 +107,12 @@ import Testing
                 expected[GramKey.single(s[i]), default: [:]][Int32(p), default: []].append(-1)
                 if i + 1 < s.count { expected[GramKey.pair(s[i], s[i + 1]), default: [:]][Int32(p), default: []].append(Int32(i)) }
             }
+        }
+        // The stored text spans several compressed blocks; every passage reads back.
+        #expect(texts.joined().utf8.count > 3 * (16 << 10))
+        for (p, text) in texts.enumerated().reversed() {
+            #expect(try segment.text(ofPassage: p) == text)
+            #expect(segment.line(ofPassage: p) == p + 1)
         }
         #expect(segment.termCount == expected.count)
         #expect(segment.termCount > 64 * 3)

@@ -35,7 +35,7 @@
 /// Each section starts at a multiple of 8. CRC-32 is the IEEE polynomial
 /// (zlib's). On open, the header, footer and directory are checked, and the
 /// CRCs of the small sections that locate everything else (``Section/statistics``,
-/// ``Section/documentIndex``, ``Section/termIndex``), and every section's size
+/// ``Section/documentIndex``, ``Section/termIndex``, ``Section/textIndex``), and every section's size
 /// against the statistics; `policy-search check` verifies every section. Decoding is bounds-checked, so a damaged large
 /// section yields an error, never a crash.
 ///
@@ -43,11 +43,12 @@
 ///
 /// ```
 /// statistics      --> PassageCount u32, DocumentCount u32, TotalWords u64, TermCount u64,
-///                     TermBlockCount u32, BlockSize u32
+///                     TermBlockCount u32, BlockSize u32, TextBlockSize u32
 /// lengths         --> Length u16 ^PassageCount     (bits 0-14: ICU words, capped at 32767;
 ///                                                    bit 15: the passage continues the previous one's line)
-/// passageIndex    --> RecordOffset u32 ^(PassageCount+1)   (into passageRecords; the last is its length)
-/// passageRecords  --> <Line varint, SectionNumber varint, TextLength varint, Text utf8>^PassageCount
+/// passageInfo     --> <Line u32, SectionNumber u32>^PassageCount
+/// textIndex       --> <FirstPassage u32, TextLength u32, Offset u64>^(TextBlockCount+1)
+/// textBlocks      --> <ZlibStream>^TextBlockCount  (each inflates to <Length varint, Text utf8>^(its passages))
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, SectionCount varint, <Parent varint, Label: String>^SectionCount,
@@ -63,7 +64,13 @@
 ///   in `documentIndex`. A document's sections are its headings as a tree
 ///   (``SectionTree``): `Parent` is 0 for a top-level heading, else 1 + the
 ///   parent's index; a section path is the labels from the root down.
-///   `SectionNumber` is 0 for no section, else 1 + the index of its heading. `Line` is 1-based. `Modified` is nanoseconds
+///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
+/// - Stored text: the original text of the passages, in passage order, cut
+///   into blocks of about `TextBlockSize` (16 KiB) and each block compressed
+///   with zlib (level 3). `textIndex` gives each block's first passage, its
+///   uncompressed length and its offset in `textBlocks`; a last entry holds
+///   PassageCount and the section's length. Reading a passage's text inflates
+///   one block; its line and section need no inflating. `Line` is 1-based. `Modified` is nanoseconds
 ///   since 1970. `ContentHash` is FNV-1a 64 of the file's bytes.
 /// - Terms are the normalized text's characters and character pairs
 ///   (``GramKey``): a single character `c` has key `c`; a pair `a b` has key
@@ -99,6 +106,8 @@ public enum IndexFormat {
     static let headerLength = 32
     static let footerLength = 24
     static let termBlockSize = 64
+    /// Stored text is compressed in blocks of about this many bytes.
+    static let textBlockSize = 16 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     static let continuesLineFlag: UInt16 = 0x8000
@@ -111,19 +120,20 @@ public enum IndexFormat {
     public enum Section: UInt32, CaseIterable, Sendable {
         case statistics = 1
         case lengths = 2
-        case passageIndex = 3
-        case passageRecords = 4
+        case passageInfo = 3
+        case textIndex = 4
         case documentIndex = 5
         case documentRecords = 6
         case termIndex = 7
         case termBlocks = 8
         case postings = 9
+        case textBlocks = 10
 
         /// Whether opening a segment verifies this section's checksum; the large
         /// ones are verified by `policy-search check`.
         var isVerifiedOnOpen: Bool {
             switch self {
-            case .statistics, .documentIndex, .termIndex: true
+            case .statistics, .documentIndex, .termIndex, .textIndex: true
             default: false
             }
         }

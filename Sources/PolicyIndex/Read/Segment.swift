@@ -1,3 +1,4 @@
+import Foundation
 import PolicyAnalysis
 
 /// A passage as stored: where it is and what it says.
@@ -47,8 +48,13 @@ public final class Segment: @unchecked Sendable {
     private let blockSize: Int
 
     private let lengths: UnsafeRawBufferPointer
-    private let passageIndex: UnsafeRawBufferPointer
-    private let passageRecords: UnsafeRawBufferPointer
+    private let passageInfo: UnsafeRawBufferPointer
+    private let textIndex: UnsafeRawBufferPointer
+    private let textBlocks: UnsafeRawBufferPointer
+    private let textBlockCount: Int
+    /// The last text blocks inflated, most recent last (hits often share blocks).
+    private var inflated: [(block: Int, bytes: [UInt8])] = []
+    private let inflatedLock = NSLock()
     private let documentIndex: UnsafeRawBufferPointer
     private let documentRecords: UnsafeRawBufferPointer
     private let termIndex: UnsafeRawBufferPointer
@@ -109,16 +115,20 @@ public final class Segment: @unchecked Sendable {
         termCount = Int(clamping: statistics.read(UInt64.self))
         termBlockCount = Int(statistics.read(UInt32.self))
         blockSize = Int(statistics.read(UInt32.self))
+        _ = statistics.read(UInt32.self)  // text block size: how the writer cut, not needed to read
         guard !statistics.overrun, blockSize > 0 else { throw corrupt("statistics cut short") }
         lengths = try section(.lengths)
-        passageIndex = try section(.passageIndex)
-        passageRecords = try section(.passageRecords)
+        passageInfo = try section(.passageInfo)
+        textIndex = try section(.textIndex)
+        textBlocks = try section(.textBlocks)
+        textBlockCount = textIndex.count / 16 - 1
         documentIndex = try section(.documentIndex)
         documentRecords = try section(.documentRecords)
         termIndex = try section(.termIndex)
         termBlocks = try section(.termBlocks)
         postings = try section(.postings)
-        guard lengths.count == passageCount &* 2, passageIndex.count == (passageCount &+ 1) &* 4,
+        guard lengths.count == passageCount &* 2, passageInfo.count == passageCount &* 8,
+            textIndex.count % 16 == 0, textIndex.count >= 16,
             documentIndex.count == (documentCount &+ 1) &* 8, termIndex.count == termBlockCount &* 24,
             termBlockCount == (termCount &+ blockSize &- 1) / blockSize
         else { throw corrupt("section sizes disagree with the statistics") }
@@ -191,6 +201,17 @@ public final class Segment: @unchecked Sendable {
         return lower..<max(lower, min(documentEntry(document + 1).firstPassage, passageCount))
     }
 
+    /// A document's path, relative to the corpus (without decoding the rest of its record).
+    public func path(ofDocument number: Int) throws -> String {
+        guard number >= 0, number < documentCount else {
+            throw IndexError.corrupt(file: path, problem: "document \(number) out of range")
+        }
+        var cursor = ByteCursor(documentRecords, offset: documentEntry(number).recordOffset)
+        let text = cursor.readString()
+        guard !cursor.overrun else { throw IndexError.corrupt(file: path, problem: "document record \(number) cut short") }
+        return text
+    }
+
     /// A stored document.
     public func document(_ number: Int) throws -> DocumentEntry {
         guard number >= 0, number < documentCount else {
@@ -221,18 +242,69 @@ public final class Segment: @unchecked Sendable {
                              contentHash: hash, lineCount: lineCount, sections: sections, fields: fields)
     }
 
+    /// The line a passage is on.
+    public func line(ofPassage passage: Int) -> Int {
+        Int(UInt32(littleEndian: passageInfo.loadUnaligned(fromByteOffset: passage * 8, as: UInt32.self)))
+    }
+
+    /// 0 when the passage is before any heading, else 1 + its heading's node.
+    func sectionNumber(ofPassage passage: Int) -> Int {
+        Int(UInt32(littleEndian: passageInfo.loadUnaligned(fromByteOffset: passage * 8 + 4, as: UInt32.self)))
+    }
+
+    private func textBlockEntry(_ block: Int) -> (firstPassage: Int, length: Int, offset: Int) {
+        let base = block * 16
+        let first = UInt32(littleEndian: textIndex.loadUnaligned(fromByteOffset: base, as: UInt32.self))
+        let length = UInt32(littleEndian: textIndex.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self))
+        let offset = UInt64(littleEndian: textIndex.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))
+        return (Int(first), Int(length), Int(clamping: offset))
+    }
+
+    /// The original text of a passage (inflating its block, or taking it from
+    /// the few blocks kept).
+    public func text(ofPassage passage: Int) throws -> String {
+        // The last block whose first passage is <= passage.
+        var low = 0
+        var high = textBlockCount
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
+        }
+        let bytes = try inflatedBlock(low)
+        return try bytes.withUnsafeBytes { raw in
+            var cursor = ByteCursor(raw)
+            for _ in textBlockEntry(low).firstPassage..<passage { cursor.offset += Int(clamping: cursor.readVarint()) }
+            let text = cursor.readString()
+            if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
+            return text
+        }
+    }
+
+    private func inflatedBlock(_ block: Int) throws -> [UInt8] {
+        inflatedLock.lock()
+        defer { inflatedLock.unlock() }
+        if let index = inflated.firstIndex(where: { $0.block == block }) {
+            let hit = inflated.remove(at: index)
+            inflated.append(hit)
+            return hit.bytes
+        }
+        let entry = textBlockEntry(block)
+        let end = textBlockEntry(block + 1).offset
+        guard block >= 0, block < textBlockCount, entry.offset <= end, end <= textBlocks.count,
+            let bytes = Deflate.uncompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<end]), size: entry.length)
+        else { throw IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
+        inflated.append((block, bytes))
+        if inflated.count > 8 { inflated.removeFirst() }
+        return bytes
+    }
+
     /// A stored passage; give its document when it is at hand, to save decoding it.
     public func passage(_ number: Int, in known: DocumentEntry? = nil) throws -> StoredPassage {
         guard number >= 0, number < passageCount else {
             throw IndexError.corrupt(file: path, problem: "passage \(number) out of range")
         }
-        let offset = Int(UInt32(littleEndian: passageIndex.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self)))
-        var cursor = ByteCursor(passageRecords, offset: offset)
-        let line = cursor.readVarint32()
-        let sectionNumber = cursor.readVarint32()
-        let text = cursor.readString()
-        guard !cursor.overrun else { throw IndexError.corrupt(file: path, problem: "passage record \(number) cut short") }
         let document = self.document(ofPassage: number)
+        let sectionNumber = self.sectionNumber(ofPassage: number)
         var section = ""
         if sectionNumber > 0 {
             let sections = try known?.sections ?? self.document(document).sections
@@ -241,7 +313,8 @@ public final class Segment: @unchecked Sendable {
             }
             section = sections.path(of: sectionNumber - 1)
         }
-        return StoredPassage(number: number, document: document, line: line, section: section, text: text)
+        return StoredPassage(number: number, document: document, line: line(ofPassage: number), section: section,
+                             text: try text(ofPassage: number))
     }
 
     // MARK: Terms and postings

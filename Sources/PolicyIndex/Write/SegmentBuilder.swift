@@ -63,8 +63,8 @@ public struct AnalyzedPassage: Sendable {
 public struct SegmentBuilder: ~Copyable {
     private var postings = PostingsAccumulator()
     private var lengths: [UInt16] = []
-    private var passageOffsets: [UInt32] = [0]
-    private var passageRecords = ByteWriter()
+    private var passageInfo: [UInt32] = []
+    private let text = TextBlockWriter()
     private var documentIndex: [(firstPassage: UInt32, recordOffset: UInt32)] = []
     private var documentRecords = ByteWriter()
     private var totalWords: UInt64 = 0
@@ -99,17 +99,16 @@ public struct SegmentBuilder: ~Copyable {
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
             lengths.append(UInt16(words) | (passage.continuesLine ? IndexFormat.continuesLineFlag : 0))
             totalWords += UInt64(words)
-            passageRecords.writeVarint(passage.line)
-            passageRecords.writeVarint(passage.sectionNumber)
-            passageRecords.writeString(passage.text)
-            passageOffsets.append(UInt32(truncatingIfNeeded: passageRecords.count))
+            passageInfo.append(UInt32(truncatingIfNeeded: passage.line).littleEndian)
+            passageInfo.append(UInt32(truncatingIfNeeded: passage.sectionNumber).littleEndian)
+            text.append(passage.text)
             postings.add(passage: number, scalars: passage.normalized)
         }
     }
 
     /// Writes the segment to `path`, which must not exist, and syncs it.
     public mutating func write(to path: String) throws {
-        if passageRecords.count > Int(UInt32.max) || documentRecords.count > Int(UInt32.max) {
+        if documentRecords.count > Int(UInt32.max) {
             throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of text; index the corpus in parts")
         }
         postings.finish()
@@ -125,11 +124,16 @@ public struct SegmentBuilder: ~Copyable {
         statistics.write(UInt64(order.count))
         statistics.write(UInt32((order.count + IndexFormat.termBlockSize - 1) / IndexFormat.termBlockSize))
         statistics.write(UInt32(IndexFormat.termBlockSize))
+        statistics.write(UInt32(IndexFormat.textBlockSize))
         try writer.section(.statistics, statistics.bytes)
 
         try lengths.withUnsafeBytes { try writer.section(.lengths, $0) }
-        try passageOffsets.withUnsafeBytes { try writer.section(.passageIndex, $0) }
-        try writer.section(.passageRecords, passageRecords.bytes)
+        try passageInfo.withUnsafeBytes { try writer.section(.passageInfo, $0) }
+        let (textIndex, textBlocks) = text.finish()
+        try writer.section(.textIndex, textIndex)
+        try writer.beginSection(.textBlocks)
+        for block in textBlocks { try writer.append(block) }
+        try writer.endSection()
 
         var documents = ByteWriter(capacity: (documentIndex.count + 1) * 8)
         for entry in documentIndex {

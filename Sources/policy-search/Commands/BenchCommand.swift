@@ -84,13 +84,13 @@ struct BenchCommand: ParsableCommand {
                                  seconds: manifest.buildSeconds, indexBytes: reader.segment.byteCount, peakMemoryMB: nil)
         }
         let parsed = try queryList.map { try QueryParser.parse($0) }
-        let loader = HitLoader(searcher: searcher)
         // The timed operation: a top-10 answer with the exact total, paths and lines read.
         func answer(_ query: Query) throws -> (SearchResult, [(String, Int, Double)]) {
             let result = try searcher.search(query, options: SearchOptions(limit: 10))
+            let segment = searcher.segment
             let top = try result.ranked.map { ranked -> (String, Int, Double) in
-                let passage = try searcher.segment.passage(ranked.passage, in: nil)
-                return (try searcher.segment.document(passage.document).path, passage.line, ranked.score)
+                let path = try segment.path(ofDocument: segment.document(ofPassage: ranked.passage))
+                return (path, segment.line(ofPassage: ranked.passage), ranked.score)
             }
             return (result, top)
         }
@@ -114,10 +114,10 @@ struct BenchCommand: ParsableCommand {
                 entry.top10 = last!.1.map { .init(path: $0.0, line: $0.1, score: $0.2) }
                 let every = try searcher.search(query, options: SearchOptions(limit: nil))
                 var lines: [BenchReport.Line] = []
+                let segment = searcher.segment
                 for ranked in every.ranked {
-                    let passage = try searcher.segment.passage(ranked.passage, in: nil)
-                    let path = try loader.hit(ranked, rank: 0, highlighting: []).document.path
-                    lines.append(.init(path: path, line: passage.line, score: nil))
+                    let path = try segment.path(ofDocument: segment.document(ofPassage: ranked.passage))
+                    lines.append(.init(path: path, line: segment.line(ofPassage: ranked.passage), score: nil))
                 }
                 entry.all = lines
             }

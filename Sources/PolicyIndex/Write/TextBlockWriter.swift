@@ -1,0 +1,58 @@
+import Foundation
+
+/// Collects the stored text of passages in blocks of about
+/// ``IndexFormat/textBlockSize`` bytes and compresses each full block on a
+/// background thread while indexing goes on.
+final class TextBlockWriter: @unchecked Sendable {
+    private var current = ByteWriter()
+    private var currentFirstPassage = 0
+    private var passages = 0
+    /// Per block: its first passage, its uncompressed length, its compressed bytes.
+    private var blocks: [(firstPassage: Int, length: Int, compressed: [UInt8])] = []
+    private let lock = NSLock()
+    private let group = DispatchGroup()
+
+    /// Appends the text of the next passage.
+    func append(_ text: String) {
+        if current.count == 0 { currentFirstPassage = passages }
+        current.writeString(text)
+        passages += 1
+        if current.count >= IndexFormat.textBlockSize { seal() }
+    }
+
+    private func seal() {
+        guard current.count > 0 else { return }
+        let bytes = current.bytes
+        let first = currentFirstPassage
+        current = ByteWriter(capacity: IndexFormat.textBlockSize * 2)
+        lock.lock()
+        let index = blocks.count
+        blocks.append((first, bytes.count, []))
+        lock.unlock()
+        DispatchQueue.global().async(group: group) { [self] in
+            let compressed = Deflate.compress(bytes)
+            lock.lock()
+            blocks[index].compressed = compressed
+            lock.unlock()
+        }
+    }
+
+    /// Seals the last block, waits for the compression, and returns the
+    /// `textIndex` and `textBlocks` sections.
+    func finish() -> (index: [UInt8], blocks: [[UInt8]]) {
+        seal()
+        group.wait()
+        var index = ByteWriter(capacity: (blocks.count + 1) * 16)
+        var offset: UInt64 = 0
+        for block in blocks {
+            index.write(UInt32(block.firstPassage))
+            index.write(UInt32(block.length))
+            index.write(offset)
+            offset += UInt64(block.compressed.count)
+        }
+        index.write(UInt32(passages))
+        index.write(UInt32(0))
+        index.write(offset)
+        return (index.bytes, blocks.map(\.compressed))
+    }
+}
