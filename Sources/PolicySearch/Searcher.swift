@@ -265,6 +265,6 @@ public final class Searcher {
     }
 
     static func contains(_ sorted: [Int32], _ value: Int32) -> Bool {
-        PartMatcher.contains(sorted[...], value)
+        PartMatcher.contains(sorted, sorted.indices, value)
     }
 }

@@ -26,6 +26,12 @@ public struct TermInfo: Sendable, Equatable {
 public struct DecodedPostings: Sendable {
     public var passages: [Int32] = []
     public var frequencies: [Int32] = []
+
+    public init(passages: [Int32] = [], frequencies: [Int32] = []) {
+        self.passages = passages
+        self.frequencies = frequencies
+    }
+
     /// `positions[positionStarts[i]..<positionStarts[i + 1]]` are passage i's.
     public var positionStarts: [Int32] = []
     public var positions: [Int32] = []
@@ -364,64 +370,130 @@ public final class Segment: @unchecked Sendable {
         return nil
     }
 
-    /// Decodes a term's passages and frequencies, and its positions when asked.
+    /// Decodes a term's passages and frequencies, and all its positions when asked.
     public func decode(_ term: TermInfo, withPositions: Bool) throws -> DecodedPostings {
-        var result = DecodedPostings()
+        var result = try decodeDocs(term)
+        if withPositions {
+            (result.positionStarts, result.positions) = try decodePositions(term, of: result, at: Array(result.passages.indices))
+        }
+        return result
+    }
+
+    /// Decodes a term's passages and frequencies (not its positions).
+    ///
+    /// The hot loop of a search: raw pointers, every read checked against the
+    /// end of the stream, so damage gives an error and never a crash.
+    public func decodeDocs(_ term: TermInfo) throws -> DecodedPostings {
         let count = term.documentFrequency
         // Every posting takes at least one byte: a larger count is damage, and
         // must not be trusted with an allocation.
         guard count >= 0, count <= passageCount, count <= term.docStream.count else {
             throw IndexError.corrupt(file: path, problem: "term \(GramKey.text(of: term.key)) has an impossible passage count")
         }
-        result.passages.reserveCapacity(count)
-        result.frequencies.reserveCapacity(count)
-        var docs = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
-        var passage: Int32 = 0
-        var total = 0
+        let stream = UnsafeRawBufferPointer(rebasing: postings[term.docStream])
         var damaged = false
-        for index in 0..<count {
-            let code = docs.readVarint()
-            let delta = code >> 1
-            let frequency = code & 1 == 1 ? 1 : Int32(truncatingIfNeeded: docs.readVarint())
-            // Passages strictly increase and exist; frequencies are positive.
-            if (index > 0 && delta == 0) || delta >= UInt64(passageCount) || frequency <= 0 {
-                damaged = true
-                break
+        var frequencies: [Int32] = []
+        let limit = Int32(passageCount)
+        let passages = [Int32](unsafeUninitializedCapacity: count) { passageBuffer, passagesWritten in
+            frequencies = [Int32](unsafeUninitializedCapacity: count) { frequencyBuffer, frequenciesWritten in
+                guard count > 0, var p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                let end = p + stream.count
+                var passage: Int32 = 0
+                var written = 0
+                @inline(__always) func varint() -> UInt32? {
+                    var value: UInt32 = 0
+                    var shift: UInt32 = 0
+                    while p < end, shift < 35 {
+                        let byte = p.pointee
+                        p += 1
+                        value |= UInt32(byte & 0x7F) &<< shift
+                        if byte < 0x80 { return value }
+                        shift += 7
+                    }
+                    return nil
+                }
+                while written < count {
+                    guard let code = varint() else { damaged = true; break }
+                    let delta = Int32(truncatingIfNeeded: code >> 1)
+                    let frequency: Int32
+                    if code & 1 == 1 {
+                        frequency = 1
+                    } else {
+                        guard let f = varint() else { damaged = true; break }
+                        frequency = Int32(truncatingIfNeeded: f)
+                    }
+                    // Passages strictly increase and exist; frequencies are positive.
+                    if (written > 0 && delta <= 0) || delta < 0 || frequency <= 0 || delta >= limit - passage {
+                        damaged = true
+                        break
+                    }
+                    passage += delta
+                    passageBuffer[written] = passage
+                    frequencyBuffer[written] = frequency
+                    written += 1
+                }
+                frequenciesWritten = written
             }
-            passage &+= Int32(delta)
-            if passage < 0 || Int(passage) >= passageCount || docs.overrun {
-                damaged = true
-                break
-            }
-            result.passages.append(passage)
-            result.frequencies.append(frequency)
-            total += Int(frequency)
+            passagesWritten = frequencies.count
         }
-        if damaged || docs.overrun {
+        if damaged || passages.count != count {
             throw IndexError.corrupt(file: path, problem: "postings of term \(GramKey.text(of: term.key)) damaged")
         }
-        if withPositions {
-            guard total <= term.positionStream.count else {
-                throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
-            }
-            var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]))
-            result.positionStarts.reserveCapacity(count + 1)
-            result.positions.reserveCapacity(total)
-            for frequency in result.frequencies {
-                result.positionStarts.append(Int32(result.positions.count))
-                var position: Int32 = 0
-                for _ in 0..<frequency {
-                    position &+= Int32(truncatingIfNeeded: cursor.readVarint())
-                    result.positions.append(position)
+        return DecodedPostings(passages: passages, frequencies: frequencies)
+    }
+
+    /// Decodes the positions of some of a term's passages: `indices` (sorted)
+    /// point into `docs.passages`. The positions of the others are skipped over
+    /// without decoding. Returns, flat, each wanted passage's positions, and
+    /// where each one's start (one more than `indices`, the last is the end).
+    public func decodePositions(_ term: TermInfo, of docs: DecodedPostings, at indices: [Int]) throws -> (starts: [Int32], positions: [Int32]) {
+        let stream = UnsafeRawBufferPointer(rebasing: postings[term.positionStream])
+        var starts: [Int32] = []
+        var positions: [Int32] = []
+        starts.reserveCapacity(indices.count + 1)
+        var damaged = false
+        if var p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty {
+            let end = p + stream.count
+            var doc = 0
+            docs.frequencies.withUnsafeBufferPointer { frequencies in
+                for wanted in indices {
+                    guard wanted < frequencies.count, wanted >= doc else { damaged = true; return }
+                    // Skip the positions of the passages before: count varint ends.
+                    var skip = 0
+                    while doc < wanted {
+                        skip += Int(frequencies[doc])
+                        doc += 1
+                    }
+                    while skip > 0 {
+                        guard p < end else { damaged = true; return }
+                        if p.pointee < 0x80 { skip -= 1 }
+                        p += 1
+                    }
+                    starts.append(Int32(positions.count))
+                    var position: Int32 = 0
+                    for _ in 0..<frequencies[doc] {
+                        var value: Int32 = 0
+                        var shift: Int32 = 0
+                        while true {
+                            guard p < end, shift < 35 else { damaged = true; return }
+                            let byte = p.pointee
+                            p += 1
+                            value |= Int32(byte & 0x7F) &<< shift
+                            if byte < 0x80 { break }
+                            shift += 7
+                        }
+                        position &+= value
+                        positions.append(position)
+                    }
+                    doc += 1
                 }
-                if cursor.overrun { break }
-            }
-            result.positionStarts.append(Int32(result.positions.count))
-            if cursor.overrun {
-                throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
             }
         }
-        return result
+        if damaged || (!indices.isEmpty && stream.isEmpty) {
+            throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
+        }
+        starts.append(Int32(positions.count))
+        return (starts, positions)
     }
 
     /// Calls `body` with every term's key and document frequency, in key order.

@@ -25,65 +25,71 @@ struct PartMatcher {
         guard n > 0 else { return PartMatches() }
         if n == 1 {
             guard let term = try segment.term(GramKey.single(scalars[0])) else { return PartMatches() }
-            let postings = try segment.decode(term, withPositions: false)
+            let postings = try segment.decodeDocs(term)
             return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
         }
         var offsets = Array(stride(from: 0, to: n - 1, by: 2))
         if offsets.last != n - 2 { offsets.append(n - 2) }
 
-        // Decode each distinct pair once; remember at which offsets it must sit.
-        var lists: [(postings: DecodedPostings, offsets: [Int32])] = []
-        var indexOfKey: [UInt64: Int] = [:]
+        // Each distinct pair once, with the offsets where it must sit.
+        var terms: [(term: TermInfo, offsets: [Int32])] = []
         for offset in offsets {
             let key = GramKey.pair(scalars[offset], scalars[offset + 1])
-            if let known = indexOfKey[key] {
-                lists[known].offsets.append(Int32(offset))
+            if let known = terms.firstIndex(where: { $0.term.key == key }) {
+                terms[known].offsets.append(Int32(offset))
                 continue
             }
             guard let term = try segment.term(key) else { return PartMatches() }
-            indexOfKey[key] = lists.count
-            lists.append((try segment.decode(term, withPositions: true), [Int32(offset)]))
+            terms.append((term, [Int32(offset)]))
         }
-        lists.sort { $0.postings.passages.count < $1.postings.passages.count }
+        terms.sort { $0.term.documentFrequency < $1.term.documentFrequency }
 
-        var result = PartMatches()
-        var cursors = [Int](repeating: 0, count: lists.count)
-        let length = Int32(n)
-        // Walk the rarest list; find each of its passages in the others.
-        let rarest = lists[0].postings
-        candidates: for (i, passage) in rarest.passages.enumerated() {
-            for k in 1..<max(1, lists.count) where k < lists.count {
-                guard let found = Self.advance(lists[k].postings.passages, from: &cursors[k], to: passage) else {
-                    continue candidates
-                }
-                cursors[k] = found
+        // 1. The passages that hold every pair: walk the rarest list, gallop in the others.
+        let docs = try terms.map { try segment.decodeDocs($0.term) }
+        var found = [[Int]](repeating: [], count: terms.count)
+        var cursors = [Int](repeating: 0, count: terms.count)
+        candidates: for (i, passage) in docs[0].passages.enumerated() {
+            for k in 1..<max(1, terms.count) where k < terms.count {
+                guard let at = Self.advance(docs[k].passages, from: &cursors[k], to: passage) else { continue candidates }
+                cursors[k] = at
             }
-            cursors[0] = i
-            // Candidate start positions come from the rarest pair at its first offset.
-            let anchorOffset = lists[0].offsets[0]
+            found[0].append(i)
+            for k in 1..<max(1, terms.count) where k < terms.count { found[k].append(cursors[k]) }
+        }
+        if found[0].isEmpty { return PartMatches() }
+
+        // 2. Positions of those passages only; a passage matches where every
+        // pair sits at its offset from one start.
+        let positions = try terms.indices.map { try segment.decodePositions(terms[$0].term, of: docs[$0], at: found[$0]) }
+        var result = PartMatches()
+        let length = Int32(n)
+        let anchorOffset = terms[0].offsets[0]
+        for candidate in found[0].indices {
             var count: Int32 = 0
             var nextFree: Int32 = .min
-            let anchor = Self.positions(of: rarest, at: i)
-            for position in anchor {
-                let start = position - anchorOffset
+            let anchor = positions[0]
+            for a in Int(anchor.starts[candidate])..<Int(anchor.starts[candidate + 1]) {
+                let start = anchor.positions[a] - anchorOffset
                 if start < nextFree || start < 0 { continue }
-                var ok = true
-                check: for (k, list) in lists.enumerated() {
-                    let positions = Self.positions(of: list.postings, at: cursors[k])
-                    for offset in list.offsets where !(k == 0 && offset == anchorOffset) {
-                        if !Self.contains(positions, start + offset) {
-                            ok = false
+                var matched = true
+                check: for (k, term) in terms.enumerated() {
+                    let list = positions[k]
+                    let lower = Int(list.starts[candidate])
+                    let upper = Int(list.starts[candidate + 1])
+                    for offset in term.offsets where !(k == 0 && offset == anchorOffset) {
+                        if !Self.contains(list.positions, lower..<upper, start + offset) {
+                            matched = false
                             break check
                         }
                     }
                 }
-                if ok {
+                if matched {
                     count += 1
                     nextFree = start + length
                 }
             }
             if count > 0 {
-                result.passages.append(passage)
+                result.passages.append(docs[0].passages[found[0][candidate]])
                 result.frequencies.append(count)
             }
         }
@@ -116,17 +122,16 @@ struct PartMatcher {
         return lo < list.count && list[lo] == target ? lo : nil
     }
 
-    static func positions(of postings: DecodedPostings, at index: Int) -> ArraySlice<Int32> {
-        postings.positions[Int(postings.positionStarts[index])..<Int(postings.positionStarts[index + 1])]
-    }
-
-    static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {
-        var lo = sorted.startIndex
-        var hi = sorted.endIndex
+    /// Whether sorted `values[range]` holds `value`.
+    @inline(__always)
+    static func contains(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Bool {
+        var lo = range.lowerBound
+        var hi = range.upperBound
         while lo < hi {
             let mid = (lo + hi) / 2
-            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+            if values[mid] < value { lo = mid + 1 } else { hi = mid }
         }
-        return lo < sorted.endIndex && sorted[lo] == value
+        return lo < range.upperBound && values[lo] == value
     }
+
 }
