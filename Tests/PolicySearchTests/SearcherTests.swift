@@ -43,6 +43,7 @@ import Testing
             推进5G网络和ＨＡＤＯＯＰ平台建设，支持PPP模式。
             “互联网＋”行动与互联网+政务。
             big  data 与 big data 平台
+            哈哈哈哈哈，个人信息保护和信息安全保护
             """,
     ]
 
@@ -99,6 +100,7 @@ import Testing
     @Test(arguments: [
         "数据交易", "交易", "交易所", "数据", "易", "互联网+", "数據交易", "ＰＰＰ", "hadoop", "5G", "\"big data\"",
         "数据 安全", "数据交易 -贵阳", "数据交易 OR 数据安全", "条例", "第三条", "不存在的词", "数据交易 OR 保护 制度",
+        "哈哈", "哈哈哈", "个人信息保护", "信息安全", "息保",
     ])
     func findsExactlyThePassagesThatContainTheQuery(text: String) throws {
         let searcher = try makeSearcher()

@@ -28,19 +28,34 @@ struct PartMatcher {
             let postings = try segment.decodeDocs(term)
             return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
         }
-        var offsets = Array(stride(from: 0, to: n - 1, by: 2))
-        if offsets.last != n - 2 { offsets.append(n - 2) }
+        if n == 2, scalars[0] != scalars[1] {
+            // Two different characters cannot overlap themselves: the pair's
+            // postings are the answer, its frequencies the counts.
+            guard let term = try segment.term(GramKey.pair(scalars[0], scalars[1])) else { return PartMatches() }
+            let postings = try segment.decodeDocs(term)
+            return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
+        }
+        // Every pair of the part; if one is missing, so is the part.
+        var pairs: [TermInfo] = []
+        for offset in 0..<(n - 1) {
+            guard let term = try segment.term(GramKey.pair(scalars[offset], scalars[offset + 1])) else { return PartMatches() }
+            pairs.append(term)
+        }
+        // The pairs to check: the cheapest set that covers every character
+        // (no two neighbouring pairs both left out, the first and last in),
+        // plus the rarest pair of all, which narrows the candidates fastest.
+        var chosen = Set(Self.cheapestCover(pairs.map(\.documentFrequency)))
+        chosen.insert(pairs.indices.min { pairs[$0].documentFrequency < pairs[$1].documentFrequency }!)
 
         // Each distinct pair once, with the offsets where it must sit.
         var terms: [(term: TermInfo, offsets: [Int32])] = []
-        for offset in offsets {
-            let key = GramKey.pair(scalars[offset], scalars[offset + 1])
-            if let known = terms.firstIndex(where: { $0.term.key == key }) {
+        for offset in chosen.sorted() {
+            let term = pairs[offset]
+            if let known = terms.firstIndex(where: { $0.term.key == term.key }) {
                 terms[known].offsets.append(Int32(offset))
-                continue
+            } else {
+                terms.append((term, [Int32(offset)]))
             }
-            guard let term = try segment.term(key) else { return PartMatches() }
-            terms.append((term, [Int32(offset)]))
         }
         terms.sort { $0.term.documentFrequency < $1.term.documentFrequency }
 
@@ -94,6 +109,37 @@ struct PartMatcher {
             }
         }
         return result
+    }
+
+    /// The offsets of the pairs to check, given each pair's cost: the cheapest
+    /// set in which the first and last pairs are and no two neighbours are
+    /// both missing, so every character of the part is covered.
+    static func cheapestCover(_ costs: [Int]) -> [Int] {
+        let m = costs.count
+        guard m > 1 else { return Array(0..<m) }
+        // best[o]: the cheapest cover of characters 0...o+1 that uses pair o;
+        // before[o]: the previous pair of that cover.
+        var best = [Int](repeating: 0, count: m)
+        var before = [Int](repeating: -1, count: m)
+        best[0] = costs[0]
+        for o in 1..<m {
+            let viaPrevious = best[o - 1]
+            let viaSkip = o >= 2 ? best[o - 2] : Int.max
+            if viaSkip < viaPrevious {
+                best[o] = costs[o] + viaSkip
+                before[o] = o - 2
+            } else {
+                best[o] = costs[o] + viaPrevious
+                before[o] = o - 1
+            }
+        }
+        var cover: [Int] = []
+        var o = m - 1
+        while o >= 0 {
+            cover.append(o)
+            o = before[o]
+        }
+        return cover.reversed()
     }
 
     /// The index of `target` in sorted `list` at or after `cursor`, by galloping; nil if absent.
