@@ -80,25 +80,50 @@ public enum CorpusScanner {
             throw CorpusError(description: "folder \(folder) cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { closedir(directory) }
+        let descriptor = dirfd(directory)
         var subfolders: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            // Look at the name's bytes first: most entries are decided without a
+            // string or a system call; only documents are stat'ed, relative to
+            // the open folder.
+            let (isDocumentName, isDot) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (Bool, Bool) in
+                let length = raw.firstIndex(of: 0) ?? raw.count
+                let dot = (length == 1 && raw[0] == 0x2E) || (length == 2 && raw[0] == 0x2E && raw[1] == 0x2E)
+                return (hasDocumentExtension(UnsafeRawBufferPointer(rebasing: raw[..<length])), dot)
             }
-            if name == "." || name == ".." { continue }
-            let child = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(root + "/" + child, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                subfolders.append(child)
-            case S_IFREG where isDocument(name):
-                let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                files.append(CorpusFile(path: child, size: Int64(info.st_size), modified: modified))
-            default:
-                continue
+            if isDot { continue }
+            let type = entry.pointee.d_type
+            if type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || isDocumentName {
+                var info = stat()
+                let status = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    fstatat(descriptor, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW)
+                }
+                guard status == 0 else { continue }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    subfolders.append(child)
+                case S_IFREG where isDocumentName:
+                    let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                    files.append(CorpusFile(path: child, size: Int64(info.st_size), modified: modified))
+                default:
+                    continue
+                }
             }
         }
         for subfolder in subfolders { try walk(root: root, relative: subfolder, into: &files) }
+    }
+
+    /// Whether a file name's bytes end in `.txt` or `.md`, in any case.
+    static func hasDocumentExtension(_ name: UnsafeRawBufferPointer) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let n = name.count
+        if n >= 4, name[n - 4] == 0x2E, lower(name[n - 3]) == 0x74, lower(name[n - 2]) == 0x78, lower(name[n - 1]) == 0x74 {
+            return true  // .txt
+        }
+        return n >= 3 && name[n - 3] == 0x2E && lower(name[n - 2]) == 0x6D && lower(name[n - 1]) == 0x64  // .md
     }
 }
