@@ -66,6 +66,10 @@ struct SearchCommand: ParsableCommand {
         do {
             let parsed = try QueryParser.parse(text)
             let reader = try openOrBuild()
+            // Whether the corpus changed takes a stat of every file: find out on
+            // another core while the search runs, and warn at the end.
+            let changes = CorpusCheck(reader: reader)
+            defer { changes.warnIfChanged() }
             let searcher = try Searcher(reader: reader)
             let options = SearchOptions(limit: all ? nil : limit, offset: offset, scoring: BM25(k1: k1, b: b))
             let result = try searcher.search(parsed, options: options)
@@ -95,10 +99,30 @@ struct SearchCommand: ParsableCommand {
         if let mismatch = reader.analysisMismatch {
             note("policy-search: warning: \(mismatch); results may be incomplete: run `policy-search index --rebuild`")
         }
-        if let changes = try? reader.corpusChanges() {
-            note("policy-search: warning: \(reader.manifest.corpus) changed since the index was built (\(changes.summary)): run `policy-search index` to update")
-        }
         return reader
+    }
+}
+
+/// Compares the corpus with the index on a background thread.
+final class CorpusCheck: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var changes: CorpusChanges?
+    private let corpus: String
+
+    init(reader: IndexReader) {
+        corpus = reader.manifest.corpus
+        Thread.detachNewThread { [self] in
+            changes = try? reader.corpusChanges()
+            done.signal()
+        }
+    }
+
+    /// Waits for the comparison and warns on standard error if files differ.
+    func warnIfChanged() {
+        done.wait()
+        if let changes {
+            note("policy-search: warning: \(corpus) changed since the index was built (\(changes.summary)): run `policy-search index` to update")
+        }
     }
 }
 
