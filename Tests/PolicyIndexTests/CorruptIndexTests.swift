@@ -117,7 +117,7 @@ import Testing
                 for passage in 0..<s.passageCount { _ = try? s.passage(passage) }
                 for document in 0..<s.documentCount { _ = try? s.document(document) }
                 try? s.forEachTerm { key, _ in
-                    if let term = try? s.term(key) { _ = try? s.decode(term, withPositions: GramKey.isPair(key)) }
+                    if let term = try? s.term(key) { _ = try? s.decode(term, withPositions: true) }
                 }
             } catch is IndexError {
                 errors += 1

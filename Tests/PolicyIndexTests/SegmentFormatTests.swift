@@ -76,9 +76,10 @@ import Testing
         #expect(postings.passages == [0, 1, 3, 4])
         #expect(postings.frequencies == [1, 2, 1, 1])
         #expect(postings.positions == [2, 3, 8, 0, 2])
-        // Single characters carry no positions; a missing term is nil.
-        let single = try #require(try segment.term(GramKey.single(0x6613)))
-        #expect(try segment.decode(single, withPositions: false).passages == [0, 1, 3, 4])
+        // The pairs that start with 易: 易所 (passage 0), 易, (passage 1), 易。(1),
+        // 易$ (passage 3's end) and 易平 (4); a missing term is nil.
+        let startingWith = try segment.terms(in: GramKey.pairs(startingWith: 0x6613))
+        #expect(Set(startingWith.map { GramKey.text(of: $0.key) }) == ["易所", "易,", "易。", "易$", "易平"])
         #expect(try segment.term(GramKey.pair(0x9F99, 0x9F99)) == nil)
         // Full-width ＡＢＣ was folded: the index holds "ab".
         #expect(try segment.term(GramKey.pair(0x61, 0x62)) != nil)
@@ -104,8 +105,8 @@ import Testing
         for (p, text) in texts.enumerated() {
             let s = text.unicodeScalars.map(\.value)
             for i in s.indices {
-                expected[GramKey.single(s[i]), default: [:]][Int32(p), default: []].append(-1)
-                if i + 1 < s.count { expected[GramKey.pair(s[i], s[i + 1]), default: [:]][Int32(p), default: []].append(Int32(i)) }
+                let next = i + 1 < s.count ? s[i + 1] : GramKey.end
+                expected[GramKey.pair(s[i], next), default: [:]][Int32(p), default: []].append(Int32(i))
             }
         }
         // The stored text spans several compressed blocks; every passage reads back.
@@ -114,6 +115,10 @@ import Testing
             #expect(try segment.text(ofPassage: p) == text)
             #expect(segment.line(ofPassage: p) == p + 1)
         }
+        let shuffled = Array(texts.indices).shuffled(using: &generator)
+        let readAhead = try segment.texts(ofPassages: Array(shuffled.prefix(500)))
+        #expect(readAhead.count == 500)
+        for (passage, text) in readAhead { #expect(text == texts[passage]) }
         #expect(segment.termCount == expected.count)
         #expect(segment.termCount > 64 * 3)
         var keys: [UInt64] = []
@@ -124,12 +129,10 @@ import Testing
         #expect(keys == expected.keys.sorted())
         for (key, byPassage) in expected {
             let term = try #require(try segment.term(key))
-            let decoded = try segment.decode(term, withPositions: GramKey.isPair(key))
+            let decoded = try segment.decode(term, withPositions: true)
             #expect(decoded.passages == byPassage.keys.sorted())
             #expect(decoded.frequencies == byPassage.keys.sorted().map { Int32(byPassage[$0]!.count) })
-            if GramKey.isPair(key) {
-                #expect(decoded.positions == byPassage.keys.sorted().flatMap { byPassage[$0]! })
-            }
+            #expect(decoded.positions == byPassage.keys.sorted().flatMap { byPassage[$0]! })
         }
     }
 }

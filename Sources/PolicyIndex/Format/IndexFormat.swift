@@ -72,9 +72,10 @@
 ///   PassageCount and the section's length. Reading a passage's text inflates
 ///   one block; its line and section need no inflating. `Line` is 1-based. `Modified` is nanoseconds
 ///   since 1970. `ContentHash` is FNV-1a 64 of the file's bytes.
-/// - Terms are the normalized text's characters and character pairs
-///   (``GramKey``): a single character `c` has key `c`; a pair `a b` has key
-///   `a << 21 | b`. Terms are sorted by key and grouped in blocks of
+/// - Terms are the normalized text's pairs of adjacent characters
+///   (``GramKey``): a pair `a b` has key `a << 21 | b`; the last character `c`
+///   of a passage makes the pair `c, 0x1FFFFF` (no character), so each
+///   character starts exactly one pair. Terms are sorted by key and grouped in blocks of
 ///   `BlockSize` (64). `termIndex` holds each block's first key, the offset of
 ///   its entries in `termBlocks` and the offset in `postings` of its first
 ///   term's postings; a term's postings follow its predecessor's. `KeyDelta`
@@ -84,15 +85,15 @@
 ///   the passage number's difference to the previous one (the first: the
 ///   number itself) shifted left by one, with the low bit set when the
 ///   frequency is 1 (and then omitted).
-/// - `PositionStream` (pairs only; empty for single characters) gives, for
+/// - `PositionStream` gives, for
 ///   each passage of the DocStream in turn, its `Frequency` positions as
 ///   varint differences to the previous position in that passage (the first:
 ///   the position itself). A position counts normalized characters from the
 ///   passage start.
 ///
 /// Worked example: a corpus whose only passage is `数据交易` (passage 0)
-/// has terms 数, 据, 交, 易 (keys 0x6570, 0x636E, 0x4EA4, 0x6613) and 数据,
-/// 据交, 交易; 交易 has DocStream `01` (passage 0, frequency 1) and
+/// has the terms 数据, 据交, 交易 and 易$ (the end pair); 交易 has the key
+/// 0x4EA4 << 21 | 0x6613, DocStream `01` (passage 0, frequency 1) and
 /// PositionStream `02` (at character 2).
 ///
 /// ## History

@@ -286,6 +286,45 @@ public final class Segment: @unchecked Sendable {
         }
     }
 
+    /// The texts of many passages, read block by block in passage order (each
+    /// block inflated once), by passage number.
+    public func texts(ofPassages passages: [Int]) throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        result.reserveCapacity(passages.count)
+        var block = -1
+        var bytes: [UInt8] = []
+        var cursorPassage = 0
+        var cursorOffset = 0
+        for passage in passages.sorted() where passage >= 0 && passage < passageCount {
+            if block < 0 || block + 1 < textBlockCount && textBlockEntry(block + 1).firstPassage <= passage {
+                var low = max(0, block)
+                var high = textBlockCount
+                while high - low > 1 {
+                    let middle = (low + high) / 2
+                    if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
+                }
+                block = low
+                bytes = try inflatedBlock(block)
+                cursorPassage = textBlockEntry(block).firstPassage
+                cursorOffset = 0
+            }
+            let text = try bytes.withUnsafeBytes { raw -> String in
+                var cursor = ByteCursor(raw, offset: cursorOffset)
+                while cursorPassage < passage {
+                    cursor.offset += Int(clamping: cursor.readVarint())
+                    cursorPassage += 1
+                }
+                let start = cursor.offset
+                let text = cursor.readString()
+                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
+                cursorOffset = start
+                return text
+            }
+            result[passage] = text
+        }
+        return result
+    }
+
     private func inflatedBlock(_ block: Int) throws -> [UInt8] {
         inflatedLock.lock()
         defer { inflatedLock.unlock() }
@@ -305,7 +344,7 @@ public final class Segment: @unchecked Sendable {
     }
 
     /// A stored passage; give its document when it is at hand, to save decoding it.
-    public func passage(_ number: Int, in known: DocumentEntry? = nil) throws -> StoredPassage {
+    public func passage(_ number: Int, in known: DocumentEntry? = nil, text knownText: String? = nil) throws -> StoredPassage {
         guard number >= 0, number < passageCount else {
             throw IndexError.corrupt(file: path, problem: "passage \(number) out of range")
         }
@@ -320,7 +359,7 @@ public final class Segment: @unchecked Sendable {
             section = sections.path(of: sectionNumber - 1)
         }
         return StoredPassage(number: number, document: document, line: line(ofPassage: number), section: section,
-                             text: try text(ofPassage: number))
+                             text: try knownText ?? text(ofPassage: number))
     }
 
     // MARK: Terms and postings
@@ -494,6 +533,45 @@ public final class Segment: @unchecked Sendable {
         }
         starts.append(Int32(positions.count))
         return (starts, positions)
+    }
+
+    /// Every term whose key is in `keys`, in key order.
+    public func terms(in keys: ClosedRange<UInt64>) throws -> [TermInfo] {
+        guard termBlockCount > 0 else { return [] }
+        // The last block whose first key is <= the lower bound (or the first block).
+        var low = 0
+        var high = termBlockCount
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if blockEntry(middle).firstKey <= keys.lowerBound { low = middle } else { high = middle }
+        }
+        var result: [TermInfo] = []
+        for block in low..<termBlockCount {
+            let entry = blockEntry(block)
+            if entry.firstKey > keys.upperBound { break }
+            var cursor = ByteCursor(termBlocks, offset: entry.offset)
+            var key = entry.firstKey
+            var postingsOffset = entry.postings
+            for _ in 0..<min(blockSize, termCount - block * blockSize) {
+                key &+= cursor.readVarint()
+                let frequency = cursor.readVarint32()
+                let docBytes = Int(clamping: cursor.readVarint())
+                let positionBytes = Int(clamping: cursor.readVarint())
+                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
+                if key > keys.upperBound { return result }
+                if key >= keys.lowerBound {
+                    let docEnd = postingsOffset &+ docBytes
+                    let end = docEnd &+ positionBytes
+                    guard postingsOffset >= 0, docEnd >= postingsOffset, end >= docEnd, end <= postings.count else {
+                        throw IndexError.corrupt(file: path, problem: "postings of a term out of bounds")
+                    }
+                    result.append(TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
+                                           positionStream: docEnd..<end))
+                }
+                postingsOffset &+= docBytes &+ positionBytes
+            }
+        }
+        return result
     }
 
     /// Calls `body` with every term's key and document frequency, in key order.

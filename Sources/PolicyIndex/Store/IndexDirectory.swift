@@ -138,10 +138,10 @@ public enum IndexFault: String, Sendable {
     case beforeManifestRename = "before-manifest-rename"
     case beforeCleanup = "before-cleanup"
     /// Not a crash: every file write fails with "No space left on device" once
-    /// a file has 64 KiB, as on a full disk.
+    /// a file has 8 KiB, as on a full disk.
     case diskFull = "disk-full"
 
-    static let diskFullLimit = 64 << 10
+    static let diskFullLimit = 8 << 10
 
     static let armed: IndexFault? = ProcessInfo.processInfo.environment["POLICY_SEARCH_FAULT"].flatMap(IndexFault.init)
 

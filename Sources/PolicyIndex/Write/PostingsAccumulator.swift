@@ -40,14 +40,12 @@ struct PostingsAccumulator: ~Copyable {
     mutating func add(passage: Int32, scalars: [UInt32]) {
         let n = scalars.count
         guard n > 0 else { return }
-        // Step 1: term numbers, two per position: the pair starting there (or -1
-        // at the end) and the single character (or -1 for a space). This may add
-        // terms, so it comes before the unsafe buffer below.
+        // Step 1: the term number of the pair starting at each position (the
+        // last with GramKey.end). This may add terms, so it comes before the
+        // unsafe buffer below.
         passageTerms.removeAll(keepingCapacity: true)
         for i in 0..<n {
-            let c = scalars[i]
-            passageTerms.append(i + 1 < n ? findOrInsert(GramKey.pair(c, scalars[i + 1])) : -1)
-            passageTerms.append(c != 0x20 ? findOrInsert(GramKey.single(c)) : -1)
+            passageTerms.append(findOrInsert(GramKey.pair(scalars[i], i + 1 < n ? scalars[i + 1] : GramKey.end)))
         }
         // Step 2: append to the streams. The term table is moved out of `self`
         // for the while (no copy), so that the pool can be written meanwhile.
@@ -56,10 +54,7 @@ struct PostingsAccumulator: ~Copyable {
         passageTerms.withUnsafeBufferPointer { ids in
             states.withUnsafeMutableBufferPointer { states in
                 for i in 0..<n {
-                    let pair = ids[2 * i]
-                    if pair >= 0 { Self.occur(&states[Int(pair)], passage: passage, position: Int32(i), &pool) }
-                    let single = ids[2 * i + 1]
-                    if single >= 0 { Self.occur(&states[Int(single)], passage: passage, position: -1, &pool) }
+                    Self.occur(&states[Int(ids[i])], passage: passage, position: Int32(i), &pool)
                 }
             }
         }
@@ -75,10 +70,8 @@ struct PostingsAccumulator: ~Copyable {
             state.lastPosition = 0
         }
         state.pendingFrequency += 1
-        if position >= 0 {
-            pool.appendVarint(UInt32(position - state.lastPosition), to: &state.positions)
-            state.lastPosition = position
-        }
+        pool.appendVarint(UInt32(position - state.lastPosition), to: &state.positions)
+        state.lastPosition = position
     }
 
     /// Writes the pending passage of a term to its doc stream.

@@ -23,11 +23,7 @@ struct PartMatcher {
     func matches(_ scalars: [UInt32]) throws -> PartMatches {
         let n = scalars.count
         guard n > 0 else { return PartMatches() }
-        if n == 1 {
-            guard let term = try segment.term(GramKey.single(scalars[0])) else { return PartMatches() }
-            let postings = try segment.decodeDocs(term)
-            return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
-        }
+        if n == 1 { return try matches(character: scalars[0]) }
         if n == 2, scalars[0] != scalars[1] {
             // Two different characters cannot overlap themselves: the pair's
             // postings are the answer, its frequencies the counts.
@@ -107,6 +103,28 @@ struct PartMatcher {
                 result.passages.append(docs[0].passages[found[0][candidate]])
                 result.frequencies.append(count)
             }
+        }
+        return result
+    }
+
+    /// A one-character part: the union of the pairs that start with it (each
+    /// occurrence starts exactly one), frequencies summed.
+    private func matches(character: UInt32) throws -> PartMatches {
+        let terms = try segment.terms(in: GramKey.pairs(startingWith: character))
+        if terms.count == 1 {
+            let postings = try segment.decodeDocs(terms[0])
+            return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
+        }
+        // Many lists: count in a dense array over all passages, then collect.
+        var counts = [Int32](repeating: 0, count: segment.passageCount)
+        for term in terms {
+            let postings = try segment.decodeDocs(term)
+            for (passage, frequency) in zip(postings.passages, postings.frequencies) { counts[Int(passage)] += frequency }
+        }
+        var result = PartMatches()
+        for (passage, count) in counts.enumerated() where count > 0 {
+            result.passages.append(Int32(passage))
+            result.frequencies.append(count)
         }
         return result
     }

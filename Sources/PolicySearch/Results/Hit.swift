@@ -31,6 +31,8 @@ public struct Hit: Sendable {
 public final class HitLoader {
     private let searcher: Searcher
     private var documents: [Int: DocumentEntry] = [:]
+    /// Texts read ahead, in passage order, for long hit lists.
+    private var texts: [Int: String] = [:]
 
     public init(searcher: Searcher) {
         self.searcher = searcher
@@ -46,10 +48,10 @@ public final class HitLoader {
             document = try segment.document(number)
             documents[number] = document
         }
-        var passage = try segment.passage(ranked.passage, in: document)
+        var passage = try segment.passage(ranked.passage, in: document, text: texts[ranked.passage])
         if ranked.lastPassage > ranked.passage {
             for next in (ranked.passage + 1)...ranked.lastPassage {
-                passage.text = Self.join(passage.text, try segment.passage(next, in: document).text)
+                passage.text = Self.join(passage.text, try texts[next] ?? segment.text(ofPassage: next))
             }
         }
         let highlights = Highlighter.ranges(of: parts, in: searcher.normalizeText(passage.text))
@@ -68,9 +70,15 @@ public final class HitLoader {
         return left + (spaced ? " " : "") + right
     }
 
-    /// The hits of a result, loaded one by one as the sequence is walked.
+    /// The hits of a result, loaded one by one as the sequence is walked. For
+    /// a long list, the texts are read ahead in passage order, so that each
+    /// compressed block is inflated once rather than once per hit.
     public func hits(of result: SearchResult) -> some Sequence<Result<Hit, Error>> {
-        result.ranked.enumerated().lazy.map { index, ranked in
+        if result.ranked.count > 64 {
+            let wanted = result.ranked.flatMap { Array($0.passage...$0.lastPassage) }
+            texts = (try? searcher.segment.texts(ofPassages: wanted)) ?? [:]
+        }
+        return result.ranked.enumerated().lazy.map { index, ranked in
             Result { try self.hit(ranked, rank: result.offset + index + 1, highlighting: result.highlightParts) }
         }
     }

@@ -49,7 +49,7 @@ struct StatsCommand: ParsableCommand {
                     corpus:     \(statistics.corpus)
                     documents:  \(statistics.documents)\(statistics.skippedFiles > 0 ? " (\(statistics.skippedFiles) files skipped)" : "")
                     passages:   \(statistics.passages), \(String(format: "%.1f", statistics.averagePassageWords)) words on average (ICU \(statistics.icu))
-                    terms:      \(statistics.terms) (characters and character pairs)
+                    terms:      \(statistics.terms) (pairs of adjacent characters)
                     index size: \(String(format: "%.1f", Double(statistics.indexBytes) / 1_048_576)) MB
                     """)
             }
