@@ -88,6 +88,13 @@ import Testing
         #expect(output.stdout.isEmpty)
     }
 
+    @Test func aMistypedOptionIsAnErrorNotAQuery() throws {
+        let cli = try freshCopy()
+        let output = try cli.run(["search", "数据交易", "--limt", "3"])
+        #expect(output.status == 2)
+        #expect(output.stderr == "policy-search: error: unknown option '--limt' (to search for it, quote it: '\"--limt\"')\n")
+    }
+
     @Test func aCorruptIndexGivesOneLineNamingTheFile() throws {
         let cli = try freshCopy()
         #expect(try cli.run(["index"]).status == 0)

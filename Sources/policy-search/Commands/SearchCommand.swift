@@ -54,6 +54,10 @@ struct SearchCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
+        // `.allUnrecognized` also collects mistyped options: say so rather than search for them.
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw fail(ValidationError("unknown option '\(option)' (to search for it, quote it: '\"\(option)\"')"))
+        }
         if limit < 0 { throw ValidationError("--limit must be 0 or more, not \(limit)") }
         if offset < 0 { throw ValidationError("--offset must be 0 or more, not \(offset)") }
         if k1 < 0 { throw ValidationError("--k1 must be 0 or more, not \(k1)") }
