@@ -19,16 +19,22 @@ public struct SearchOptions: Sendable {
 /// A ranked hit: a passage, or (rarely) a run of consecutive passages of one
 /// long paragraph when the query's parts occur in different pieces of it.
 public struct RankedPassage: Sendable, Equatable {
+    /// The segment of the index that holds the hit.
+    public var segment: Int
     /// The first passage of the hit.
     public var passage: Int
     /// The last passage of the hit (the same as `passage` but for a run).
     public var lastPassage: Int
     public var score: Double
+    /// The hit's place in corpus order, which breaks ties between scores.
+    public var order: UInt64
 
-    public init(passage: Int, lastPassage: Int? = nil, score: Double) {
+    public init(segment: Int = 0, passage: Int, lastPassage: Int? = nil, score: Double, order: UInt64? = nil) {
+        self.segment = segment
         self.passage = passage
         self.lastPassage = lastPassage ?? passage
         self.score = score
+        self.order = order ?? UInt64(passage)
     }
 }
 
@@ -53,91 +59,134 @@ public struct SearchResult: Sendable {
 /// occur in one passage; where a long paragraph was cut into several passages,
 /// parts spread over its pieces also match, and the hit is the shortest run of
 /// pieces that holds them all: so a query finds every paragraph (line) that
-/// holds all its parts, as `grep` would. Hits are scored with ``BM25``, a run
-/// as one passage of its pieces' summed length; ties go to corpus order.
+/// holds all its parts, as `grep` would. Hits are scored with ``BM25`` over the
+/// passages of every segment that count (deleted documents left out), a run as
+/// one passage of its pieces' summed length; ties go to corpus order. So an
+/// index updated in place answers exactly as one built from scratch.
 public final class Searcher {
     public let reader: IndexReader
     let analyzer: Analyzer
+    private var corpusOrder: [[Int]]?
 
     public init(reader: IndexReader) throws {
         self.reader = reader
         analyzer = try Analyzer()
     }
 
-    public var segment: Segment { reader.segment }
+    /// The only segment of a fresh index (the first of an updated one).
+    public var segment: Segment { reader.segments[0] }
 
     /// Normalizes a query part the way passages were.
     public func normalize(_ part: Query.Part) -> [UInt32] {
         analyzer.normalizer.normalize(part.text).scalars
     }
 
-    /// The passages where one part occurs.
-    public func matches(of part: Query.Part) throws -> PartMatches {
-        try PartMatcher(segment: segment).matches(normalize(part))
+    /// The passages of one segment where one part occurs (deleted ones left out).
+    func matches(_ normalized: [UInt32], in segment: Int) throws -> PartMatches {
+        var found = try PartMatcher(segment: reader.segments[segment]).matches(normalized)
+        if reader.hasDeletions {
+            var kept = PartMatches()
+            for (passage, frequency) in zip(found.passages, found.frequencies) where reader.isLive(Int(passage), in: segment) {
+                kept.passages.append(passage)
+                kept.frequencies.append(frequency)
+            }
+            found = kept
+        }
+        return found
     }
 
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws -> SearchResult {
-        let matcher = PartMatcher(segment: segment)
-        var cache: [[UInt32]: PartMatches] = [:]
-        func matches(_ part: Query.Part) throws -> ([UInt32], PartMatches) {
+        let segmentCount = reader.segments.count
+        // Each distinct part's matches in every segment, and its passage frequency.
+        var cache: [[UInt32]: [PartMatches]] = [:]
+        func matches(_ part: Query.Part) throws -> ([UInt32], [PartMatches]) {
             let normalized = normalize(part)
             guard !normalized.isEmpty else {
                 throw QueryError(query: query.description, problem: "the part \"\(part.text)\" has nothing to search for once normalized")
             }
             if let known = cache[normalized] { return (normalized, known) }
-            let found = try matcher.matches(normalized)
+            let found = try (0..<segmentCount).map { try self.matches(normalized, in: $0) }
             cache[normalized] = found
             return (normalized, found)
         }
-
-        // The passages of each required clause (the union of its alternatives).
-        var clauses: [[Int32]] = []
-        var scored: [(normalized: [UInt32], matches: PartMatches)] = []
+        var scored: [(normalized: [UInt32], matches: [PartMatches])] = []
+        var clausesBySegment = [[[Int32]]](repeating: [], count: segmentCount)
         for clause in query.required {
-            var union: [Int32] = []
+            var unions = [[Int32]](repeating: [], count: segmentCount)
             for part in clause {
                 let (normalized, found) = try matches(part)
                 if !scored.contains(where: { $0.normalized == normalized }) { scored.append((normalized, found)) }
-                union = union.isEmpty ? found.passages : Self.union(union, found.passages)
+                for s in 0..<segmentCount {
+                    unions[s] = unions[s].isEmpty ? found[s].passages : Self.union(unions[s], found[s].passages)
+                }
             }
-            clauses.append(union)
+            for s in 0..<segmentCount { clausesBySegment[s].append(unions[s]) }
         }
-        clauses.sort { $0.count < $1.count }
-
-        var hits = clauses[0].map { (Int($0), Int($0)) }
-        if clauses.count > 1 {
-            var simple = clauses[0]
-            for clause in clauses.dropFirst() { simple = Self.intersection(simple, clause) }
-            hits = simple.map { (Int($0), Int($0)) }
-            hits += runs(spanning: clauses, exceptParagraphsOf: simple)
-            hits.sort { $0.0 < $1.0 }
-        }
-        for part in query.excluded where !hits.isEmpty {
-            let excluded = try matches(part).1.passages
-            var cursor = 0
-            hits = hits.filter { hit in
-                while cursor < excluded.count, Int(excluded[cursor]) < hit.0 { cursor += 1 }
-                return !(cursor < excluded.count && Int(excluded[cursor]) <= hit.1)
-            }
+        let excluded = try query.excluded.map { try matches($0).1 }
+        let weights = scored.map { part in
+            options.scoring.idf(documentFrequency: part.matches.reduce(0) { $0 + $1.count }, passageCount: reader.passageCount)
         }
 
-        let scores = score(hits, parts: scored, with: options.scoring)
-        let wanted = options.limit.map { options.offset + $0 } ?? hits.count
-        let ranked = Self.top(wanted, hits: hits, scores: scores)
-        return SearchResult(query: query, total: hits.count, documents: countDocuments(hits),
+        var all: [RankedPassage] = []
+        var documents = 0
+        for s in 0..<segmentCount {
+            let segment = reader.segments[s]
+            var clauses = clausesBySegment[s]
+            clauses.sort { $0.count < $1.count }
+            var hits = clauses[0].map { (Int($0), Int($0)) }
+            if clauses.count > 1 {
+                var simple = clauses[0]
+                for clause in clauses.dropFirst() { simple = Self.intersection(simple, clause) }
+                hits = simple.map { (Int($0), Int($0)) }
+                hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
+                hits.sort { $0.0 < $1.0 }
+            }
+            for part in excluded where !hits.isEmpty {
+                let passages = part[s].passages
+                var cursor = 0
+                hits = hits.filter { hit in
+                    while cursor < passages.count, Int(passages[cursor]) < hit.0 { cursor += 1 }
+                    return !(cursor < passages.count && Int(passages[cursor]) <= hit.1)
+                }
+            }
+            let scores = score(hits, in: segment, parts: scored.map { $0.matches[s] }, weights: weights, with: options.scoring)
+            let order = try orderKeys(hits, in: s)
+            for (index, hit) in hits.enumerated() {
+                all.append(RankedPassage(segment: s, passage: hit.0, lastPassage: hit.1, score: scores[index], order: order[index]))
+            }
+            documents += countDocuments(hits, in: segment)
+        }
+
+        let wanted = options.limit.map { options.offset + $0 } ?? all.count
+        let ranked = Self.top(wanted, all)
+        return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,
                             highlightParts: scored.map(\.normalized))
     }
 
+    /// Keys that order hits as the passages of an index built from scratch:
+    /// passage numbers in a single segment; else document rank by path, then
+    /// the passage's place in its document.
+    private func orderKeys(_ hits: [(Int, Int)], in segment: Int) throws -> [UInt64] {
+        guard reader.segments.count > 1 else { return hits.map { UInt64($0.0) } }
+        if corpusOrder == nil { corpusOrder = try reader.corpusOrder() }
+        let ranks = corpusOrder![segment]
+        let store = reader.segments[segment]
+        return hits.map { hit in
+            let document = store.document(ofPassage: hit.0)
+            let first = store.passages(ofDocument: document).lowerBound
+            return UInt64(max(0, ranks[document])) << 32 | UInt64(hit.0 - first)
+        }
+    }
+
     /// BM25 of each hit (sorted, not overlapping): the sum over the scored parts.
-    private func score(_ hits: [(Int, Int)], parts: [(normalized: [UInt32], matches: PartMatches)], with scoring: BM25) -> [Double] {
-        let passageCount = segment.passageCount
-        let averageLength = segment.averageLength
+    private func score(_ hits: [(Int, Int)], in segment: Segment, parts: [PartMatches], weights: [Double],
+                       with scoring: BM25) -> [Double] {
+        let averageLength = reader.averageLength
         var scores = [Double](repeating: 0, count: hits.count)
-        for part in parts {
-            let passages = part.matches.passages
-            let frequencies = part.matches.frequencies
-            let idf = scoring.idf(documentFrequency: passages.count, passageCount: passageCount)
+        for (part, idf) in zip(parts, weights) {
+            let passages = part.passages
+            let frequencies = part.frequencies
             var cursor = 0
             for (index, hit) in hits.enumerated() {
                 while cursor < passages.count, Int(passages[cursor]) < hit.0 { cursor += 1 }
@@ -155,11 +204,10 @@ public final class Searcher {
         }
         return scores
     }
-
     /// For paragraphs cut into several passages, where every clause occurs in
     /// some piece but no single piece holds them all: the shortest run of pieces
     /// that does (the first such run).
-    private func runs(spanning clauses: [[Int32]], exceptParagraphsOf simple: [Int32]) -> [(Int, Int)] {
+    private func runs(in segment: Segment, spanning clauses: [[Int32]], exceptParagraphsOf simple: [Int32]) -> [(Int, Int)] {
         // Paragraph heads where each clause occurs in a piece of a cut paragraph.
         var common: Set<Int>?
         for clause in clauses {
@@ -199,7 +247,7 @@ public final class Searcher {
     }
 
     /// The number of distinct documents of sorted hits.
-    private func countDocuments(_ hits: [(Int, Int)]) -> Int {
+    private func countDocuments(_ hits: [(Int, Int)], in segment: Segment) -> Int {
         var count = 0
         var end = -1
         for hit in hits where hit.0 >= end {
@@ -210,22 +258,21 @@ public final class Searcher {
     }
 
     /// The best `k`, by score and then corpus order.
-    static func top(_ k: Int, hits: [(Int, Int)], scores: [Double]) -> [RankedPassage] {
+    static func top(_ k: Int, _ hits: [RankedPassage]) -> [RankedPassage] {
         func better(_ a: RankedPassage, _ b: RankedPassage) -> Bool {
-            a.score != b.score ? a.score > b.score : a.passage < b.passage
+            a.score != b.score ? a.score > b.score : a.order < b.order
         }
-        let all = zip(hits, scores).lazy.map { RankedPassage(passage: $0.0, lastPassage: $0.1, score: $1) }
-        if k >= hits.count / 2 { return all.sorted(by: better) }
+        if k >= hits.count / 2 { return hits.sorted(by: better) }
         guard k > 0 else { return [] }
         // A bounded min-heap of the best k seen so far (its minimum is the worst kept).
         struct Entry: Comparable {
             var hit: RankedPassage
             static func < (a: Entry, b: Entry) -> Bool {
-                a.hit.score != b.hit.score ? a.hit.score < b.hit.score : a.hit.passage > b.hit.passage
+                a.hit.score != b.hit.score ? a.hit.score < b.hit.score : a.hit.order > b.hit.order
             }
         }
         var heap = Heap<Entry>()
-        for hit in all {
+        for hit in hits {
             let entry = Entry(hit: hit)
             if heap.count < k {
                 heap.insert(entry)

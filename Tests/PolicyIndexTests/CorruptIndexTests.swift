@@ -14,7 +14,7 @@ import Testing
         folder.write("corpus/b.txt", "大数据发展规划\n一、总体要求\n推进工业大数据和数据交易。\n")
         let directory = IndexDirectory(path: folder.file("index"))
         let report = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
-        return (folder, directory, directory.file(report.manifest!.segment))
+        return (folder, directory, directory.file(report.manifest!.segments[0].name))
     }
 
     func corrupt(_ path: String, at offset: Int, with byte: UInt8) throws {
@@ -63,7 +63,7 @@ import Testing
     @Test func damagedPostingsAreFoundByVerify() throws {
         let (_, directory, segment) = try buildIndex()
         let reader = try IndexReader(directory: directory)
-        let size = reader.segment.byteCount
+        let size = reader.segments[0].byteCount
         // The postings section is the last before the directory; damage its first byte.
         let bytes = try #require(FileManager.default.contents(atPath: segment))
         let tableOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: size - 24, as: UInt64.self)) }
@@ -72,7 +72,7 @@ import Testing
         let postingsOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: last + 4, as: UInt64.self)) }
         try corrupt(segment, at: postingsOffset, with: bytes[postingsOffset] ^ 0xFF)
         let damaged = try IndexReader(directory: directory)
-        expectCorrupt({ try damaged.segment.verify() }, naming: segment)
+        expectCorrupt({ try damaged.segments[0].verify() }, naming: segment)
     }
 
     @Test func damagedManifestIsReported() throws {
@@ -113,7 +113,7 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: segment))
             do {
                 let reader = try IndexReader(directory: directory)
-                let s = reader.segment
+                let s = reader.segments[0]
                 for passage in 0..<s.passageCount { _ = try? s.passage(passage) }
                 for document in 0..<s.documentCount { _ = try? s.document(document) }
                 try? s.forEachTerm { key, _ in

@@ -22,12 +22,12 @@ import Testing
         #expect(report.skipped.first?.reason.contains("binary") == true)
 
         let reader = try IndexReader(directory: directory)
-        let paths = try (0..<reader.segment.documentCount).map { try reader.segment.document($0).path }
+        let paths = try (0..<reader.segments[0].documentCount).map { try reader.segments[0].document($0).path }
         #expect(paths == ["empty.txt", "gbk.txt", "good.md"])
-        let gbk = try reader.segment.document(1)
+        let gbk = try reader.segments[0].document(1)
         #expect(gbk.encoding == "GB18030")
-        #expect(try reader.segment.passage(reader.segment.passages(ofDocument: 1).lowerBound).text == "数据交易平台")
-        #expect(reader.segment.passages(ofDocument: 0).isEmpty)
+        #expect(try reader.segments[0].passage(reader.segments[0].passages(ofDocument: 1).lowerBound).text == "数据交易平台")
+        #expect(reader.segments[0].passages(ofDocument: 0).isEmpty)
         // The skipped file is remembered, so the corpus does not look changed.
         #expect(try reader.corpusChanges() == nil)
     }
@@ -36,20 +36,21 @@ import Testing
         let folder = TemporaryFolder()
         folder.write("corpus/a.md", "数据交易\n")
         let directory = IndexDirectory(path: folder.file("index"))
-        let builder = IndexBuilder(corpus: folder.file("corpus"), directory: directory)
+        var builder = IndexBuilder(corpus: folder.file("corpus"), directory: directory)
+        builder.rebuild = true
         let first = try builder.build()
         folder.write("corpus/b.md", "工业大数据\n")
         let reader = try IndexReader(directory: directory)
         #expect(try reader.corpusChanges()?.added == ["b.md"])
         let second = try builder.build()
         #expect(second.manifest!.generation == first.manifest!.generation + 1)
-        #expect(second.manifest!.segment != first.manifest!.segment)
-        #expect(!FileManager.default.fileExists(atPath: directory.file(first.manifest!.segment)))
+        #expect(second.manifest!.segments[0].name != first.manifest!.segments[0].name)
+        #expect(!FileManager.default.fileExists(atPath: directory.file(first.manifest!.segments[0].name)))
         // A reader opened before the rebuild still reads its (now unlinked) segment.
-        #expect(reader.segment.passageCount == 1)
-        #expect(try IndexReader(directory: directory).segment.passageCount == 2)
+        #expect(reader.segments[0].passageCount == 1)
+        #expect(try IndexReader(directory: directory).segments[0].passageCount == 2)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names == ["manifest.json", second.manifest!.segment, "write.lock"].sorted())
+        #expect(names == ["manifest.json", second.manifest!.segments[0].name, "write.lock"].sorted())
     }
 
     @Test func changedAndRemovedFilesAreNoticed() throws {
@@ -95,7 +96,7 @@ import Testing
             var builder = IndexBuilder(corpus: folder.file("corpus"), directory: IndexDirectory(path: folder.file("i\(threads)")))
             builder.threads = threads
             let report = try builder.build()
-            let data = try #require(FileManager.default.contents(atPath: folder.file("i\(threads)/" + report.manifest!.segment)))
+            let data = try #require(FileManager.default.contents(atPath: folder.file("i\(threads)/" + report.manifest!.segments[0].name)))
             segments.append(data.dropFirst(IndexFormat.headerLength))
         }
         #expect(segments[0] == segments[1])

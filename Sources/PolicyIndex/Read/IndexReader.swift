@@ -1,35 +1,114 @@
 import Foundation
 import PolicyAnalysis
 
-/// An open index: the manifest in force and its segment.
+/// An open index: the manifest in force and its segments, with the documents
+/// that later builds deleted taken out, and the corpus statistics of what is
+/// left (what BM25 uses).
 public final class IndexReader: @unchecked Sendable {
     public let directory: IndexDirectory
     public let manifest: IndexManifest
-    public let segment: Segment
+    public let segments: [Segment]
+    /// Per segment: the passage ranges of its deleted documents, sorted.
+    private let deletedPassages: [[Range<Int>]]
+    /// Passages that count, over every segment.
+    public let passageCount: Int
+    /// Their ICU words.
+    public let totalWords: UInt64
+    /// Documents that count.
+    public let documentCount: Int
 
     /// Opens the index in force in `directory`.
     public init(directory: IndexDirectory) throws {
         self.directory = directory
-        // A build may replace the manifest and remove the old segment between
+        // A build may replace the manifest and remove an old segment between
         // reading the one and opening the other: read the manifest again then.
         var attempt = 0
-        while true {
+        var opened: (IndexManifest, [Segment])?
+        while opened == nil {
             guard let manifest = try directory.readManifest() else { throw IndexError.missing(folder: directory.path) }
             guard manifest.format == IndexFormat.version else {
                 throw IndexError.incompatible(file: directory.manifestPath, found: manifest.format)
             }
             do {
-                segment = try Segment(path: directory.file(manifest.segment))
-                self.manifest = manifest
-                return
+                opened = (manifest, try manifest.segments.map { try Segment(path: directory.file($0.name)) })
             } catch IndexError.io(let file, _, _) where attempt < 2 && !FileManager.default.fileExists(atPath: file) {
                 attempt += 1
                 if attempt == 2 {
-                    throw IndexError.corrupt(file: directory.manifestPath, problem: "it names \(manifest.segment), which does not exist")
+                    throw IndexError.corrupt(file: directory.manifestPath, problem: "it names \((file as NSString).lastPathComponent), which does not exist")
                 }
             }
         }
+        let (manifest, segments) = opened!
+        self.manifest = manifest
+        self.segments = segments
+        var deleted: [[Range<Int>]] = []
+        var passages = 0
+        var words: UInt64 = 0
+        var documents = 0
+        for (segment, entry) in zip(segments, manifest.segments) {
+            var ranges: [Range<Int>] = []
+            var deletedWords: UInt64 = 0
+            for document in entry.deletedDocuments where document >= 0 && document < segment.documentCount {
+                let range = segment.passages(ofDocument: document)
+                ranges.append(range)
+                for passage in range { deletedWords += UInt64(segment.length(ofPassage: passage)) }
+            }
+            ranges.sort { $0.lowerBound < $1.lowerBound }
+            deleted.append(ranges)
+            passages += segment.passageCount - ranges.reduce(0) { $0 + $1.count }
+            words += segment.totalWords - min(segment.totalWords, deletedWords)
+            documents += segment.documentCount - Set(entry.deletedDocuments).count
+        }
+        deletedPassages = deleted
+        passageCount = passages
+        totalWords = words
+        documentCount = documents
     }
+
+    /// The mean passage length in ICU words.
+    public var averageLength: Double {
+        passageCount == 0 ? 0 : Double(totalWords) / Double(passageCount)
+    }
+
+    /// Whether any segment has deleted documents.
+    public var hasDeletions: Bool { deletedPassages.contains { !$0.isEmpty } }
+
+    /// Whether a passage of a segment counts (its document was not deleted).
+    public func isLive(_ passage: Int, in segment: Int) -> Bool {
+        let ranges = deletedPassages[segment]
+        guard !ranges.isEmpty else { return true }
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].upperBound <= passage { low = middle + 1 } else { high = middle }
+        }
+        return !(low < ranges.count && ranges[low].contains(passage))
+    }
+
+    /// The live documents, as (segment, document) pairs.
+    public func liveDocuments() -> [(segment: Int, document: Int)] {
+        var result: [(Int, Int)] = []
+        for (index, segment) in segments.enumerated() {
+            let deleted = Set(manifest.segments[index].deletedDocuments)
+            for document in 0..<segment.documentCount where !deleted.contains(document) { result.append((index, document)) }
+        }
+        return result
+    }
+
+    /// Each live document's place in corpus order (by path), for breaking ties
+    /// across segments as one segment built from scratch would.
+    public func corpusOrder() throws -> [[Int]] {
+        var order = segments.map { [Int](repeating: -1, count: $0.documentCount) }
+        let live = try liveDocuments().map { ($0.segment, $0.document, try segments[$0.segment].path(ofDocument: $0.document)) }
+        for (rank, entry) in live.sorted(by: { $0.2.utf8.lexicographicallyPrecedes($1.2.utf8) }).enumerated() {
+            order[entry.0][entry.1] = rank
+        }
+        return order
+    }
+
+    /// The size of the index's segment files in bytes.
+    public var byteCount: Int { segments.reduce(0) { $0 + $1.byteCount } }
 
     /// Whether the analysis of this build differs from the index's, so that
     /// queries might not match what the index holds.
@@ -45,17 +124,25 @@ public final class IndexReader: @unchecked Sendable {
         return nil
     }
 
+    /// The files the index holds as current: live documents, files it skipped,
+    /// and files whose time changed with their content the same.
+    public func indexedFiles() throws -> [String: (size: Int64, modified: Int64)] {
+        var indexed: [String: (Int64, Int64)] = [:]
+        for (segment, document) in liveDocuments() {
+            let entry = try segments[segment].document(document)
+            indexed[entry.path] = (entry.size, entry.modified)
+        }
+        for skipped in manifest.skipped { indexed[skipped.file.path] = (skipped.file.size, skipped.file.modified) }
+        for file in manifest.refreshed { indexed[file.path] = (file.size, file.modified) }
+        return indexed
+    }
+
     /// How the corpus differs from what the index holds, by file name, size and
     /// modification time (nil when it matches).
     public func corpusChanges() throws -> CorpusChanges? {
         let files = try CorpusScanner.scan(manifest.corpus, sorted: false)
         if String(CorpusScanner.fingerprint(of: files), radix: 16) == manifest.corpusFingerprint { return nil }
-        var indexed: [String: (Int64, Int64)] = [:]
-        for number in 0..<segment.documentCount {
-            let document = try segment.document(number)
-            indexed[document.path] = (document.size, document.modified)
-        }
-        for skipped in manifest.skipped { indexed[skipped.file.path] = (skipped.file.size, skipped.file.modified) }
+        let indexed = try indexedFiles()
         var changes = CorpusChanges()
         var seen = Set<String>()
         for file in files {

@@ -76,9 +76,9 @@ public struct IndexDirectory: Sendable {
     }
 
     /// Removes segment files other than `keeping`, and unfinished files.
-    func removeUnreferenced(keeping: String) {
+    func removeUnreferenced(keeping: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-        for name in names where name != keeping {
+        for name in names where !keeping.contains(name) {
             let isSegment = name.hasPrefix("seg-") && (name.hasSuffix(IndexFormat.segmentExtension)
                 || name.hasSuffix(IndexFormat.segmentExtension + IndexFormat.temporaryExtension))
             if isSegment || name == IndexFormat.manifestName + IndexFormat.temporaryExtension {

@@ -8,8 +8,9 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var format: UInt32
     /// Counts the builds of this index folder.
     public var generation: Int
-    /// The segment file in force, relative to the index folder.
-    public var segment: String
+    /// The segments in force, oldest first: each a file of the index folder and
+    /// the documents of it that later builds deleted or replaced.
+    public var segments: [SegmentEntry]
     /// When the segment was built (ISO 8601).
     public var created: String
     /// The corpus folder, absolute.
@@ -23,11 +24,14 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var skipped: [SkippedFile]
     /// ``CorpusScanner/fingerprint(of:)`` of the corpus files when it was built.
     public var corpusFingerprint: String
+    /// Files whose size or time changed since they were indexed but whose
+    /// content did not: they count as current, and are not indexed again.
+    public var refreshed: [CorpusFile] = []
     /// How long the build took, in seconds, and how many bytes it read.
     public var buildSeconds: Double
     public var corpusBytes: Int64
 
-    public init(format: UInt32 = IndexFormat.version, generation: Int, segment: String, created: String, corpus: String,
+    public init(format: UInt32 = IndexFormat.version, generation: Int, segments: [SegmentEntry], created: String, corpus: String,
                 analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = [],
                 corpusFingerprint: String = "", buildSeconds: Double = 0, corpusBytes: Int64 = 0) {
         self.corpusFingerprint = corpusFingerprint
@@ -36,7 +40,7 @@ public struct IndexManifest: Codable, Sendable, Equatable {
         self.skipped = skipped
         self.format = format
         self.generation = generation
-        self.segment = segment
+        self.segments = segments
         self.created = created
         self.corpus = corpus
         self.analysis = analysis
@@ -70,5 +74,18 @@ public struct SkippedFile: Codable, Sendable, Equatable {
     public init(file: CorpusFile, reason: String) {
         self.file = file
         self.reason = reason
+    }
+}
+
+/// A segment in force, and which of its documents no longer count.
+public struct SegmentEntry: Codable, Sendable, Equatable {
+    /// The segment file, relative to the index folder.
+    public var name: String
+    /// Numbers of its documents that were removed or replaced since, sorted.
+    public var deletedDocuments: [Int]
+
+    public init(name: String, deletedDocuments: [Int] = []) {
+        self.name = name
+        self.deletedDocuments = deletedDocuments
     }
 }

@@ -21,12 +21,26 @@ public struct BuildReport: Sendable {
     /// Files indexed with something to say, such as replaced bytes.
     public var warnings: [(path: String, message: String)] = []
     public var manifest: IndexManifest?
+    /// Files added, changed, removed and unchanged since the index in force.
+    public var added = 0
+    public var changed = 0
+    public var removed = 0
+    public var unchanged = 0
+    /// Whether the build merged every segment into one (a rebuild).
+    public var merged = false
+    public var segments = 1
 }
 
-/// Builds an index from a corpus folder and commits it atomically.
+/// Builds or updates an index from a corpus folder and commits it atomically.
 ///
-/// Every document is read, decoded, split into passages and analyzed; the
-/// passages go into one new segment, which then replaces the index in force
+/// An update compares the corpus with the index in force: files are the same
+/// when their size and time are, or else when their content hash is; added
+/// and changed files are read, decoded, split into passages and analyzed into
+/// one new segment, and the documents they replace, or whose files are gone,
+/// are marked deleted in their segments. When that would make more than
+/// ``maximumSegments`` segments or leave more than ``maximumDeletedShare`` of
+/// the passages deleted, everything is merged by building one segment from
+/// scratch, which reclaims the space. The new manifest then replaces the old
 /// (see ``IndexDirectory`` for the commit protocol). One writer at a time: the
 /// folder's write lock is held throughout.
 public struct IndexBuilder {
@@ -35,6 +49,12 @@ public struct IndexBuilder {
     public var splitter = PassageSplitter()
     /// Threads that read and analyze documents (the machine's cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Build from scratch even when the index in force could be updated.
+    public var rebuild = false
+    /// An update that would make more segments than this merges them all (rebuilds).
+    public var maximumSegments = 8
+    /// An update that would leave more than this share of passages deleted rebuilds.
+    public var maximumDeletedShare = 0.25
 
     public init(corpus: String, directory: IndexDirectory) {
         self.corpus = corpus
@@ -92,73 +112,200 @@ public struct IndexBuilder {
         try directory.create()
         let lock = try directory.lockForWriting()
         defer { lock.release() }
-        let previous = try? directory.readManifest()
 
         var report = BuildReport()
-        var segment = SegmentBuilder()
-        let bytesTotal = files.reduce(Int64(0)) { $0 + $1.size }
-        var bytesDone: Int64 = 0
-        // Documents are read and analyzed on every core; their passages go into
-        // the segment in corpus order, so the index is the same for any number
-        // of threads.
-        let analyzers = try (0..<threads).map { _ in try Analyzer() }
-        let pipeline = OrderedParallelMap<AnalyzedDocument>(count: files.count, threads: threads)
-        let splitter = self.splitter
-        nonisolated(unsafe) let workers = analyzers
-        try pipeline.run(transform: { worker, item in
-            Self.analyze(files[item], root: corpusRoot, splitter: splitter, analyzer: workers[worker])
-        }, consume: { number, analyzed in
-            let file = files[number]
-            bytesDone += file.size
-            defer {
-                progress?(BuildProgress(filesDone: number + 1, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
-            }
-            switch analyzed {
-            case .skipped(let reason):
-                report.skipped.append(SkippedFile(file: file, reason: reason))
-            case .indexed(let document, let passages, let warnings):
-                for warning in warnings { report.warnings.append((file.path, warning)) }
-                segment.add(document, passages: passages)
-                report.documents += 1
-                report.passages += passages.count
-                report.bytes += file.size
-            }
-        })
-        try IndexFault.reach(.afterAnalysis)
+        var plan = try rebuild ? nil : updatePlan(files: files, root: corpusRoot, report: &report)
+        if let update = plan, update.wouldGrowTooMuch(maximumSegments: maximumSegments, maximumDeletedShare: maximumDeletedShare) {
+            plan = nil
+            report.merged = true
+        }
+        let update = plan ?? UpdatePlan(toIndex: files)
+        if plan == nil {
+            report.added = files.count
+            report.changed = 0
+            report.removed = 0
+            report.unchanged = 0
+        }
+        let generation = (update.previous?.manifest.generation ?? (try? directory.readManifest())?.generation ?? 0) + 1
 
-        let generation = (previous?.generation ?? 0) + 1
-        let name = directory.newSegmentName(generation: generation)
-        let temporary = directory.file(name + IndexFormat.temporaryExtension)
-        do {
-            try segment.write(to: temporary)
-        } catch {
-            unlink(temporary)
-            throw error
+        // The new segment, when there is anything to index.
+        var newSegment: String?
+        var newPassages = 0
+        var newDocuments = 0
+        if !update.toIndex.isEmpty {
+            let toIndex = update.toIndex
+            var segment = SegmentBuilder()
+            let bytesTotal = toIndex.reduce(Int64(0)) { $0 + $1.size }
+            var bytesDone: Int64 = 0
+            // Documents are read and analyzed on every core; their passages go into
+            // the segment in corpus order, so the index is the same for any number
+            // of threads.
+            let analyzers = try (0..<threads).map { _ in try Analyzer() }
+            let pipeline = OrderedParallelMap<AnalyzedDocument>(count: toIndex.count, threads: threads)
+            let splitter = self.splitter
+            nonisolated(unsafe) let workers = analyzers
+            try pipeline.run(transform: { worker, item in
+                Self.analyze(toIndex[item], root: corpusRoot, splitter: splitter, analyzer: workers[worker])
+            }, consume: { number, analyzed in
+                let file = toIndex[number]
+                bytesDone += file.size
+                defer {
+                    progress?(BuildProgress(filesDone: number + 1, filesTotal: toIndex.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
+                }
+                switch analyzed {
+                case .skipped(let reason):
+                    report.skipped.append(SkippedFile(file: file, reason: reason))
+                case .indexed(let document, let passages, let warnings):
+                    for warning in warnings { report.warnings.append((file.path, warning)) }
+                    segment.add(document, passages: passages)
+                    report.documents += 1
+                    report.passages += passages.count
+                    report.bytes += file.size
+                }
+            })
+            newDocuments = segment.documentCount
+            newPassages = segment.passageCount
+            try IndexFault.reach(.afterAnalysis)
+
+            let name = directory.newSegmentName(generation: generation)
+            let temporary = directory.file(name + IndexFormat.temporaryExtension)
+            do {
+                try segment.write(to: temporary)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            try IndexFault.reach(.beforeSegmentRename)
+            guard rename(temporary, directory.file(name)) == 0 else {
+                let reason = MappedFile.lastError
+                unlink(temporary)
+                throw IndexError.io(file: directory.file(name), operation: "rename", reason: reason)
+            }
+            newSegment = name
+        } else if update.isUnchanged {
+            // Nothing added, changed or removed: the index in force stays.
+            report.manifest = update.previous?.manifest
+            report.indexBytes = update.previous?.byteCount ?? 0
+            report.seconds = Date().timeIntervalSince(started)
+            return report
         }
-        try IndexFault.reach(.beforeSegmentRename)
-        guard rename(temporary, directory.file(name)) == 0 else {
-            let reason = MappedFile.lastError
-            unlink(temporary)
-            throw IndexError.io(file: directory.file(name), operation: "rename", reason: reason)
-        }
-        let manifest = IndexManifest(generation: generation, segment: name,
+
+        var segments = update.keptSegments
+        if let newSegment { segments.append(SegmentEntry(name: newSegment)) }
+        let manifest = IndexManifest(generation: generation, segments: segments,
                                      created: ISO8601DateFormatter().string(from: Date()), corpus: corpusRoot,
-                                     analysis: analysisIdentity, documents: report.documents, passages: report.passages,
-                                     skipped: report.skipped,
+                                     analysis: analysisIdentity, documents: update.keptDocuments + newDocuments,
+                                     passages: update.keptPassages + newPassages,
+                                     skipped: (update.keptSkipped + report.skipped).sorted { $0.file.path < $1.file.path },
                                      corpusFingerprint: String(CorpusScanner.fingerprint(of: files), radix: 16),
                                      buildSeconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
-                                     corpusBytes: report.bytes)
+                                     corpusBytes: files.reduce(0) { $0 + $1.size })
+        var committed = manifest
+        committed.refreshed = update.refreshed
         do {
-            try directory.commit(manifest)
+            try directory.commit(committed)
         } catch {
-            unlink(directory.file(name))
+            if let newSegment { unlink(directory.file(newSegment)) }
             throw error
         }
         try IndexFault.reach(.beforeCleanup)
-        directory.removeUnreferenced(keeping: name)
-        report.manifest = manifest
-        report.indexBytes = (try? FileManager.default.attributesOfItem(atPath: directory.file(name))[.size] as? Int) ?? 0
+        directory.removeUnreferenced(keeping: Set(segments.map(\.name)))
+        report.manifest = committed
+        report.indexBytes = segments.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.file($1.name))[.size] as? Int) ?? 0)
+        }
+        report.segments = segments.count
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// What an update of the index in force must do, or nil when the index must
+    /// be built from scratch (none yet, another corpus or another analysis).
+    private func updatePlan(files: [CorpusFile], root: String, report: inout BuildReport) throws -> UpdatePlan? {
+        guard let reader = try? IndexReader(directory: directory), reader.manifest.corpus == root,
+            reader.manifest.analysis == analysisIdentity
+        else { return nil }
+        var known: [String: (segment: Int, document: Int, entry: DocumentEntry)] = [:]
+        for (segment, document) in reader.liveDocuments() {
+            let entry = try reader.segments[segment].document(document)
+            known[entry.path] = (segment, document, entry)
+        }
+        let skipped = Dictionary(reader.manifest.skipped.map { ($0.file.path, $0) }, uniquingKeysWith: { $1 })
+        let refreshedBefore = Dictionary(reader.manifest.refreshed.map { ($0.path, $0) }, uniquingKeysWith: { $1 })
+        var plan = UpdatePlan(toIndex: [])
+        plan.previous = reader
+        var deletions = reader.manifest.segments.map { Set($0.deletedDocuments) }
+        var present = Set<String>()
+        for file in files {
+            present.insert(file.path)
+            if let old = known[file.path] {
+                let stamped = (old.entry.size, old.entry.modified) == (file.size, file.modified)
+                if stamped || refreshedBefore[file.path] == file {
+                    if !stamped { plan.refreshed.append(file) }
+                    report.unchanged += 1
+                    continue
+                }
+                // The time changed: the content decides.
+                if file.size == old.entry.size,
+                    let bytes = try? FileReader.bytes(atPath: root + "/" + file.path),
+                    bytes.withUnsafeBytes({ FNV1a.hash($0) }) == old.entry.contentHash
+                {
+                    plan.refreshed.append(file)
+                    report.unchanged += 1
+                    continue
+                }
+                deletions[old.segment].insert(old.document)
+                plan.toIndex.append(file)
+                report.changed += 1
+            } else if let old = skipped[file.path], old.file == file {
+                plan.keptSkipped.append(old)
+                report.unchanged += 1
+            } else {
+                plan.toIndex.append(file)
+                report.added += 1
+            }
+        }
+        for (path, old) in known where !present.contains(path) {
+            deletions[old.segment].insert(old.document)
+            report.removed += 1
+        }
+        // Segments whose every document is gone are dropped.
+        for (index, segment) in reader.segments.enumerated() where deletions[index].count < segment.documentCount {
+            plan.keptSegments.append(SegmentEntry(name: reader.manifest.segments[index].name, deletedDocuments: deletions[index].sorted()))
+            for document in 0..<segment.documentCount where !deletions[index].contains(document) {
+                plan.keptDocuments += 1
+                plan.keptPassages += segment.passages(ofDocument: document).count
+            }
+            for document in deletions[index] where document < segment.documentCount {
+                plan.deletedPassages += segment.passages(ofDocument: document).count
+            }
+            plan.allPassages += segment.passageCount
+        }
+        plan.isUnchanged = plan.toIndex.isEmpty && report.removed == 0 && plan.refreshed == reader.manifest.refreshed
+            && plan.keptSkipped.count == reader.manifest.skipped.count
+        return plan
+    }
+}
+
+/// What an update changes: the files to index into a new segment, the
+/// segments kept (with their deletions), and what stays as it was.
+struct UpdatePlan {
+    var toIndex: [CorpusFile]
+    var previous: IndexReader?
+    var keptSegments: [SegmentEntry] = []
+    var keptSkipped: [SkippedFile] = []
+    var refreshed: [CorpusFile] = []
+    var keptDocuments = 0
+    var keptPassages = 0
+    var deletedPassages = 0
+    var allPassages = 0
+    var isUnchanged = false
+
+    /// Whether the update would leave too many segments or too much deleted
+    /// text, so that merging everything (a rebuild) is better.
+    func wouldGrowTooMuch(maximumSegments: Int, maximumDeletedShare: Double) -> Bool {
+        let segments = keptSegments.count + (toIndex.isEmpty ? 0 : 1)
+        let share = allPassages == 0 ? 0 : Double(deletedPassages) / Double(allPassages)
+        return segments > maximumSegments || share > maximumDeletedShare
     }
 }

@@ -30,28 +30,29 @@ public struct Hit: Sendable {
 /// (each document decoded once).
 public final class HitLoader {
     private let searcher: Searcher
-    private var documents: [Int: DocumentEntry] = [:]
-    /// Texts read ahead, in passage order, for long hit lists.
-    private var texts: [Int: String] = [:]
+    private var documents: [Int: [Int: DocumentEntry]] = [:]
+    /// Texts read ahead, in passage order, for long hit lists (per segment).
+    private var texts: [Int: [Int: String]] = [:]
 
     public init(searcher: Searcher) {
         self.searcher = searcher
     }
 
     public func hit(_ ranked: RankedPassage, rank: Int, highlighting parts: [[UInt32]]) throws -> Hit {
-        let segment = searcher.segment
+        let segment = searcher.reader.segments[ranked.segment]
         let number = segment.document(ofPassage: ranked.passage)
         let document: DocumentEntry
-        if let known = documents[number] {
+        if let known = documents[ranked.segment]?[number] {
             document = known
         } else {
             document = try segment.document(number)
-            documents[number] = document
+            documents[ranked.segment, default: [:]][number] = document
         }
-        var passage = try segment.passage(ranked.passage, in: document, text: texts[ranked.passage])
+        let readAhead = texts[ranked.segment]
+        var passage = try segment.passage(ranked.passage, in: document, text: readAhead?[ranked.passage])
         if ranked.lastPassage > ranked.passage {
             for next in (ranked.passage + 1)...ranked.lastPassage {
-                passage.text = Self.join(passage.text, try texts[next] ?? segment.text(ofPassage: next))
+                passage.text = Self.join(passage.text, try readAhead?[next] ?? segment.text(ofPassage: next))
             }
         }
         let highlights = Highlighter.ranges(of: parts, in: searcher.normalizeText(passage.text))
@@ -75,8 +76,10 @@ public final class HitLoader {
     /// compressed block is inflated once rather than once per hit.
     public func hits(of result: SearchResult) -> some Sequence<Result<Hit, Error>> {
         if result.ranked.count > 64 {
-            let wanted = result.ranked.flatMap { Array($0.passage...$0.lastPassage) }
-            texts = (try? searcher.segment.texts(ofPassages: wanted)) ?? [:]
+            for (segment, hits) in Dictionary(grouping: result.ranked, by: \.segment) {
+                let wanted = hits.flatMap { Array($0.passage...$0.lastPassage) }
+                texts[segment] = try? searcher.reader.segments[segment].texts(ofPassages: wanted)
+            }
         }
         return result.ranked.enumerated().lazy.map { index, ranked in
             Result { try self.hit(ranked, rank: result.offset + index + 1, highlighting: result.highlightParts) }

@@ -81,14 +81,14 @@ struct BenchCommand: ParsableCommand {
         if report.build == nil {
             let manifest = reader.manifest
             report.build = .init(documents: manifest.documents, passages: manifest.passages, corpusBytes: manifest.corpusBytes,
-                                 seconds: manifest.buildSeconds, indexBytes: reader.segment.byteCount, peakMemoryMB: nil)
+                                 seconds: manifest.buildSeconds, indexBytes: reader.byteCount, peakMemoryMB: nil)
         }
         let parsed = try queryList.map { try QueryParser.parse($0) }
         // The timed operation: a top-10 answer with the exact total, paths and lines read.
         func answer(_ query: Query) throws -> (SearchResult, [(String, Int, Double)]) {
             let result = try searcher.search(query, options: SearchOptions(limit: 10))
-            let segment = searcher.segment
             let top = try result.ranked.map { ranked -> (String, Int, Double) in
+                let segment = reader.segments[ranked.segment]
                 let path = try segment.path(ofDocument: segment.document(ofPassage: ranked.passage))
                 return (path, segment.line(ofPassage: ranked.passage), ranked.score)
             }
@@ -114,8 +114,8 @@ struct BenchCommand: ParsableCommand {
                 entry.top10 = last!.1.map { .init(path: $0.0, line: $0.1, score: $0.2) }
                 let every = try searcher.search(query, options: SearchOptions(limit: nil))
                 var lines: [BenchReport.Line] = []
-                let segment = searcher.segment
                 for ranked in every.ranked {
+                    let segment = reader.segments[ranked.segment]
                     let path = try segment.path(ofDocument: segment.document(ofPassage: ranked.passage))
                     lines.append(.init(path: path, line: segment.line(ofPassage: ranked.passage), score: nil))
                 }

@@ -12,8 +12,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let reader = try IndexReader(directory: location.directory)
-            try reader.segment.verify()
-            print("\(reader.segment.path): OK (\(IndexFormat.Section.allCases.count) sections, \(reader.segment.byteCount) bytes)")
+            for segment in reader.segments {
+                try segment.verify()
+                print("\(segment.path): OK (\(IndexFormat.Section.allCases.count) sections, \(segment.byteCount) bytes)")
+            }
         } catch {
             throw fail(error)
         }

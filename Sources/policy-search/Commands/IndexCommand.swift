@@ -21,7 +21,7 @@ struct IndexCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
-    @Flag(name: .long, help: "Rebuild from scratch (every build does, in this version).")
+    @Flag(name: .long, help: "Build from scratch instead of updating the index in force.")
     var rebuild = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
@@ -36,7 +36,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet, threads: threads)
+            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet, threads: threads, rebuild: rebuild)
             if !quiet { print(IndexRun.summary(report, index: location.index)) }
         } catch {
             throw fail(error)
@@ -46,9 +46,11 @@ struct IndexCommand: ParsableCommand {
 
 /// Building an index from the command line, shared by `index` and the first `search`.
 enum IndexRun {
-    static func build(corpus: String, location: IndexLocation, quiet: Bool, threads: Int? = nil) throws -> BuildReport {
+    static func build(corpus: String, location: IndexLocation, quiet: Bool, threads: Int? = nil,
+                      rebuild: Bool = false) throws -> BuildReport {
         var builder = IndexBuilder(corpus: corpus, directory: location.directory)
         if let threads { builder.threads = threads }
+        builder.rebuild = rebuild
         let showProgress = !quiet && isatty(STDERR_FILENO) != 0
         var lastShown = Date.distantPast
         let report = try builder.build { progress in
@@ -67,11 +69,15 @@ enum IndexRun {
         return report
     }
 
+    /// One line: what changed, what was read, how long it took, what the index is now.
     static func summary(_ report: BuildReport, index: String) -> String {
         let seconds = String(format: "%.2f", report.seconds)
-        return "indexed \(report.documents) documents (\(size(report.bytes))), \(report.passages) passages"
-            + (report.skipped.isEmpty ? "" : ", skipped \(report.skipped.count)")
-            + " in \(seconds) s → \(index)/ (\(size(Int64(report.indexBytes))))"
+        var files = "\(report.added) added, \(report.changed) changed, \(report.removed) removed, \(report.skipped.count) skipped"
+        if report.unchanged > 0 { files += ", \(report.unchanged) unchanged" }
+        if report.merged { files += "; segments merged" }
+        let segments = report.manifest?.segments.count ?? 1
+        return "indexed \(report.documents) documents (\(files)): \(report.passages) passages, \(size(report.bytes)) in \(seconds) s"
+            + " → \(index)/ (\(segments) segment\(segments == 1 ? "" : "s"), \(size(Int64(report.indexBytes))))"
     }
 
     /// A byte count for people: KB below a megabyte, else MB.

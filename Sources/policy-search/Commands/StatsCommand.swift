@@ -22,6 +22,7 @@ struct StatsCommand: ParsableCommand {
         var passages: Int
         var averagePassageWords: Double
         var terms: Int
+        var segments: Int
         var indexBytes: Int
         var skippedFiles: Int
         var formatVersion: UInt32
@@ -31,12 +32,12 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         do {
             let reader = try IndexReader(directory: location.directory)
-            let segment = reader.segment
             let statistics = Statistics(
                 index: location.index, corpus: reader.manifest.corpus, created: reader.manifest.created,
-                documents: segment.documentCount, passages: segment.passageCount,
-                averagePassageWords: (segment.averageLength * 100).rounded() / 100, terms: segment.termCount,
-                indexBytes: segment.byteCount, skippedFiles: reader.manifest.skipped.count,
+                documents: reader.documentCount, passages: reader.passageCount,
+                averagePassageWords: (reader.averageLength * 100).rounded() / 100,
+                terms: reader.segments.map(\.termCount).max() ?? 0, segments: reader.segments.count,
+                indexBytes: reader.byteCount, skippedFiles: reader.manifest.skipped.count,
                 formatVersion: reader.manifest.format, icu: reader.manifest.analysis.icu)
             switch format {
             case .json:
@@ -49,8 +50,8 @@ struct StatsCommand: ParsableCommand {
                     corpus:     \(statistics.corpus)
                     documents:  \(statistics.documents)\(statistics.skippedFiles > 0 ? " (\(statistics.skippedFiles) files skipped)" : "")
                     passages:   \(statistics.passages), \(String(format: "%.1f", statistics.averagePassageWords)) words on average (ICU \(statistics.icu))
-                    terms:      \(statistics.terms) (pairs of adjacent characters)
-                    index size: \(String(format: "%.1f", Double(statistics.indexBytes) / 1_048_576)) MB
+                    terms:      \(statistics.terms) (pairs of adjacent characters\(statistics.segments > 1 ? ", in the largest of \(statistics.segments) segments" : ""))
+                    index size: \(String(format: "%.1f", Double(statistics.indexBytes) / 1e6)) MB
                     """)
             }
         } catch {

@@ -29,7 +29,6 @@ struct HitPrinter {
                 object.field("text", hit.passage.text)
                 object.field("matches", hit.matchedStrings)
                 object.field("path", hit.document.path)
-                object.field("passage", hit.passage.number)
                 output.write(object.line)
                 output.write("\n")
             }
