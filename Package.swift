@@ -53,9 +53,11 @@ let package = Package(
             // single-threaded CLI set it.
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis"]),
-        .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis"]),
-        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis"]),
-        .testTarget(name: "PolicySearchCLITests", dependencies: ["policy-search"]),
+        // Helpers shared by the test targets (temporary folders, a seeded generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "TestSupport"]),
+        .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis", "TestSupport"]),
+        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport"]),
+        .testTarget(name: "PolicySearchCLITests", dependencies: ["policy-search", "TestSupport"]),
     ]
 )

@@ -1,34 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import PolicyAnalysis
-
-/// A folder under the system's temporary folder, removed when the value is released.
-final class TemporaryFolder {
-    let path: String
-
-    init(_ name: String = "policy-analysis-tests") throws {
-        path = NSTemporaryDirectory() + "/\(name)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let target = file(name)
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
-        return target
-    }
-
-    func setModified(_ name: String, secondsSince1970: TimeInterval) throws {
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: secondsSince1970)],
-                                              ofItemAtPath: file(name))
-    }
-}
 
 @Suite("CorpusScanner")
 struct CorpusScannerTests {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The CLI as a new user meets it: the shipped Corpus/, one-line errors and exit codes.
