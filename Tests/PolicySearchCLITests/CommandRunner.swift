@@ -29,9 +29,9 @@ struct CommandRunner {
     var environment: [String: String] = [:]
 
     @discardableResult
-    func run(_ arguments: [String], timeout: TimeInterval = 300) throws -> Output {
+    func run(_ arguments: [String], executable: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
         var env = ProcessInfo.processInfo.environment

@@ -118,11 +118,27 @@ import Testing
         #expect(output.stderr.contains("changed since the index was built (1 added)"))
     }
 
+    /// A progress bar on a terminal (run under `script`, which gives the command
+    /// one), none in a pipe; a one-line summary either way.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "no /usr/bin/script: skipped"))
+    func progressOnATerminalOnly() throws {
+        let cli = try freshCopy()
+        let piped = try cli.run(["index", "--index", "piped"])
+        #expect(piped.stderr.isEmpty)
+        #expect(piped.stdout.hasPrefix("indexed 12 documents (12 added, 0 changed, 0 removed, 0 skipped)"))
+        let terminal = try CommandRunner(workingDirectory: folder.path)
+            .run(["-qec", "\(CommandRunner.binary) index --index tty", "/dev/null"], executable: "/usr/bin/script")
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("12/12 files"))
+        #expect(terminal.stdout.contains("MB/s"))
+        #expect(terminal.stdout.contains("indexed 12 documents"))
+    }
+
     @Test func statsAndCheckDescribeTheIndex() throws {
         let cli = try freshCopy()
         let index = try cli.run(["index"])
         #expect(index.status == 0)
-        #expect(index.stdout.hasPrefix("indexed 12 documents"))
+        #expect(index.stdout.hasPrefix("indexed 12 documents (12 added"))
         let stats = try cli.run(["stats", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(object["documents"] as? Int == 12)

@@ -51,15 +51,15 @@ enum IndexRun {
         var builder = IndexBuilder(corpus: corpus, directory: location.directory)
         if let threads { builder.threads = threads }
         builder.rebuild = rebuild
-        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
-        var lastShown = Date.distantPast
-        let report = try builder.build { progress in
-            guard showProgress, Date().timeIntervalSince(lastShown) > 0.1 || progress.filesDone == progress.filesTotal else { return }
-            lastShown = Date()
-            let percent = progress.bytesTotal > 0 ? Int(100 * progress.bytesDone / progress.bytesTotal) : 100
-            FileHandle.standardError.write(Data("\rindexing \(progress.filesDone)/\(progress.filesTotal) files (\(percent)%)\u{1B}[K".utf8))
+        let bar = !quiet && ProgressBar.isAvailable ? ProgressBar() : nil
+        let report: BuildReport
+        do {
+            report = try builder.build { bar?.update($0) }
+            bar?.finish()
+        } catch {
+            bar?.finish()
+            throw error
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for skipped in report.skipped {
             note("policy-search: skipped \(corpus)/\(skipped.file.path): \(skipped.reason)")
         }
