@@ -93,9 +93,13 @@ import Testing
         var generator = SplitMix64(seed: 7)
         let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养产业园区中心智慧城市".unicodeScalars)
         var texts: [String] = []
-        for _ in 0..<1200 {
+        // A third of the passages use five characters only, so that their pairs
+        // are in hundreds of passages: lists of several blocks.
+        let small = Array(alphabet.prefix(5))
+        for n in 0..<1200 {
             let length = Int(generator.next() % 40) + 1
-            texts.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })))
+            let letters = n % 3 == 0 ? small : alphabet
+            texts.append(String(String.UnicodeScalarView((0..<length).map { _ in letters[Int(generator.next() % UInt64(letters.count))] })))
         }
         var builder = SegmentBuilder()
         builder.add(document("x.md"), passages: analyzed(texts))
@@ -128,12 +132,30 @@ import Testing
             #expect(frequency == expected[key]?.count)
         }
         #expect(keys == expected.keys.sorted())
+        var checkedBlocks = 0
         for (key, byPassage) in expected {
             let term = try #require(try segment.term(key))
             let decoded = try segment.decode(term, withPositions: true)
             #expect(decoded.passages == byPassage.keys.sorted())
             #expect(decoded.frequencies == byPassage.keys.sorted().map { Int32(byPassage[$0]!.count) })
             #expect(decoded.positions == byPassage.keys.sorted().flatMap { byPassage[$0]! })
+            // Long lists come in blocks with a skip table; the blocks read back the same.
+            if let blocks = try segment.blocks(of: term) {
+                checkedBlocks += 1
+                var passages: [Int32] = []
+                var positions: [Int32] = []
+                for block in 0..<blocks.count {
+                    let docs = try segment.decodeDocs(term, block: block, of: blocks)
+                    #expect(docs.passages.last == blocks.lastPassage[block])
+                    passages += docs.passages
+                    positions += try segment.decodePositions(term, block: block, of: blocks, docs: docs).positions
+                }
+                #expect(passages == decoded.passages)
+                #expect(positions == decoded.positions)
+            } else {
+                #expect(decoded.passages.count <= IndexFormat.postingsBlockSize)
+            }
         }
+        #expect(checkedBlocks > 10)
     }
 }

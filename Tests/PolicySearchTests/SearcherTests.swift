@@ -121,6 +121,27 @@ import Testing
         }
     }
 
+    /// Pairs in hundreds of passages come in blocks with skip tables: a rare
+    /// pair's candidates are looked up in the blocks of the common ones.
+    @Test(arguments: ["数据交易规则", "交易规则", "数据交易", "规则数据", "数据 规则", "易规"])
+    func findsExactlyWithLongPostingLists(text: String) throws {
+        var generator = SystemRandomNumberGenerator()
+        let words = ["数据", "交易", "规则", "平台", "开放"]
+        let lines = (0..<600).map { n in
+            (0..<Int.random(in: 2...8, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined() + "。\(n)"
+        }
+        let searcher = try makeSearcher(extra: ["big.md": lines.joined(separator: "\n") + "\n"])
+        let query = try QueryParser.parse(text)
+        let result = try searcher.search(query, options: SearchOptions(limit: nil))
+        let want = try expected(query, in: searcher)
+        #expect(result.total == want.count)
+        #expect(Set(result.ranked.map(\.passage)) == Set(want.map(\.passage)))
+        let scores = Dictionary(uniqueKeysWithValues: want)
+        for hit in result.ranked {
+            #expect(abs(hit.score - (scores[hit.passage] ?? -1)) <= 1e-9 * max(1, hit.score))
+        }
+    }
+
     @Test func traditionalFullWidthAndCaseFoldTogether() throws {
         let searcher = try makeSearcher()
         let simplified = try searcher.search(QueryParser.parse("数据交易"), options: SearchOptions(limit: nil))

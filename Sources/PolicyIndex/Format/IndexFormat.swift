@@ -7,8 +7,8 @@
 ///
 /// | file | what it is |
 /// |---|---|
-/// | `manifest.json` | the commit point: names the segment in force, the corpus and the analysis (JSON, see ``IndexManifest``) |
-/// | `seg-<generation>-<random>.psi` | one segment: everything needed to answer queries, in one file |
+/// | `manifest.json` | the commit point: names the segments in force and the documents deleted from each, the corpus and the analysis (JSON, see ``IndexManifest``) |
+/// | `seg-<generation>-<random>.psi` | one segment: everything needed to answer queries about its documents, in one file |
 /// | `write.lock` | held (with `flock`) by the one process that writes the index |
 /// | `*.tmp` | files being written; never read; removed by the next writer |
 ///
@@ -16,9 +16,17 @@
 /// it, then writes `manifest.json.tmp`, syncs it and renames it over
 /// `manifest.json` (an atomic replace), then syncs the folder. Only then are
 /// segment files that the manifest no longer names removed. A reader reads the
-/// manifest, then opens the segment it names; so a build killed at any point
-/// leaves the previous manifest and segment in force. Files other than these
+/// manifest, then opens the segments it names; so a build killed at any point
+/// leaves the previous manifest and segments in force. Files other than these
 /// (a `README.md`) are left alone.
+///
+/// An update adds one segment holding the added and changed documents, and
+/// lists in the manifest, per older segment, the numbers of its documents
+/// that were changed or removed (`deletedDocuments`): readers leave their
+/// passages out, of results and of the corpus statistics. Segment files never
+/// change once written. When a build would leave more than 8 segments or more
+/// than a quarter of the passages deleted, it writes one segment of every
+/// document instead (a merge), and the old files are removed.
 ///
 /// ## Segment file
 ///
@@ -80,8 +88,16 @@
 ///   its entries in `termBlocks` and the offset in `postings` of its first
 ///   term's postings; a term's postings follow its predecessor's. `KeyDelta`
 ///   is the difference to the previous key in the block (0 for the first).
-/// - `DocStream` lists the passages that contain the term in increasing order:
-///   `<Code varint, Frequency varint?>^DocumentFrequency`, where `Code` is
+/// - `DocStream --> SkipTable?, <Code varint, Frequency varint?>^DocumentFrequency`.
+///   When a term is in more than 128 passages, its passages come in blocks of
+///   128 and the stream opens with a skip table, so that a search can decode
+///   only the blocks it needs: `SkipTable --> TableLength varint,
+///   <LastPassage, DocEnd, PositionEnd: varint>^BlockCount`, each the difference
+///   to the previous block's (the first: to 0); `DocEnd` and `PositionEnd` are
+///   the block's end in the doc stream (after the table) and position stream.
+///   `DocBytes` in the dictionary counts the table.
+/// - The doc stream lists the passages that contain the term in increasing order;
+///   `Code` is
 ///   the passage number's difference to the previous one (the first: the
 ///   number itself) shifted left by one, with the low bit set when the
 ///   frequency is 1 (and then omitted).
@@ -107,6 +123,8 @@ public enum IndexFormat {
     static let headerLength = 32
     static let footerLength = 24
     static let termBlockSize = 64
+    /// Postings come in blocks of this many passages, with a skip table.
+    public static let postingsBlockSize = 128
     /// Stored text is compressed in blocks of about this many bytes.
     static let textBlockSize = 16 << 10
     /// The largest word count a passage's length records.

@@ -37,6 +37,30 @@ public struct DecodedPostings: Sendable {
     public var positions: [Int32] = []
 }
 
+/// A term's skip table decoded: where each block of its postings ends.
+public struct PostingsBlocks: Sendable {
+    public let documentFrequency: Int
+    /// Where the passages start in the doc stream (after the table).
+    public let docsStart: Int
+    /// Per block: its last passage, and its end in the doc stream (from
+    /// `docsStart`) and in the position stream.
+    public var lastPassage: [Int32] = []
+    public var docEnd: [Int] = []
+    public var positionEnd: [Int] = []
+
+    init(documentFrequency: Int, docsStart: Int) {
+        self.documentFrequency = documentFrequency
+        self.docsStart = docsStart
+    }
+
+    public var count: Int { lastPassage.count }
+
+    /// The number of passages in a block (all full but the last).
+    public func count(ofBlock block: Int) -> Int {
+        min(IndexFormat.postingsBlockSize, documentFrequency - block * IndexFormat.postingsBlockSize)
+    }
+}
+
 /// One segment file, opened read-only through a memory map (see ``IndexFormat``).
 ///
 /// Opening checks the frame and the small sections; the postings and stored
@@ -418,18 +442,78 @@ public final class Segment: @unchecked Sendable {
         return result
     }
 
+    /// A term's skip table: where each block of
+    /// ``IndexFormat/postingsBlockSize`` passages ends (nil for a term in one block).
+    public func blocks(of term: TermInfo) throws -> PostingsBlocks? {
+        guard term.documentFrequency > IndexFormat.postingsBlockSize else { return nil }
+        var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
+        let length = Int(clamping: cursor.readVarint())
+        let tableStart = cursor.offset
+        let count = (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
+        var blocks = PostingsBlocks(documentFrequency: term.documentFrequency, docsStart: tableStart + length)
+        blocks.lastPassage.reserveCapacity(count)
+        var last: Int32 = 0
+        var docEnd = 0
+        var positionEnd = 0
+        for _ in 0..<count {
+            last &+= Int32(truncatingIfNeeded: cursor.readVarint())
+            docEnd &+= Int(clamping: cursor.readVarint())
+            positionEnd &+= Int(clamping: cursor.readVarint())
+            blocks.lastPassage.append(last)
+            blocks.docEnd.append(docEnd)
+            blocks.positionEnd.append(positionEnd)
+        }
+        guard !cursor.overrun, cursor.offset == tableStart + length, blocks.docsStart + docEnd <= term.docStream.count,
+            positionEnd <= term.positionStream.count, last < passageCount
+        else { throw IndexError.corrupt(file: path, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
+        return blocks
+    }
+
     /// Decodes a term's passages and frequencies (not its positions).
-    ///
-    /// The hot loop of a search: raw pointers, every read checked against the
-    /// end of the stream, so damage gives an error and never a crash.
     public func decodeDocs(_ term: TermInfo) throws -> DecodedPostings {
-        let count = term.documentFrequency
+        var start = 0
+        if term.documentFrequency > IndexFormat.postingsBlockSize {
+            var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
+            let length = Int(clamping: cursor.readVarint())
+            start = cursor.offset + length
+            guard !cursor.overrun, start <= term.docStream.count else {
+                throw IndexError.corrupt(file: path, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
+            }
+        }
+        let lower = term.docStream.lowerBound + start
+        return try decodeDocStream(UnsafeRawBufferPointer(rebasing: postings[lower..<term.docStream.upperBound]),
+                                   count: term.documentFrequency, after: -1, key: term.key)
+    }
+
+    /// Decodes one block of a term's passages and frequencies.
+    public func decodeDocs(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> DecodedPostings {
+        let lower = term.docStream.lowerBound + blocks.docsStart + (block == 0 ? 0 : blocks.docEnd[block - 1])
+        let upper = term.docStream.lowerBound + blocks.docsStart + blocks.docEnd[block]
+        guard lower <= upper else { throw IndexError.corrupt(file: path, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
+        return try decodeDocStream(UnsafeRawBufferPointer(rebasing: postings[lower..<upper]), count: blocks.count(ofBlock: block),
+                                   after: block == 0 ? -1 : blocks.lastPassage[block - 1], key: term.key)
+    }
+
+    /// Decodes the positions of one block's passages (all of them).
+    public func decodePositions(_ term: TermInfo, block: Int, of blocks: PostingsBlocks, docs: DecodedPostings) throws
+        -> (starts: [Int32], positions: [Int32])
+    {
+        let lower = term.positionStream.lowerBound + (block == 0 ? 0 : blocks.positionEnd[block - 1])
+        let upper = term.positionStream.lowerBound + blocks.positionEnd[block]
+        guard lower <= upper else { throw IndexError.corrupt(file: path, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
+        return try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[lower..<upper]), of: docs,
+                                        at: Array(docs.passages.indices), key: term.key)
+    }
+
+    /// The hot loop of a search: raw pointers, every read checked against the
+    /// end of the stream, so damage gives an error and never a crash. Passage
+    /// numbers continue from `after` (-1 for none before).
+    private func decodeDocStream(_ stream: UnsafeRawBufferPointer, count: Int, after: Int32, key: UInt64) throws -> DecodedPostings {
         // Every posting takes at least one byte: a larger count is damage, and
         // must not be trusted with an allocation.
-        guard count >= 0, count <= passageCount, count <= term.docStream.count else {
-            throw IndexError.corrupt(file: path, problem: "term \(GramKey.text(of: term.key)) has an impossible passage count")
+        guard count >= 0, count <= passageCount, count <= stream.count, after < Int32(passageCount) else {
+            throw IndexError.corrupt(file: path, problem: "term \(GramKey.text(of: key)) has an impossible passage count")
         }
-        let stream = UnsafeRawBufferPointer(rebasing: postings[term.docStream])
         var damaged = false
         var frequencies: [Int32] = []
         let limit = Int32(passageCount)
@@ -437,7 +521,9 @@ public final class Segment: @unchecked Sendable {
             frequencies = [Int32](unsafeUninitializedCapacity: count) { frequencyBuffer, frequenciesWritten in
                 guard count > 0, var p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
                 let end = p + stream.count
-                var passage: Int32 = 0
+                // The first delta counts from 0, so the passage before it is 0 too.
+                var passage: Int32 = max(0, after)
+                var first = after < 0
                 var written = 0
                 @inline(__always) func varint() -> UInt32? {
                     var value: UInt32 = 0
@@ -462,10 +548,11 @@ public final class Segment: @unchecked Sendable {
                         frequency = Int32(truncatingIfNeeded: f)
                     }
                     // Passages strictly increase and exist; frequencies are positive.
-                    if (written > 0 && delta <= 0) || delta < 0 || frequency <= 0 || delta >= limit - passage {
+                    if (!first && delta <= 0) || delta < 0 || frequency <= 0 || delta >= limit - passage {
                         damaged = true
                         break
                     }
+                    first = false
                     passage += delta
                     passageBuffer[written] = passage
                     frequencyBuffer[written] = frequency
@@ -476,7 +563,7 @@ public final class Segment: @unchecked Sendable {
             passagesWritten = frequencies.count
         }
         if damaged || passages.count != count {
-            throw IndexError.corrupt(file: path, problem: "postings of term \(GramKey.text(of: term.key)) damaged")
+            throw IndexError.corrupt(file: path, problem: "postings of term \(GramKey.text(of: key)) damaged")
         }
         return DecodedPostings(passages: passages, frequencies: frequencies)
     }
@@ -486,7 +573,11 @@ public final class Segment: @unchecked Sendable {
     /// without decoding. Returns, flat, each wanted passage's positions, and
     /// where each one's start (one more than `indices`, the last is the end).
     public func decodePositions(_ term: TermInfo, of docs: DecodedPostings, at indices: [Int]) throws -> (starts: [Int32], positions: [Int32]) {
-        let stream = UnsafeRawBufferPointer(rebasing: postings[term.positionStream])
+        try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]), of: docs, at: indices, key: term.key)
+    }
+
+    private func decodePositionStream(_ stream: UnsafeRawBufferPointer, of docs: DecodedPostings, at indices: [Int],
+                                      key: UInt64) throws -> (starts: [Int32], positions: [Int32]) {
         var starts: [Int32] = []
         var positions: [Int32] = []
         starts.reserveCapacity(indices.count + 1)
@@ -529,7 +620,7 @@ public final class Segment: @unchecked Sendable {
             }
         }
         if damaged || (!indices.isEmpty && stream.isEmpty) {
-            throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: term.key)) damaged")
+            throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: key)) damaged")
         }
         starts.append(Int32(positions.count))
         return (starts, positions)

@@ -18,6 +18,9 @@ struct PostingsAccumulator: ~Copyable {
         var lastPosition: Int32 = 0
         var docs = BytePool.Stream()
         var positions = BytePool.Stream()
+        /// At the end of each full block of ``IndexFormat/postingsBlockSize``
+        /// passages: its last passage, and the doc and position stream lengths.
+        var blockEnds: [UInt32] = []
     }
 
     private var slots: [Int32]
@@ -86,6 +89,11 @@ struct PostingsAccumulator: ~Copyable {
         }
         state.writtenPassage = state.currentPassage
         state.documentFrequency += 1
+        if state.documentFrequency % Int32(IndexFormat.postingsBlockSize) == 0 {
+            state.blockEnds.append(UInt32(state.currentPassage))
+            state.blockEnds.append(state.docs.length)
+            state.blockEnds.append(state.positions.length)
+        }
     }
 
     /// Flushes every pending passage; call once, after the last passage.
@@ -97,6 +105,30 @@ struct PostingsAccumulator: ~Copyable {
             states[term].currentPassage = -1
         }
         terms = states
+    }
+
+    /// The skip table of a term (empty when it fits in one block): for each block
+    /// of ``IndexFormat/postingsBlockSize`` passages, the differences to the
+    /// previous block's last passage and end offsets in the two streams.
+    func skipTable(of term: Int) -> [UInt8] {
+        let state = terms[term]
+        guard Int(state.documentFrequency) > IndexFormat.postingsBlockSize else { return [] }
+        var ends = state.blockEnds
+        if Int(state.documentFrequency) % IndexFormat.postingsBlockSize != 0 {
+            ends += [UInt32(state.writtenPassage), state.docs.length, state.positions.length]
+        }
+        var table = ByteWriter()
+        var previous: (UInt32, UInt32, UInt32) = (0, 0, 0)
+        for block in stride(from: 0, to: ends.count, by: 3) {
+            table.writeVarint(ends[block] - previous.0)
+            table.writeVarint(ends[block + 1] - previous.1)
+            table.writeVarint(ends[block + 2] - previous.2)
+            previous = (ends[block], ends[block + 1], ends[block + 2])
+        }
+        var framed = ByteWriter()
+        framed.writeVarint(table.count)
+        framed.writeBytes(table.bytes)
+        return framed.bytes
     }
 
     /// Term numbers in key order.

@@ -150,6 +150,7 @@ public struct SegmentBuilder: ~Copyable {
         var termBlocks = ByteWriter()
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
+        let skipTables = order.map { postings.skipTable(of: $0) }
         for (rank, term) in order.enumerated() {
             let key = postings.terms[term].key
             if rank % IndexFormat.termBlockSize == 0 {
@@ -160,18 +161,20 @@ public struct SegmentBuilder: ~Copyable {
                 previousKey = key
             }
             let state = postings.terms[term]
+            let docBytes = UInt64(skipTables[rank].count) + UInt64(state.docs.length)
             termBlocks.writeVarint(key - previousKey)
             termBlocks.writeVarint(state.documentFrequency)
-            termBlocks.writeVarint(state.docs.length)
+            termBlocks.writeVarint(docBytes)
             termBlocks.writeVarint(state.positions.length)
-            postingsOffset += UInt64(state.docs.length) + UInt64(state.positions.length)
+            postingsOffset += docBytes + UInt64(state.positions.length)
             previousKey = key
         }
         try writer.section(.termIndex, termIndex.bytes)
         try writer.section(.termBlocks, termBlocks.bytes)
         try IndexFault.reach(.duringSegmentWrite)
         try writer.beginSection(.postings)
-        for term in order {
+        for (rank, term) in order.enumerated() {
+            try writer.append(skipTables[rank])
             try postings.pool.forEachSlice(of: postings.terms[term].docs) { try writer.append($0) }
             try postings.pool.forEachSlice(of: postings.terms[term].positions) { try writer.append($0) }
         }

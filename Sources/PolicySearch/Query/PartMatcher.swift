@@ -55,40 +55,64 @@ struct PartMatcher {
         }
         terms.sort { $0.term.documentFrequency < $1.term.documentFrequency }
 
-        // 1. The passages that hold every pair: walk the rarest list, gallop in the others.
-        let docs = try terms.map { try segment.decodeDocs($0.term) }
-        var found = [[Int]](repeating: [], count: terms.count)
-        var cursors = [Int](repeating: 0, count: terms.count)
-        candidates: for (i, passage) in docs[0].passages.enumerated() {
-            for k in 1..<max(1, terms.count) where k < terms.count {
-                guard let at = Self.advance(docs[k].passages, from: &cursors[k], to: passage) else { continue candidates }
-                cursors[k] = at
+        // 1. The passages that hold every pair: the rarest pair's passages are
+        // the candidates; each other pair is looked up block by block (its skip
+        // table says which block could hold a candidate), so a common pair costs
+        // only the blocks that the rare one points into.
+        let rarest = try segment.decodeDocs(terms[0].term)
+        var survivors = Array(rarest.passages.indices)
+        var located: [[(block: Int, index: Int)]] = [survivors.map { (0, $0) }]
+        var lists: [BlockedList] = [BlockedList(docs: [0: rarest])]
+        for k in 1..<max(1, terms.count) where k < terms.count {
+            var list = BlockedList(blocks: try segment.blocks(of: terms[k].term))
+            var kept: [Int] = []
+            var places: [(block: Int, index: Int)] = []
+            var keptLocated = [[(block: Int, index: Int)]](repeating: [], count: located.count)
+            var block = 0
+            for (position, candidate) in survivors.enumerated() {
+                let passage = rarest.passages[candidate]
+                if let blocks = list.blocks {
+                    while block < blocks.count, blocks.lastPassage[block] < passage { block += 1 }
+                    if block == blocks.count { break }
+                }
+                let docs = try list.docs(block, of: terms[k].term, in: segment)
+                guard let index = Self.index(of: passage, in: docs.passages) else { continue }
+                kept.append(candidate)
+                places.append((block, index))
+                for l in located.indices { keptLocated[l].append(located[l][position]) }
             }
-            found[0].append(i)
-            for k in 1..<max(1, terms.count) where k < terms.count { found[k].append(cursors[k]) }
+            survivors = kept
+            located = keptLocated + [places]
+            lists.append(list)
+            if survivors.isEmpty { return PartMatches() }
         }
-        if found[0].isEmpty { return PartMatches() }
+        if survivors.isEmpty { return PartMatches() }
 
         // 2. Positions of those passages only; a passage matches where every
         // pair sits at its offset from one start.
-        let positions = try terms.indices.map { try segment.decodePositions(terms[$0].term, of: docs[$0], at: found[$0]) }
+        let anchor = try segment.decodePositions(terms[0].term, of: rarest, at: survivors)
         var result = PartMatches()
         let length = Int32(n)
         let anchorOffset = terms[0].offsets[0]
-        for candidate in found[0].indices {
+        for (c, candidate) in survivors.enumerated() {
             var count: Int32 = 0
             var nextFree: Int32 = .min
-            let anchor = positions[0]
-            for a in Int(anchor.starts[candidate])..<Int(anchor.starts[candidate + 1]) {
+            var others: [(positions: [Int32], range: Range<Int>)] = []
+            for k in 1..<max(1, terms.count) where k < terms.count {
+                let place = located[k][c]
+                let block = try lists[k].positions(place.block, of: terms[k].term, in: segment)
+                others.append((block.positions, Int(block.starts[place.index])..<Int(block.starts[place.index + 1])))
+            }
+            for a in Int(anchor.starts[c])..<Int(anchor.starts[c + 1]) {
                 let start = anchor.positions[a] - anchorOffset
                 if start < nextFree || start < 0 { continue }
                 var matched = true
                 check: for (k, term) in terms.enumerated() {
-                    let list = positions[k]
-                    let lower = Int(list.starts[candidate])
-                    let upper = Int(list.starts[candidate + 1])
                     for offset in term.offsets where !(k == 0 && offset == anchorOffset) {
-                        if !Self.contains(list.positions, lower..<upper, start + offset) {
+                        let found = k == 0
+                            ? Self.contains(anchor.positions, Int(anchor.starts[c])..<Int(anchor.starts[c + 1]), start + offset)
+                            : Self.contains(others[k - 1].positions, others[k - 1].range, start + offset)
+                        if !found {
                             matched = false
                             break check
                         }
@@ -100,11 +124,50 @@ struct PartMatcher {
                 }
             }
             if count > 0 {
-                result.passages.append(docs[0].passages[found[0][candidate]])
+                result.passages.append(rarest.passages[candidate])
                 result.frequencies.append(count)
             }
         }
         return result
+    }
+
+    /// A pair's postings read block by block, each block decoded once.
+    private struct BlockedList {
+        var blocks: PostingsBlocks?
+        var docs: [Int: DecodedPostings] = [:]
+        var positions: [Int: (starts: [Int32], positions: [Int32])] = [:]
+
+        init(blocks: PostingsBlocks? = nil, docs: [Int: DecodedPostings] = [:]) {
+            self.blocks = blocks
+            self.docs = docs
+        }
+
+        mutating func docs(_ block: Int, of term: TermInfo, in segment: Segment) throws -> DecodedPostings {
+            if let known = docs[block] { return known }
+            let decoded = try blocks.map { try segment.decodeDocs(term, block: block, of: $0) } ?? segment.decodeDocs(term)
+            docs[block] = decoded
+            return decoded
+        }
+
+        mutating func positions(_ block: Int, of term: TermInfo, in segment: Segment) throws -> (starts: [Int32], positions: [Int32]) {
+            if let known = positions[block] { return known }
+            let blockDocs = try docs(block, of: term, in: segment)
+            let decoded = try blocks.map { try segment.decodePositions(term, block: block, of: $0, docs: blockDocs) }
+                ?? segment.decodePositions(term, of: blockDocs, at: Array(blockDocs.passages.indices))
+            positions[block] = decoded
+            return decoded
+        }
+    }
+
+    /// The index of `passage` in sorted `passages`, if it is there.
+    static func index(of passage: Int32, in passages: [Int32]) -> Int? {
+        var lo = 0
+        var hi = passages.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if passages[mid] < passage { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < passages.count && passages[lo] == passage ? lo : nil
     }
 
     /// A one-character part: the union of the pairs that start with it (each
