@@ -494,15 +494,16 @@ public final class Segment: @unchecked Sendable {
                                    after: block == 0 ? -1 : blocks.lastPassage[block - 1], key: term.key)
     }
 
-    /// Decodes the positions of one block's passages (all of them).
-    public func decodePositions(_ term: TermInfo, block: Int, of blocks: PostingsBlocks, docs: DecodedPostings) throws
-        -> (starts: [Int32], positions: [Int32])
+    /// Decodes the positions of some of one block's passages (`indices` into
+    /// `docs`, sorted; all of them by default).
+    public func decodePositions(_ term: TermInfo, block: Int, of blocks: PostingsBlocks, docs: DecodedPostings,
+                                at indices: [Int]? = nil) throws -> (starts: [Int32], positions: [Int32])
     {
         let lower = term.positionStream.lowerBound + (block == 0 ? 0 : blocks.positionEnd[block - 1])
         let upper = term.positionStream.lowerBound + blocks.positionEnd[block]
         guard lower <= upper else { throw IndexError.corrupt(file: path, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
         return try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[lower..<upper]), of: docs,
-                                        at: Array(docs.passages.indices), key: term.key)
+                                        at: indices ?? Array(docs.passages.indices), key: term.key)
     }
 
     /// The hot loop of a search: raw pointers, every read checked against the

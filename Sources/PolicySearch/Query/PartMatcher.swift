@@ -56,63 +56,103 @@ struct PartMatcher {
         terms.sort { $0.term.documentFrequency < $1.term.documentFrequency }
 
         // 1. The passages that hold every pair: the rarest pair's passages are
-        // the candidates; each other pair is looked up block by block (its skip
-        // table says which block could hold a candidate), so a common pair costs
-        // only the blocks that the rare one points into.
+        // the candidates. Each other pair is either decoded whole and galloped
+        // through, or, when the candidates would touch few of its blocks, looked
+        // up block by block through its skip table, so that a common pair costs
+        // only the blocks that a rare one points into.
         let rarest = try segment.decodeDocs(terms[0].term)
         var survivors = Array(rarest.passages.indices)
-        var located: [[(block: Int, index: Int)]] = [survivors.map { (0, $0) }]
+        // Per list, by candidate (an index into the rarest list): the block and
+        // the index in it where the candidate's passage is.
+        var blockOf = [[Int32]](repeating: [], count: terms.count)
+        var indexOf = [[Int32]](repeating: [], count: terms.count)
+        indexOf[0] = survivors.map(Int32.init)
+        blockOf[0] = [Int32](repeating: 0, count: survivors.count)
         var lists: [BlockedList] = [BlockedList(docs: [0: rarest])]
         for k in 1..<max(1, terms.count) where k < terms.count {
-            var list = BlockedList(blocks: try segment.blocks(of: terms[k].term))
+            let term = terms[k].term
+            // Blocks pay when the candidates touch few of them (a quarter at most).
+            let sparse = survivors.count * 4 * IndexFormat.postingsBlockSize < term.documentFrequency
+            var list = BlockedList(blocks: sparse ? try segment.blocks(of: term) : nil)
             var kept: [Int] = []
-            var places: [(block: Int, index: Int)] = []
-            var keptLocated = [[(block: Int, index: Int)]](repeating: [], count: located.count)
+            kept.reserveCapacity(survivors.count)
+            blockOf[k] = [Int32](repeating: 0, count: rarest.passages.count)
+            indexOf[k] = [Int32](repeating: 0, count: rarest.passages.count)
             var block = 0
-            for (position, candidate) in survivors.enumerated() {
+            var cursor = 0
+            for candidate in survivors {
                 let passage = rarest.passages[candidate]
+                let index: Int?
                 if let blocks = list.blocks {
                     while block < blocks.count, blocks.lastPassage[block] < passage { block += 1 }
                     if block == blocks.count { break }
+                    index = Self.index(of: passage, in: try list.docs(block, of: term, in: segment).passages)
+                } else {
+                    index = Self.advance(try list.docs(0, of: term, in: segment).passages, from: &cursor, to: passage)
+                    if let index { cursor = index }
                 }
-                let docs = try list.docs(block, of: terms[k].term, in: segment)
-                guard let index = Self.index(of: passage, in: docs.passages) else { continue }
+                guard let index else { continue }
                 kept.append(candidate)
-                places.append((block, index))
-                for l in located.indices { keptLocated[l].append(located[l][position]) }
+                blockOf[k][candidate] = Int32(block)
+                indexOf[k][candidate] = Int32(index)
             }
             survivors = kept
-            located = keptLocated + [places]
             lists.append(list)
             if survivors.isEmpty { return PartMatches() }
         }
         if survivors.isEmpty { return PartMatches() }
 
-        // 2. Positions of those passages only; a passage matches where every
-        // pair sits at its offset from one start.
-        let anchor = try segment.decodePositions(terms[0].term, of: rarest, at: survivors)
+        // 2. Positions of the surviving passages only: for each list, arrays of
+        // positions and, per survivor, its range in one of them.
+        var positionArrays: [[[Int32]]] = []
+        var ranges: [[(array: Int, range: Range<Int>)]] = []
+        for k in terms.indices {
+            let term = terms[k].term
+            if let blocks = lists[k].blocks {
+                // Block by block, the positions of the survivors in that block only.
+                var arrays: [[Int32]] = []
+                var listRanges: [(array: Int, range: Range<Int>)] = []
+                var start = 0
+                while start < survivors.count {
+                    let block = blockOf[k][survivors[start]]
+                    var end = start
+                    while end < survivors.count, blockOf[k][survivors[end]] == block { end += 1 }
+                    let docs = try lists[k].docs(Int(block), of: term, in: segment)
+                    let decoded = try segment.decodePositions(term, block: Int(block), of: blocks, docs: docs,
+                                                              at: survivors[start..<end].map { Int(indexOf[k][$0]) })
+                    arrays.append(decoded.positions)
+                    for i in 0..<(end - start) {
+                        listRanges.append((arrays.count - 1, Int(decoded.starts[i])..<Int(decoded.starts[i + 1])))
+                    }
+                    start = end
+                }
+                positionArrays.append(arrays)
+                ranges.append(listRanges)
+            } else {
+                // In one pass, the positions of exactly the survivors.
+                let docs = try lists[k].docs(0, of: term, in: segment)
+                let decoded = try segment.decodePositions(term, of: docs, at: survivors.map { Int(indexOf[k][$0]) })
+                positionArrays.append([decoded.positions])
+                ranges.append(survivors.indices.map { (0, Int(decoded.starts[$0])..<Int(decoded.starts[$0 + 1])) })
+            }
+        }
+
+        // A passage matches where every pair sits at its offset from one start.
         var result = PartMatches()
         let length = Int32(n)
         let anchorOffset = terms[0].offsets[0]
+        let anchor = positionArrays[0][0]
         for (c, candidate) in survivors.enumerated() {
             var count: Int32 = 0
             var nextFree: Int32 = .min
-            var others: [(positions: [Int32], range: Range<Int>)] = []
-            for k in 1..<max(1, terms.count) where k < terms.count {
-                let place = located[k][c]
-                let block = try lists[k].positions(place.block, of: terms[k].term, in: segment)
-                others.append((block.positions, Int(block.starts[place.index])..<Int(block.starts[place.index + 1])))
-            }
-            for a in Int(anchor.starts[c])..<Int(anchor.starts[c + 1]) {
-                let start = anchor.positions[a] - anchorOffset
+            for a in ranges[0][c].range {
+                let start = anchor[a] - anchorOffset
                 if start < nextFree || start < 0 { continue }
                 var matched = true
                 check: for (k, term) in terms.enumerated() {
+                    let slice = ranges[k][c]
                     for offset in term.offsets where !(k == 0 && offset == anchorOffset) {
-                        let found = k == 0
-                            ? Self.contains(anchor.positions, Int(anchor.starts[c])..<Int(anchor.starts[c + 1]), start + offset)
-                            : Self.contains(others[k - 1].positions, others[k - 1].range, start + offset)
-                        if !found {
+                        if !Self.contains(positionArrays[k][slice.array], slice.range, start + offset) {
                             matched = false
                             break check
                         }
@@ -131,11 +171,10 @@ struct PartMatcher {
         return result
     }
 
-    /// A pair's postings read block by block, each block decoded once.
+    /// A pair's postings, whole or block by block, each block decoded once.
     private struct BlockedList {
         var blocks: PostingsBlocks?
         var docs: [Int: DecodedPostings] = [:]
-        var positions: [Int: (starts: [Int32], positions: [Int32])] = [:]
 
         init(blocks: PostingsBlocks? = nil, docs: [Int: DecodedPostings] = [:]) {
             self.blocks = blocks
@@ -146,15 +185,6 @@ struct PartMatcher {
             if let known = docs[block] { return known }
             let decoded = try blocks.map { try segment.decodeDocs(term, block: block, of: $0) } ?? segment.decodeDocs(term)
             docs[block] = decoded
-            return decoded
-        }
-
-        mutating func positions(_ block: Int, of term: TermInfo, in segment: Segment) throws -> (starts: [Int32], positions: [Int32]) {
-            if let known = positions[block] { return known }
-            let blockDocs = try docs(block, of: term, in: segment)
-            let decoded = try blocks.map { try segment.decodePositions(term, block: block, of: $0, docs: blockDocs) }
-                ?? segment.decodePositions(term, of: blockDocs, at: Array(blockDocs.passages.indices))
-            positions[block] = decoded
             return decoded
         }
     }
