@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -48,6 +49,7 @@ let package = Package(
                 "PolicySearch", "PolicyIndex", "PolicyAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             // Rainbow keeps its on/off switch in a global; Swift 5 mode lets the
             // single-threaded CLI set it.

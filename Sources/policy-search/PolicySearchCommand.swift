@@ -21,11 +21,12 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search search "数据 安全" -试点        # both words, without 试点
               policy-search search '"大数据 交易所"'         # an exact phrase, space included
               policy-search search 数据交易 OR 数据流通 --format json
+              policy-search export 数据交易 -o hits.csv              # every hit, for Excel
               policy-search index ../shared/corpus --index /tmp/idx
               policy-search stats
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
-        subcommands: [SearchCommand.self, IndexCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

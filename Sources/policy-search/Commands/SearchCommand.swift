@@ -54,10 +54,7 @@ struct SearchCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
-        // `.allUnrecognized` also collects mistyped options: say so rather than search for them.
-        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw fail(ValidationError("unknown option '\(option)' (to search for it, quote it: '\"\(option)\"')"))
-        }
+        try rejectMistypedOptions(in: query)
         if limit < 0 { throw ValidationError("--limit must be 0 or more, not \(limit)") }
         if offset < 0 { throw ValidationError("--offset must be 0 or more, not \(offset)") }
         if k1 < 0 { throw ValidationError("--k1 must be 0 or more, not \(k1)") }
@@ -69,7 +66,7 @@ struct SearchCommand: ParsableCommand {
         let found: Int
         do {
             let parsed = try QueryParser.parse(text)
-            let reader = try openOrBuild()
+            let reader = try Self.openOrBuild(location: location, corpus: corpus)
             // Whether the corpus changed takes a stat of every file: find out on
             // another core while the search runs, and warn at the end.
             let changes = CorpusCheck(reader: reader)
@@ -92,7 +89,7 @@ struct SearchCommand: ParsableCommand {
 
     /// Opens the index, building it from the corpus first if there is none, and
     /// warns when the corpus changed since it was built.
-    private func openOrBuild() throws -> IndexReader {
+    static func openOrBuild(location: IndexLocation, corpus: String) throws -> IndexReader {
         let directory = location.directory
         if try directory.readManifest() == nil {
             note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")

@@ -25,3 +25,11 @@ func fail(_ error: Error) -> ExitCode {
 func note(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// A query argument read with `.allUnrecognized` also collects mistyped
+/// options such as `--limt`: say so, rather than search for them.
+func rejectMistypedOptions(in query: [String]) throws {
+    if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+        throw fail(ValidationError("unknown option '\(option)' (to search for it, quote it: '\"\(option)\"')"))
+    }
+}

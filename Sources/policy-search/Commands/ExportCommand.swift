@@ -1,0 +1,130 @@
+import ArgumentParser
+import CSV
+import Foundation
+import PolicyIndex
+import PolicySearch
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every hit of a query to a file, for a spreadsheet or a paper.",
+        discussion: """
+            Every hit, in the order `search --all` gives, one row each: rank, score, title, issuer, \
+            region, date, document number, type, section, file, line, passage text and the matched \
+            strings. The format comes from the file's extension or --format: csv (UTF-8 with a byte \
+            order mark and RFC 4180 quoting, so that Excel and LibreOffice open the Chinese intact), \
+            tsv, jsonl or md (a Markdown table).
+
+            Examples:
+              policy-search export 数据交易 -o hits.csv
+              policy-search export 工业大数据 -o hits.md
+              policy-search export "数据 安全" --format tsv -o -      # to standard output
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, tsv, jsonl, md
+    }
+
+    // `.allUnrecognized` so that an exclusion such as -试点 is part of the query.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The query.", valueName: "query"))
+    var query: [String]
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (- for standard output).", valueName: "file"))
+    var output: String
+
+    @Option(name: .long, help: "csv, tsv, jsonl or md (default: from the file's extension).")
+    var format: Format?
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
+    var corpus: String = "Corpus"
+
+    func validate() throws {
+        try rejectMistypedOptions(in: query)
+        if format == nil && Format(rawValue: (output as NSString).pathExtension.lowercased()) == nil {
+            throw fail(ValidationError("cannot tell the format of \(output) from its extension: give --format csv, tsv, jsonl or md"))
+        }
+    }
+
+    /// The columns, in order.
+    static let columns = ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section", "file",
+                          "line", "text", "matches"]
+
+    func run() throws {
+        let format = self.format ?? Format(rawValue: (output as NSString).pathExtension.lowercased())!
+        do {
+            let parsed = try QueryParser.parse(query.joined(separator: " "))
+            let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
+            let searcher = try Searcher(reader: reader)
+            let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
+            let printer = HitPrinter(format: .json, colored: false, corpus: reader.manifest.corpus)
+            // Hits are loaded one at a time as they are written.
+            var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
+            let count = try Self.write({
+                guard let next = hits.next() else { return nil }
+                let hit = try next.get()
+                let fields = hit.document.fields
+                return [String(hit.rank), String(format: "%.6f", hit.score), hit.document.title, fields["issuer"] ?? "",
+                        fields["region"] ?? "", fields["date"] ?? "", fields["number"] ?? "", fields["type"] ?? "",
+                        hit.passage.section, printer.displayPath(hit.document.path), String(hit.passage.line),
+                        hit.passage.text, hit.matchedStrings.joined(separator: "; ")]
+            }, format: format, to: output)
+            if output != "-" { note("policy-search: wrote \(count) hit\(count == 1 ? "" : "s") to \(output)") }
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Writes the rows that `nextRow` gives until nil (the header first) in a
+    /// format; returns the number of rows.
+    static func write(_ nextRow: () throws -> [String]?, format: Format, to path: String) throws -> Int {
+        guard let stream = path == "-" ? OutputStream(toFileAtPath: "/dev/stdout", append: true)
+            : OutputStream(toFileAtPath: path, append: false)
+        else { throw ValidationError("cannot write \(path)") }
+        stream.open()
+        defer { stream.close() }
+        func raw(_ text: String) throws {
+            let bytes = Array(text.utf8)
+            var written = 0
+            while written < bytes.count {
+                let n = bytes[written...].withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
+                if n <= 0 { throw ValidationError("cannot write \(path): \(stream.streamError?.localizedDescription ?? "write failed")") }
+                written += n
+            }
+        }
+        var count = 0
+        switch format {
+        case .csv, .tsv:
+            // A byte order mark, so that Excel reads the file as UTF-8.
+            if format == .csv { try raw("\u{FEFF}") }
+            let writer = try CSVWriter(stream: stream, delimiter: format == .csv ? "," : "\t", newline: .crlf)
+            try writer.write(row: columns)
+            while let row = try nextRow() {
+                try writer.write(row: row)
+                count += 1
+            }
+        case .jsonl:
+            while let row = try nextRow() {
+                var object = JSONLine()
+                for (column, value) in zip(columns, row) {
+                    if column == "rank" || column == "line" { object.field(column, Int(value) ?? 0) }
+                    else if column == "score" { object.field(column, Double(value) ?? 0) }
+                    else { object.field(column, value) }
+                }
+                try raw(object.line + "\n")
+                count += 1
+            }
+        case .md:
+            try raw("| " + columns.joined(separator: " | ") + " |\n")
+            try raw("|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n")
+            while let row = try nextRow() {
+                let cells = row.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+                try raw("| " + cells.joined(separator: " | ") + " |\n")
+                count += 1
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `export`: every hit of `search --all`, in its order, in the formats a
+/// researcher's tools read.
+@Suite struct ExportCommandTests {
+    let folder = TemporaryFolder()
+
+    func corpus() -> CommandRunner {
+        folder.write("Corpus/a.md", """
+            ---
+            title: 数据交易管理办法
+            issuer: 贵阳市人民政府
+            region: 贵州
+            date: 2016-03-15
+            number: 筑府发〔2016〕8号
+            type: 管理办法
+            ---
+            # 数据交易管理办法
+
+            第一条　为了规范数据交易, 制定本办法: "数据" 与 “交易”。
+            第二条　数据交易所 | 数据交易中心
+            """)
+        folder.write("Corpus/b.txt", "关于数据交易的通知\n数据交易平台建设。\n")
+        return CommandRunner(workingDirectory: folder.path)
+    }
+
+    /// The lines of `search --all --format json`, as (file, line, text).
+    func searchAll(_ cli: CommandRunner, _ query: String) throws -> [[String]] {
+        let output = try cli.run(["search", query, "--all", "--format", "json"])
+        return try output.stdout.split(separator: "\n").map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return [object["file"] as! String, String(object["line"] as! Int), object["text"] as! String]
+        }
+    }
+
+    @Test func csvHasABomQuotesAndEveryHitInOrder() throws {
+        let cli = corpus()
+        let export = try cli.run(["export", "数据交易", "-o", "hits.csv"])
+        #expect(export.status == 0)
+        #expect(export.stderr.contains("wrote 5 hits to hits.csv"))
+        let bytes = try #require(FileManager.default.contents(atPath: folder.file("hits.csv")))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let rows = Self.parseCSV(text, delimiter: ",")
+        #expect(rows.first == ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section", "file",
+                               "line", "text", "matches"])
+        let hits = Array(rows.dropFirst())
+        #expect(hits.map { [$0[9], $0[10], $0[11]] } == (try searchAll(cli, "数据交易")))
+        let clause = try #require(hits.first { $0[11].hasPrefix("第一条") })
+        #expect(clause[11] == "第一条　为了规范数据交易, 制定本办法: \"数据\" 与 “交易”。")
+        #expect(clause[3] == "贵阳市人民政府" && clause[4] == "贵州" && clause[5] == "2016-03-15" && clause[6] == "筑府发〔2016〕8号")
+        #expect(clause[8] == "第一条")
+        #expect(text.contains("\"第一条　为了规范数据交易, 制定本办法: \"\"数据\"\" 与 “交易”。\""))
+    }
+
+    @Test(arguments: ["tsv", "jsonl", "md"])
+    func otherFormatsHoldTheSameHits(format: String) throws {
+        let cli = corpus()
+        let export = try cli.run(["export", "数据交易", "-o", "hits." + format])
+        #expect(export.status == 0)
+        let text = try String(contentsOfFile: folder.file("hits." + format), encoding: .utf8)
+        let expected = try searchAll(cli, "数据交易")
+        switch format {
+        case "tsv":
+            let rows = Self.parseCSV(text, delimiter: "\t").dropFirst()
+            #expect(rows.map { [$0[9], $0[10], $0[11]] } == expected)
+        case "jsonl":
+            let rows = try text.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            #expect(rows.map { [$0["file"] as! String, String($0["line"] as! Int), $0["text"] as! String] } == expected)
+            #expect(rows.first?["rank"] as? Int == 1)
+        default:
+            let lines = text.split(separator: "\n")
+            #expect(lines.count == expected.count + 2)
+            #expect(lines.contains { $0.contains("数据交易所 \\| 数据交易中心") })
+        }
+    }
+
+    @Test func anUnknownExtensionAsksForAFormat() throws {
+        let output = try corpus().run(["export", "数据交易", "-o", "hits.xyz"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("give --format"))
+    }
+
+    /// RFC 4180 as Excel writes it: quoted fields may hold delimiters, quotes ("") and line ends.
+    static func parseCSV(_ text: String, delimiter: Character) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == delimiter {
+                row.append(field); field = ""
+            } else if c == "\r\n" || c == "\n" {
+                row.append(field); field = ""
+                rows.append(row); row = []
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        chars.removeAll()
+        return rows
+    }
+}
