@@ -13,10 +13,11 @@ public struct PartMatches: Sendable, Equatable {
 
 /// Finds every passage that contains a part literally (after normalization).
 ///
-/// A one-character part reads that character's postings. A longer part is
-/// covered by character pairs at offsets 0, 2, 4 … and the last pair; a
-/// passage matches where every pair sits at its offset from one start
-/// position. That is exact substring search, independent of word boundaries.
+/// A one-character part is the union of the pairs it starts. A longer part is
+/// checked through a set of its pairs that covers every one of its
+/// characters (the cheapest such set, plus its rarest pair); a passage matches
+/// where every chosen pair sits at its offset from one start position. That is
+/// exact substring search, independent of word boundaries.
 struct PartMatcher {
     let segment: Segment
 
