@@ -42,10 +42,11 @@
 ///
 /// Each section starts at a multiple of 8. CRC-32 is the IEEE polynomial
 /// (zlib's). On open, the header, footer and directory are checked, and the
-/// CRCs of the small sections that locate everything else (``Section/statistics``,
-/// ``Section/documentIndex``, ``Section/termIndex``, ``Section/textIndex``), and every section's size
-/// against the statistics; `policy-search check` verifies every section. Decoding is bounds-checked, so a damaged large
-/// section yields an error, never a crash.
+/// CRCs of the small sections that locate everything else
+/// (``Section/statistics``, ``Section/documentIndex``, ``Section/termIndex``,
+/// ``Section/textIndex``), and every section's size against the statistics;
+/// `policy-search check` verifies every section. Decoding is bounds-checked,
+/// so a damaged large section yields an error, never a crash.
 ///
 /// Sections (``Section``):
 ///
@@ -73,18 +74,19 @@
 ///   (``SectionTree``): `Parent` is 0 for a top-level heading, else 1 + the
 ///   parent's index; a section path is the labels from the root down.
 ///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
+///   `Line` is 1-based. `Modified` is nanoseconds since 1970. `ContentHash` is
+///   FNV-1a 64 of the file's bytes.
 /// - Stored text: the original text of the passages, in passage order, cut
 ///   into blocks of about `TextBlockSize` (16 KiB) and each block compressed
 ///   with zlib (level 3). `textIndex` gives each block's first passage, its
 ///   uncompressed length and its offset in `textBlocks`; a last entry holds
 ///   PassageCount and the section's length. Reading a passage's text inflates
-///   one block; its line and section need no inflating. `Line` is 1-based. `Modified` is nanoseconds
-///   since 1970. `ContentHash` is FNV-1a 64 of the file's bytes.
+///   one block; its line and section need no inflating.
 /// - Terms are the normalized text's pairs of adjacent characters
 ///   (``GramKey``): a pair `a b` has key `a << 21 | b`; the last character `c`
 ///   of a passage makes the pair `c, 0x1FFFFF` (no character), so each
-///   character starts exactly one pair. Terms are sorted by key and grouped in blocks of
-///   `BlockSize` (64). `termIndex` holds each block's first key, the offset of
+///   character starts exactly one pair. Terms are sorted by key and grouped
+///   in blocks of `BlockSize` (64). `termIndex` holds each block's first key, the offset of
 ///   its entries in `termBlocks` and the offset in `postings` of its first
 ///   term's postings; a term's postings follow its predecessor's. `KeyDelta`
 ///   is the difference to the previous key in the block (0 for the first).
@@ -96,13 +98,12 @@
 ///   to the previous block's (the first: to 0); `DocEnd` and `PositionEnd` are
 ///   the block's end in the doc stream (after the table) and position stream.
 ///   `DocBytes` in the dictionary counts the table.
-/// - The doc stream lists the passages that contain the term in increasing order;
-///   `Code` is
-///   the passage number's difference to the previous one (the first: the
-///   number itself) shifted left by one, with the low bit set when the
-///   frequency is 1 (and then omitted).
-/// - `PositionStream` gives, for
-///   each passage of the DocStream in turn, its `Frequency` positions as
+/// - The doc stream lists the passages that contain the term in increasing
+///   order; `Code` is the passage number's difference to the previous one
+///   (the first: the number itself) shifted left by one, with the low bit set
+///   when the frequency is 1 (and then omitted).
+/// - `PositionStream` gives, for each passage of the DocStream in turn, its
+///   `Frequency` positions as
 ///   varint differences to the previous position in that passage (the first:
 ///   the position itself). A position counts normalized characters from the
 ///   passage start.
