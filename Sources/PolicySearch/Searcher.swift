@@ -59,7 +59,8 @@ public struct SearchResult: Sendable {
 /// occur in one passage; where a long paragraph was cut into several passages,
 /// parts spread over its pieces also match, and the hit is the shortest run of
 /// pieces that holds them all: so a query finds every paragraph (line) that
-/// holds all its parts, as `grep` would. Hits are scored with ``BM25`` over the
+/// holds all its parts, as `grep` would. Filters (`region:贵州`) keep the hits
+/// of the documents whose metadata passes. Hits are scored with ``BM25`` over the
 /// passages of every segment that count (deleted documents left out), a run as
 /// one passage of its pieces' summed length; ties go to corpus order. So an
 /// index updated in place answers exactly as one built from scratch.
@@ -127,6 +128,14 @@ public final class Searcher {
             options.scoring.idf(documentFrequency: part.matches.reduce(0) { $0 + $1.count }, passageCount: reader.passageCount)
         }
 
+        // Documents that pass the filters, per segment (nil: no filters).
+        let admitted: [Set<Int>]? = query.filters.isEmpty ? nil : try reader.segments.map { segment in
+            try Set((0..<segment.documentCount).filter { number in
+                let document = try segment.document(number)
+                return query.filters.allSatisfy { $0.admits(title: document.title, fields: document.fields) }
+            })
+        }
+
         var all: [RankedPassage] = []
         var documents = 0
         for s in 0..<segmentCount {
@@ -140,6 +149,9 @@ public final class Searcher {
                 hits = simple.map { (Int($0), Int($0)) }
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }
+            }
+            if let admitted {
+                hits = hits.filter { admitted[s].contains(segment.document(ofPassage: $0.0)) }
             }
             for part in excluded where !hits.isEmpty {
                 let passages = part[s].passages

@@ -30,6 +30,20 @@ import Testing
         #expect(try QueryParser.parse("a or b") == Query(required: [[Part("a")], [Part("or")], [Part("b")]]))
     }
 
+    @Test func fieldFiltersSelectDocuments() throws {
+        let query = try QueryParser.parse("数据交易 region:贵州 year:2016..2017 -type:通知 http://example.org")
+        #expect(query.required == [[Part("数据交易")], [Part("http://example.org")]])
+        #expect(query.filters == [Query.Filter(field: "region", value: "贵州"), Query.Filter(field: "year", value: "2016..2017"),
+                                  Query.Filter(field: "type", value: "通知", excluded: true)])
+        let plan = ["region": "贵州", "date": "2016-03-15", "type": "行动计划"]
+        #expect(query.filters.allSatisfy { $0.admits(title: "", fields: plan) })
+        #expect(!query.filters.allSatisfy { $0.admits(title: "", fields: ["region": "贵州", "date": "2018-01-01"]) })
+        #expect(Query.Filter(field: "year", value: "2016").admits(title: "", fields: ["date": "2016-12-31"]))
+        #expect(!Query.Filter(field: "region", value: "贵州").admits(title: "", fields: [:]))
+        #expect(try QueryParser.parse(query.description) == query)
+        #expect(throws: QueryError.self) { try QueryParser.parse("数据 year:去年") }
+    }
+
     @Test func chineseQuotesAreText() throws {
         #expect(try QueryParser.parse("“互联网+”") == Query(required: [[Part("“互联网+”")]]))
     }

@@ -200,6 +200,20 @@ import Testing
         #expect(hits.map(\.rank) == Array(1...hits.count))
     }
 
+    @Test func filtersKeepTheHitsOfMatchingDocuments() throws {
+        let searcher = try makeSearcher()
+        let all = try searcher.search(QueryParser.parse("数据交易"), options: SearchOptions(limit: nil))
+        let guizhou = try searcher.search(QueryParser.parse("数据交易 issuer:贵州省人民政府"), options: SearchOptions(limit: nil))
+        let others = try searcher.search(QueryParser.parse("数据交易 -issuer:贵州省人民政府"), options: SearchOptions(limit: nil))
+        #expect(guizhou.total > 0 && others.total > 0)
+        #expect(guizhou.total + others.total == all.total)
+        let loader = HitLoader(searcher: searcher)
+        #expect(try loader.hits(of: guizhou).allSatisfy { try $0.get().document.path == "guizhou.md" })
+        // Scores do not change with a filter: it only removes hits.
+        let scores = Dictionary(uniqueKeysWithValues: all.ranked.map { ($0.passage, $0.score) })
+        #expect(guizhou.ranked.allSatisfy { scores[$0.passage] == $0.score })
+    }
+
     @Test func noHitsSuggestsALooserQuery() throws {
         let searcher = try makeSearcher()
         let query = try QueryParser.parse("交易所数据交易规则")

@@ -64,7 +64,11 @@ public struct PassageSplitter: Sendable {
                 passages.append(.init(range: piece, line: lineIndex + 1, section: section))
             }
         }
-        return ParsedDocument(title: title, fields: frontMatter?.fields ?? [:], scalars: scalars, passages: passages,
+        // Metadata the text states (number, date, issuer …) fills what front matter leaves out.
+        let around = lines.count <= 55 ? Array(lines[firstBodyLine...]) : Array(lines[firstBodyLine..<max(firstBodyLine, 40)]) + lines.suffix(15)
+        var fields = MetadataExtractor.extract(lines: around.map(substring), title: title)
+        fields.merge(frontMatter?.fields ?? [:]) { _, written in written }
+        return ParsedDocument(title: title, fields: fields, scalars: scalars, passages: passages,
                               sectionTree: path.tree, lineCount: lines.count, warnings: warnings)
     }
 
@@ -131,7 +135,7 @@ public struct PassageSplitter: Sendable {
             let last = line.unicodeScalars.last!.value
             if line.hasPrefix("【") || line.hasPrefix("[") || line.contains("://") || line.hasPrefix("<")
                 || line.hasPrefix("#") || line.hasPrefix("-") || CharacterClasses.isSentenceEnd(last)
-                || CharacterClasses.isClausePause(last) || !hasHan(line)
+                || CharacterClasses.isClausePause(last) || !hasHan(line) || SectionHeading.recognize(line) != nil
             {
                 continue
             }

@@ -24,10 +24,55 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
     public var required: [[Part]]
     /// None of these may occur in the passage.
     public var excluded: [Part]
+    /// Conditions on the passage's document: all must hold.
+    public var filters: [Filter]
 
-    public init(required: [[Part]], excluded: [Part] = []) {
+    public init(required: [[Part]], excluded: [Part] = [], filters: [Filter] = []) {
         self.required = required
         self.excluded = excluded
+        self.filters = filters
+    }
+
+    /// A condition on a document's metadata, such as `region:贵州`,
+    /// `year:2016..2017` or `-type:通知`.
+    public struct Filter: Equatable, Hashable, Sendable {
+        /// The fields a filter can name.
+        public static let fields = ["region", "issuer", "type", "level", "number", "title", "year"]
+
+        public var field: String
+        /// The text the field must contain (for `year`: the range, such as 2016..2017).
+        public var value: String
+        public var excluded: Bool
+
+        public init(field: String, value: String, excluded: Bool = false) {
+            self.field = field
+            self.value = value
+            self.excluded = excluded
+        }
+
+        /// The years a `year:` filter takes, or nil when its value is not a year or range.
+        public var years: ClosedRange<Int>? {
+            let bounds = value.components(separatedBy: "..")
+            guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last!), low <= high else { return nil }
+            return low...high
+        }
+
+        /// Whether a document with this title and these fields passes.
+        public func admits(title: String, fields: [String: String]) -> Bool {
+            let holds: Bool
+            switch field {
+            case "year":
+                let year = fields["date"].flatMap { Int($0.prefix(4)) }
+                holds = year.map { years?.contains($0) ?? false } ?? false
+            case "title":
+                holds = title.contains(value)
+            default:
+                holds = fields[field]?.contains(value) ?? false
+            }
+            return holds != excluded
+        }
+
+        var written: String { (excluded ? "-" : "") + field + ":" + value }
     }
 
     /// Every part that contributes to the score, each once.
@@ -39,6 +84,6 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
     /// The query written back in the syntax the parser reads.
     public var description: String {
         let required = self.required.map { $0.map(\.written).joined(separator: " OR ") }
-        return (required + excluded.map { "-" + $0.written }).joined(separator: " ")
+        return (required + excluded.map { "-" + $0.written } + filters.map(\.written)).joined(separator: " ")
     }
 }

@@ -12,7 +12,10 @@ public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
 /// - `数据 交易`: space-separated parts must all occur (in any order);
 /// - `"数据 交易"`: an exact phrase, spaces included;
 /// - `-试点`: the part must not occur;
-/// - `数据交易 OR 数据流通`: either part.
+/// - `数据交易 OR 数据流通`: either part;
+/// - `region:贵州`, `issuer:国务院`, `type:规划`, `level:省级`, `number:国发`,
+///   `title:大数据`, `year:2016` or `year:2016..2017`: only documents whose
+///   metadata holds it (`-type:通知` excludes); see ``Query/Filter``.
 ///
 /// Full-width spaces separate parts too. Quotes are the ASCII `"`; Chinese
 /// quotation marks are ordinary text.
@@ -22,6 +25,7 @@ public enum QueryParser {
 
         enum Item: Equatable {
             case part(Query.Part, excluded: Bool)
+            case filter(Query.Filter)
             case or
         }
         var items: [Item] = []
@@ -50,7 +54,16 @@ public enum QueryParser {
             let start = i
             while i < scalars.count, !CharacterClasses.isWhitespace(scalars[i].value) { i += 1 }
             let word = String(String.UnicodeScalarView(scalars[start..<i]))
-            if word == "OR", !excluded {
+            if let colon = word.firstIndex(of: ":"), Query.Filter.fields.contains(String(word[..<colon])),
+                word.index(after: colon) < word.endIndex
+            {
+                let filter = Query.Filter(field: String(word[..<colon]), value: String(word[word.index(after: colon)...]),
+                                          excluded: excluded)
+                if filter.field == "year", filter.years == nil {
+                    throw fail("\(word) is not a year or a range of years such as year:2016..2017")
+                }
+                items.append(.filter(filter))
+            } else if word == "OR", !excluded {
                 items.append(.or)
             } else if word == "-" {
                 throw fail("a lone '-' at character \(start + 1): write -word to exclude a word")
@@ -62,9 +75,12 @@ public enum QueryParser {
 
         var required: [[Query.Part]] = []
         var excluded: [Query.Part] = []
+        var filters: [Query.Filter] = []
         var joinNext = false
         for (index, item) in items.enumerated() {
             switch item {
+            case .filter(let filter):
+                filters.append(filter)
             case .or:
                 guard index > 0, case .part(_, false) = items[index - 1], index + 1 < items.count,
                     case .part(_, false) = items[index + 1]
@@ -82,6 +98,6 @@ public enum QueryParser {
             }
         }
         if required.isEmpty { throw fail("every part is excluded: give at least one word or phrase to search for") }
-        return Query(required: required, excluded: excluded)
+        return Query(required: required, excluded: excluded, filters: filters)
     }
 }

@@ -13,13 +13,15 @@ public enum QuerySuggester {
             let words = searcher.analyzer.tokens(of: clause[0].text).tokens.map(\.text)
             return words.count > 1 ? words.map { [Query.Part($0)] } : [clause]
         }
-        if split != query.required { candidates.append(Query(required: split, excluded: query.excluded)) }
+        if split != query.required { candidates.append(Query(required: split, excluded: query.excluded, filters: query.filters)) }
         // 2. Without exclusions.
-        if !query.excluded.isEmpty { candidates.append(Query(required: query.required)) }
+        if !query.excluded.isEmpty { candidates.append(Query(required: query.required, filters: query.filters)) }
         // 3. Any part.
         let all = query.required.flatMap { $0 }
-        if query.required.count > 1 { candidates.append(Query(required: [all])) }
-        if split.count > 1 { candidates.append(Query(required: [split.flatMap { $0 }])) }
+        if query.required.count > 1 { candidates.append(Query(required: [all], filters: query.filters)) }
+        if split.count > 1 { candidates.append(Query(required: [split.flatMap { $0 }], filters: query.filters)) }
+        // Last, without the filters.
+        if !query.filters.isEmpty { candidates.append(Query(required: query.required, excluded: query.excluded)) }
         for candidate in candidates {
             let result = try searcher.search(candidate, options: SearchOptions(limit: 0))
             if result.total > 0 { return (candidate, result.total) }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyAnalysis
 import PolicySearch
 import Rainbow
 
@@ -29,6 +30,7 @@ struct HitPrinter {
                 object.field("text", hit.passage.text)
                 object.field("matches", hit.matchedStrings)
                 object.field("path", hit.document.path)
+                for name in MetadataExtractor.fieldNames { object.field(name, hit.document.fields[name] ?? "") }
                 output.write(object.line)
                 output.write("\n")
             }
@@ -42,6 +44,8 @@ struct HitPrinter {
                 let hit = try hit.get()
                 output.write("\n")
                 output.write("\(String(format: "%3d", hit.rank)). ".bold + hit.document.title.bold + "  " + String(format: "%.3f", hit.score).dim + "\n")
+                let facts = ["issuer", "date", "number"].compactMap { hit.document.fields[$0] }.filter { !$0.isEmpty }
+                if !facts.isEmpty { output.write("     " + facts.joined(separator: " · ").dim + "\n") }
                 var location = "\(displayPath(hit.document.path)):\(hit.passage.line)"
                 location = location.cyan
                 if !hit.passage.section.isEmpty { location += " · " + hit.passage.section.green }

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PolicyAnalysis
+import PolicyIndex
+
+struct DocumentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents",
+        abstract: "List the indexed documents with their metadata (title, issuer, region, date, number, type).",
+        discussion: """
+            Metadata comes from each document's front matter, else from its own text (document \
+            number such as 国发〔2015〕50号, date of issue, issuing body, type from the title).
+
+            Examples:
+              policy-search documents
+              policy-search documents --format json > documents.jsonl
+            """
+    )
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(name: .long, help: "text, or json (one object per document and line).")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        do {
+            let reader = try IndexReader(directory: location.directory)
+            var output = BufferedOutput()
+            var entries: [DocumentEntry] = []
+            for (segment, document) in reader.liveDocuments() { entries.append(try reader.segments[segment].document(document)) }
+            for entry in entries.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+                let fields = entry.fields
+                switch format {
+                case .json:
+                    var object = JSONLine()
+                    object.field("path", entry.path)
+                    object.field("title", entry.title)
+                    for name in MetadataExtractor.fieldNames { object.field(name, fields[name] ?? "") }
+                    object.field("encoding", entry.encoding)
+                    output.write(object.line + "\n")
+                case .text:
+                    let facts = MetadataExtractor.fieldNames.compactMap { fields[$0] }.filter { !$0.isEmpty }
+                    output.write("\(entry.path)\t\(entry.title)\t\(facts.joined(separator: " · "))\n")
+                }
+            }
+            output.flush()
+        } catch {
+            throw fail(error)
+        }
+    }
+}

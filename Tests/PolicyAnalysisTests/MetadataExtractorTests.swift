@@ -1,0 +1,61 @@
+import Testing
+
+@testable import PolicyAnalysis
+
+@Suite struct MetadataExtractorTests {
+    func extract(_ text: String, title: String) -> [String: String] {
+        MetadataExtractor.extract(lines: text.split(separator: "\n", omittingEmptySubsequences: false), title: title)
+    }
+
+    @Test func stateCouncilHeaderLines() {
+        let fields = extract("""
+            # 国务院关于印发国家职业教育改革实施方案的通知
+
+            - 发文字号: 国发〔2019〕4号
+            - 发文机关: 国务院
+            - 来源: http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm
+            正文。
+            2019年1月24日
+            """, title: "国务院关于印发国家职业教育改革实施方案的通知")
+        #expect(fields["number"] == "国发〔2019〕4号")
+        #expect(fields["issuer"] == "国务院")
+        #expect(fields["date"] == "2019-01-24")
+        #expect(fields["type"] == "实施方案")
+        #expect(fields["region"] == "全国")
+        #expect(fields["level"] == "国家级")
+    }
+
+    @Test func numbersInTheTextAndIssuerFromTheTitle() {
+        let fields = extract("贵州省人民政府关于印发贵州省大数据发展应用促进行动计划的通知\n黔府发[2016]8号\n各市、自治州人民政府：\n",
+                             title: "贵州省人民政府关于印发贵州省大数据发展应用促进行动计划的通知")
+        #expect(fields["number"] == "黔府发[2016]8号")
+        #expect(fields["issuer"] == "贵州省人民政府")
+        #expect(fields["type"] == "行动计划")
+        #expect(fields["region"] == "贵州")
+        #expect(fields["level"] == "省级")
+    }
+
+    @Test func cityRegulationWithAnOrderNumberAndAFullWidthDate() {
+        let fields = extract("中山市人民政府令\n（第16号）\n２０２０年５月１５日\n中山市政务数据管理办法\n", title: "中山市政务数据管理办法")
+        #expect(fields["date"] == "2020-05-15")
+        #expect(fields["type"] == "管理办法")
+        #expect(fields["region"] == "中山市")
+        #expect(fields["level"] == "市级")
+    }
+
+    @Test(arguments: [
+        ("国发〔2015〕50号", "国发〔2015〕50号"), ("依据国办发（2016）第 7号", nil), ("国办发（2016）7号文件", "国办发（2016）7号"),
+        ("2015年", nil), ("〔2015〕50号", nil),
+    ])
+    func documentNumbers(line: String, number: String?) {
+        #expect(MetadataExtractor.documentNumber(in: line) == number)
+    }
+
+    @Test(arguments: [
+        ("2016年3月15日印发", "2016-03-15"), ("发布日期: 2026-02-09", "2026-02-09"), ("2016年3月", nil),
+        ("12016年3月15日", nil), ("2016/3/5", "2016-03-05"),
+    ])
+    func dates(line: String, date: String?) {
+        #expect(MetadataExtractor.isoDate(line) == date)
+    }
+}
