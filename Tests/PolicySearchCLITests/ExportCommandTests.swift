@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    @Test func tallyInEveryFormat() throws {
+        let cli = corpus()
+        let text = try cli.run(["tally", "数据交易", "交易平台", "--by", "region"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("region") == true)
+        #expect(lines.contains { $0.hasPrefix("贵州") && $0.contains("1 (100 %) 3p") })
+        #expect(lines.last?.hasPrefix("all") == true)
+        let json = try cli.run(["tally", "数据交易", "--by", "document", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let total = try #require(object["total"] as? [String: Any])
+        #expect(total["documents"] as? Int == 2)
+        let counts = try #require(total["counts"] as? [[String: Any]])
+        #expect(counts.first?["passages"] as? Int == 5)
+        let csv = try cli.run(["tally", "数据交易", "--by", "year", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("\u{FEFF}year,documents,数据交易 documents,数据交易 share,数据交易 passages"))
+    }
+
     @Test func anUnknownExtensionAsksForAFormat() throws {
         let output = try corpus().run(["export", "数据交易", "-o", "hits.xyz"])
         #expect(output.status == 2)

@@ -214,6 +214,27 @@ import Testing
         #expect(guizhou.ranked.allSatisfy { scores[$0.passage] == $0.score })
     }
 
+    /// Tally counts equal counts made from every hit of each query.
+    @Test(arguments: Tally.Grouping.allCases)
+    func tallyCountsEqualCountsFromTheHits(grouping: Tally.Grouping) throws {
+        let searcher = try makeSearcher()
+        let queries = try ["数据交易", "保护", "数据 -交易", "量子纠缠"].map { try QueryParser.parse($0) }
+        let tally = try Tally(queries: queries, by: grouping, searcher: searcher)
+        let loader = HitLoader(searcher: searcher)
+        #expect(tally.total.documents == 3)
+        #expect(tally.rows.reduce(0) { $0 + $1.documents } == 3)
+        for (index, query) in queries.enumerated() {
+            let hits = try loader.hits(of: searcher.search(query, options: SearchOptions(limit: nil))).map { try $0.get() }
+            #expect(tally.total.cells[index].passages == hits.count)
+            #expect(tally.total.cells[index].documents == Set(hits.map(\.document.path)).count)
+            for row in tally.rows {
+                let inGroup = hits.filter { grouping.group(of: $0.document) == row.group }
+                #expect(row.cells[index].passages == inGroup.count)
+                #expect(row.cells[index].documents == Set(inGroup.map(\.document.path)).count)
+            }
+        }
+    }
+
     @Test func noHitsSuggestsALooserQuery() throws {
         let searcher = try makeSearcher()
         let query = try QueryParser.parse("交易所数据交易规则")

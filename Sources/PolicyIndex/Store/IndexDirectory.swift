@@ -38,6 +38,11 @@ public struct IndexDirectory: Sendable {
         do {
             return try JSONDecoder().decode(IndexManifest.self, from: data)
         } catch {
+            // Valid JSON with a format number, but not this version's manifest:
+            // another policy-search wrote it.
+            if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = object["format"] as? Int {
+                throw IndexError.incompatible(file: manifestPath, found: UInt32(clamping: format))
+            }
             throw IndexError.corrupt(file: manifestPath, problem: "not a valid manifest")
         }
     }

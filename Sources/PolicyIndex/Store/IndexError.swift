@@ -21,7 +21,9 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
         case .corrupt(let file, let problem):
             return "index file \(file) is corrupt (\(problem)): rebuild it with `policy-search index --rebuild`"
         case .incompatible(let file, let found):
-            return "index file \(file) has format version \(found), this policy-search reads version \(IndexFormat.version): rebuild it with `policy-search index --rebuild`"
+            return found == IndexFormat.version
+                ? "index file \(file) was written by another version of policy-search: rebuild it with `policy-search index --rebuild`"
+                : "index file \(file) has format version \(found), this policy-search reads version \(IndexFormat.version): rebuild it with `policy-search index --rebuild`"
         case .locked(let lock, let holder):
             return "another policy-search is writing this index (\(lock) is held\(holder.isEmpty ? "" : " by \(holder)")): wait for it to finish"
         case .io(let file, let operation, let reason):
