@@ -97,6 +97,20 @@ import Testing
         #expect(csv.stdout.hasPrefix("\u{FEFF}year,documents,数据交易 documents,数据交易 share,数据交易 passages"))
     }
 
+    @Test func kwicAlignsAndExports() throws {
+        let cli = corpus()
+        let text = try cli.run(["kwic", "数据交易", "--width", "6"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(lines.allSatisfy { $0.contains(" 数据交易 ") })
+        let export = try cli.run(["kwic", "数据交易", "-o", "kwic.tsv"])
+        #expect(export.stderr.contains("wrote 6 lines to kwic.tsv"))
+        let rows = Self.parseCSV(try String(contentsOfFile: folder.file("kwic.tsv"), encoding: .utf8), delimiter: "\t")
+        #expect(rows.first == ["rank", "file", "line", "title", "section", "left", "match", "right"])
+        #expect(rows.dropFirst().allSatisfy { $0[6] == "数据交易" })
+    }
+
     @Test func anUnknownExtensionAsksForAFormat() throws {
         let output = try corpus().run(["export", "数据交易", "-o", "hits.xyz"])
         #expect(output.status == 2)

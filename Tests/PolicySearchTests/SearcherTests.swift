@@ -235,6 +235,24 @@ import Testing
         }
     }
 
+    @Test func concordanceLinesShowEachOccurrenceInContext() throws {
+        let searcher = try makeSearcher()
+        let result = try searcher.search(QueryParser.parse("数据交易"), options: SearchOptions(limit: nil))
+        let hits = try HitLoader(searcher: searcher).hits(of: result).map { try $0.get() }
+        let lines = hits.flatMap { ConcordanceLine.lines(of: $0, width: 4) }
+        #expect(lines.count == hits.reduce(0) { $0 + $1.highlights.count })
+        for line in lines {
+            #expect(line.match == "数据交易" || line.match == "數據交易")
+            #expect(line.left.count <= 4 && line.right.count <= 4)
+            #expect(line.hit.passage.text.contains(line.left + line.match + line.right))
+        }
+        let byLeft = ConcordanceLine.sorted(lines, by: .left)
+        #expect(byLeft.count == lines.count)
+        for (a, b) in zip(byLeft, byLeft.dropFirst()) { #expect(String(a.left.reversed()) <= String(b.left.reversed())) }
+        let byRight = ConcordanceLine.sorted(lines, by: .right)
+        for (a, b) in zip(byRight, byRight.dropFirst()) { #expect(a.match + a.right <= b.match + b.right) }
+    }
+
     @Test func noHitsSuggestsALooserQuery() throws {
         let searcher = try makeSearcher()
         let query = try QueryParser.parse("交易所数据交易规则")

@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
             let printer = HitPrinter(format: .json, colored: false, corpus: reader.manifest.corpus)
             // Hits are loaded one at a time as they are written.
             var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
-            let count = try Self.write({
+            let count = try Self.write(header: Self.columns, rows: {
                 guard let next = hits.next() else { return nil }
                 let hit = try next.get()
                 let fields = hit.document.fields
@@ -77,9 +77,10 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Writes the rows that `nextRow` gives until nil (the header first) in a
-    /// format; returns the number of rows.
-    static func write(_ nextRow: () throws -> [String]?, format: Format, to path: String) throws -> Int {
+    /// Writes `header`, then the rows that `nextRow` gives until nil, in a
+    /// format; returns the number of rows. Columns named rank and line are
+    /// numbers in JSON, score a decimal.
+    static func write(header columns: [String], rows nextRow: () throws -> [String]?, format: Format, to path: String) throws -> Int {
         guard let stream = path == "-" ? OutputStream(toFileAtPath: "/dev/stdout", append: true)
             : OutputStream(toFileAtPath: path, append: false)
         else { throw ValidationError("cannot write \(path)") }
