@@ -111,6 +111,19 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0[6] == "数据交易" })
     }
 
+    @Test func filterOptionsEqualFiltersInTheQuery() throws {
+        let cli = corpus()
+        let asOption = try cli.run(["search", "数据交易", "--region", "贵州", "--year", "2016", "--all", "--format", "json"])
+        let inQuery = try cli.run(["search", "数据交易 region:贵州 year:2016", "--all", "--format", "json"])
+        #expect(asOption.status == 0)
+        #expect(asOption.stdout == inQuery.stdout)
+        #expect(asOption.stdout.split(separator: "\n").count == 3)
+        #expect(!asOption.stdout.contains("b.txt"))
+        let badYear = try cli.run(["search", "数据交易", "--year", "去年"])
+        #expect(badYear.status == 2)
+        #expect(badYear.stderr.contains("--year 去年"))
+    }
+
     @Test func anUnknownExtensionAsksForAFormat() throws {
         let output = try corpus().run(["export", "数据交易", "-o", "hits.xyz"])
         #expect(output.status == 2)

@@ -38,6 +38,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
@@ -55,7 +57,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let format = self.format ?? Format(rawValue: (output as NSString).pathExtension.lowercased())!
         do {
-            let parsed = try QueryParser.parse(query.joined(separator: " "))
+            let parsed = try filters.query(query.joined(separator: " "))
             let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
             let searcher = try Searcher(reader: reader)
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))

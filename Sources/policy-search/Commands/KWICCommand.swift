@@ -37,6 +37,8 @@ struct KWICCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
@@ -54,7 +56,7 @@ struct KWICCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let parsed = try QueryParser.parse(query.joined(separator: " "))
+            let parsed = try filters.query(query.joined(separator: " "))
             let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
             let searcher = try Searcher(reader: reader)
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))

@@ -29,6 +29,8 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
@@ -65,7 +67,7 @@ struct SearchCommand: ParsableCommand {
         let text = query.joined(separator: " ")
         let found: Int
         do {
-            let parsed = try QueryParser.parse(text)
+            let parsed = try filters.query(text)
             let reader = try Self.openOrBuild(location: location, corpus: corpus)
             // Whether the corpus changed takes a stat of every file: find out on
             // another core while the search runs, and warn at the end.

@@ -30,6 +30,8 @@ struct TallyCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
@@ -48,7 +50,7 @@ struct TallyCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let parsed = try queries.map { try QueryParser.parse($0) }
+            let parsed = try queries.map { try filters.query($0) }
             let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
             let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!, searcher: Searcher(reader: reader))
             var output = BufferedOutput()
