@@ -4,7 +4,7 @@ import PackageDescription
 // Layers run one way: policy-search (CLI) → PolicySearch (queries, BM25, snippets)
 // → PolicyIndex (on-disk format, writer, reader) → PolicyAnalysis (decoding,
 // passages, normalization, segmentation) → CICU (the C shim over the system ICU);
-// PolicyIndex also uses CZlib (a C shim over the system zlib) for stored text.
+// PolicyIndex also uses CDeflate (a C shim over the system zlib) for stored text.
 let package = Package(
     name: "policy-search",
     platforms: [.macOS(.v13)],
@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -25,7 +26,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(
-            name: "CZlib",
+            name: "CDeflate",
             linkerSettings: [.linkedLibrary("z")]
         ),
         .target(
@@ -34,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "PolicyIndex",
-            dependencies: ["PolicyAnalysis", "CZlib"]
+            dependencies: ["PolicyAnalysis", "CDeflate"]
         ),
         .target(
             name: "PolicySearch",
@@ -50,6 +51,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // Rainbow keeps its on/off switch in a global; Swift 5 mode lets the
             // single-threaded CLI set it.
@@ -60,6 +62,9 @@ let package = Package(
         .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "TestSupport"]),
         .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis", "TestSupport"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport"]),
-        .testTarget(name: "PolicySearchCLITests", dependencies: ["policy-search", "TestSupport"]),
+        .testTarget(
+            name: "PolicySearchCLITests",
+            dependencies: ["policy-search", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import ZIPFoundation
 
 /// `export`: every hit of `search --all`, in its order, in the formats a
 /// researcher's tools read.
@@ -122,6 +123,31 @@ import Testing
         let badYear = try cli.run(["search", "数据交易", "--year", "去年"])
         #expect(badYear.status == 2)
         #expect(badYear.stderr.contains("--year 去年"))
+    }
+
+    /// The workbook's sheet holds the same cells as the CSV, numbers as numbers.
+    @Test func xlsxHoldsTheSameCells() throws {
+        let cli = corpus()
+        #expect(try cli.run(["export", "数据交易", "-o", "hits.xlsx"]).status == 0)
+        #expect(try cli.run(["export", "数据交易", "-o", "hits.csv"]).status == 0)
+        let archive = try Archive(url: URL(fileURLWithPath: folder.file("hits.xlsx")), accessMode: .read)
+        #expect(Set(archive.map(\.path)) == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                             "xl/worksheets/sheet1.xml"])
+        var sheet = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
+        let xml = String(decoding: sheet, as: UTF8.self)
+        let csv = Self.parseCSV(String(decoding: try #require(FileManager.default.contents(atPath: folder.file("hits.csv"))).dropFirst(3),
+                                       as: UTF8.self), delimiter: ",")
+        // Every cell of the CSV is in the sheet, escaped for XML.
+        for row in csv {
+            for cell in row where !cell.isEmpty {
+                let escaped = cell.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                #expect(xml.contains(">\(escaped)<"), "\(cell)")
+            }
+        }
+        #expect(xml.contains("<c r=\"A2\"><v>1</v></c>"))
+        #expect(xml.components(separatedBy: "<row ").count - 1 == csv.count)
     }
 
     @Test func anUnknownExtensionAsksForAFormat() throws {

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
             region, date, document number, type, section, file, line, passage text and the matched \
             strings. The format comes from the file's extension or --format: csv (UTF-8 with a byte \
             order mark and RFC 4180 quoting, so that Excel and LibreOffice open the Chinese intact), \
-            tsv, jsonl or md (a Markdown table).
+            xlsx (an Excel workbook), tsv, jsonl or md (a Markdown table).
 
             Examples:
               policy-search export 数据交易 -o hits.csv
@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, tsv, jsonl, md
+        case csv, tsv, jsonl, md, xlsx
     }
 
     // `.allUnrecognized` so that an exclusion such as -试点 is part of the query.
@@ -83,6 +83,19 @@ struct ExportCommand: ParsableCommand {
     /// format; returns the number of rows. Columns named rank and line are
     /// numbers in JSON, score a decimal.
     static func write(header columns: [String], rows nextRow: () throws -> [String]?, format: Format, to path: String) throws -> Int {
+        if format == .xlsx {
+            guard path != "-" else { throw ValidationError("an xlsx workbook cannot go to standard output: give a file") }
+            let numeric = Set(columns.indices.filter { ["rank", "line", "score"].contains(columns[$0]) })
+            let workbook = try XLSXWriter(path: path, numericColumns: numeric)
+            try workbook.append(columns)
+            var count = 0
+            while let row = try nextRow() {
+                try workbook.append(row)
+                count += 1
+            }
+            try workbook.finish()
+            return count
+        }
         guard let stream = path == "-" ? OutputStream(toFileAtPath: "/dev/stdout", append: true)
             : OutputStream(toFileAtPath: path, append: false)
         else { throw ValidationError("cannot write \(path)") }
@@ -127,6 +140,8 @@ struct ExportCommand: ParsableCommand {
                 try raw("| " + cells.joined(separator: " | ") + " |\n")
                 count += 1
             }
+        case .xlsx:
+            break
         }
         return count
     }
