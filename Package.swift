@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "PolicyAnalysis",
-            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICU", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
         ),
         .target(
             name: "PolicyIndex",

@@ -59,7 +59,16 @@ public enum CorpusScanner {
         return total
     }
 
-    /// The documents under `root`, sorted by relative path unless `sorted` is false.
+    /// The name of a folder's metadata table (see ``MetadataTable``).
+    public static let metadataTableName = "metadata.csv"
+
+    /// Whether a corpus file is a folder's metadata table rather than a document.
+    public static func isMetadataTable(_ file: CorpusFile) -> Bool {
+        file.path == metadataTableName || file.path.hasSuffix("/" + metadataTableName)
+    }
+
+    /// The documents under `root`, and the metadata tables beside them, sorted by
+    /// relative path unless `sorted` is false.
     public static func scan(_ root: String, sorted: Bool = true) throws -> [CorpusFile] {
         var info = stat()
         guard stat(root, &info) == 0 else {
@@ -93,7 +102,10 @@ public enum CorpusScanner {
             }
             if isDot { continue }
             let type = entry.pointee.d_type
-            if type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || isDocumentName {
+            let isTable = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                raw.prefix { $0 != 0 }.elementsEqual(metadataTableName.utf8)
+            }
+            if type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || isDocumentName || isTable {
                 var info = stat()
                 let status = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     fstatat(descriptor, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW)
@@ -106,7 +118,7 @@ public enum CorpusScanner {
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     subfolders.append(child)
-                case S_IFREG where isDocumentName:
+                case S_IFREG where isDocumentName || isTable:
                     let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
                     files.append(CorpusFile(path: child, size: Int64(info.st_size), modified: modified))
                 default:

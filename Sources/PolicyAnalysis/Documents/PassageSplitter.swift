@@ -19,6 +19,12 @@ public struct PassageSplitter: Sendable {
     /// Parses decoded text; `fallbackTitle` (usually the file name) is used when
     /// the document names no title.
     public func parse(_ text: String, fallbackTitle: String) -> ParsedDocument {
+        parse(text, fallbackTitle: fallbackTitle, tableFields: [:])
+    }
+
+    /// Parses decoded text whose folder's metadata table gives `tableFields`:
+    /// they take precedence over what the text says, front matter over them.
+    public func parse(_ text: String, fallbackTitle: String, tableFields: [String: String]) -> ParsedDocument {
         let scalars = ScalarText.scalars(of: text)
         var lines: [Range<Int>] = []
         var start = 0
@@ -40,7 +46,7 @@ public struct PassageSplitter: Sendable {
         let firstBodyLine = frontMatter?.lineCount ?? 0
 
         let trimmed = lines.map { trim($0, in: scalars) }
-        let title = frontMatter?.fields["title"].map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        let title = (frontMatter?.fields["title"] ?? tableFields["title"]).map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
             ?? findTitle(trimmed.dropFirst(firstBodyLine), substring: substring)
             ?? fallbackTitle
 
@@ -67,6 +73,7 @@ public struct PassageSplitter: Sendable {
         // Metadata the text states (number, date, issuer …) fills what front matter leaves out.
         let around = lines.count <= 55 ? Array(lines[firstBodyLine...]) : Array(lines[firstBodyLine..<max(firstBodyLine, 40)]) + lines.suffix(15)
         var fields = MetadataExtractor.extract(lines: around.map(substring), title: title)
+        fields.merge(tableFields) { _, listed in listed }
         fields.merge(frontMatter?.fields ?? [:]) { _, written in written }
         return ParsedDocument(title: title, fields: fields, scalars: scalars, passages: passages,
                               sectionTree: path.tree, lineCount: lines.count, warnings: warnings)

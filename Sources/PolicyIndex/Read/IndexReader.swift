@@ -133,7 +133,7 @@ public final class IndexReader: @unchecked Sendable {
             indexed[entry.path] = (entry.size, entry.modified)
         }
         for skipped in manifest.skipped { indexed[skipped.file.path] = (skipped.file.size, skipped.file.modified) }
-        for file in manifest.refreshed { indexed[file.path] = (file.size, file.modified) }
+        for file in manifest.refreshed + manifest.metadataTables { indexed[file.path] = (file.size, file.modified) }
         return indexed
     }
 

@@ -27,6 +27,8 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     /// Files whose size or time changed since they were indexed but whose
     /// content did not: they count as current, and are not indexed again.
     public var refreshed: [CorpusFile] = []
+    /// The folders' metadata tables (`metadata.csv`) the documents' fields came from.
+    public var metadataTables: [CorpusFile] = []
     /// How long the build took, in seconds, and how many bytes it read.
     public var buildSeconds: Double
     public var corpusBytes: Int64

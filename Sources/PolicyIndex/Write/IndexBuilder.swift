@@ -73,7 +73,8 @@ public struct IndexBuilder {
     }
 
     /// Reads, decodes, splits and analyzes one file (on a worker thread).
-    static func analyze(_ file: CorpusFile, root: String, splitter: PassageSplitter, analyzer: Analyzer) -> AnalyzedDocument {
+    static func analyze(_ file: CorpusFile, root: String, splitter: PassageSplitter, analyzer: Analyzer,
+                        tables: [String: MetadataTable]) -> AnalyzedDocument {
         let bytes: [UInt8]
         let decoded: DecodedText
         do {
@@ -86,7 +87,9 @@ public struct IndexBuilder {
         }
         let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let fallbackTitle = name.split(separator: ".").count > 1 ? String(name[..<name.lastIndex(of: ".")!]) : name
-        let parsed = splitter.parse(decoded.text, fallbackTitle: fallbackTitle)
+        let folder = file.path.contains("/") ? String(file.path[..<file.path.lastIndex(of: "/")!]) : ""
+        let tableFields = tables[folder]?.fields(of: name) ?? [:]
+        let parsed = splitter.parse(decoded.text, fallbackTitle: fallbackTitle, tableFields: tableFields)
         var passages: [AnalyzedPassage] = []
         passages.reserveCapacity(parsed.passages.count)
         var previousLine = 0
@@ -107,14 +110,29 @@ public struct IndexBuilder {
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
         let corpusRoot = URL(fileURLWithPath: corpus).standardizedFileURL.path
-        let files = try CorpusScanner.scan(corpusRoot)
+        let scanned = try CorpusScanner.scan(corpusRoot)
+        let files = scanned.filter { !CorpusScanner.isMetadataTable($0) }
+        let tableFiles = scanned.filter(CorpusScanner.isMetadataTable)
         if files.isEmpty { throw IndexError.emptyCorpus(folder: corpus) }
         try directory.create()
         let lock = try directory.lockForWriting()
         defer { lock.release() }
 
         var report = BuildReport()
-        var plan = try rebuild ? nil : updatePlan(files: files, root: corpusRoot, report: &report)
+        // Folders' metadata tables, by folder; a table that cannot be read is reported and ignored.
+        var tables: [String: MetadataTable] = [:]
+        for table in tableFiles {
+            let folder = table.path.contains("/") ? String(table.path[..<table.path.lastIndex(of: "/")!]) : ""
+            do {
+                let bytes = try FileReader.bytes(atPath: corpusRoot + "/" + table.path)
+                tables[folder] = try MetadataTable(csv: String(decoding: bytes, as: UTF8.self), path: table.path)
+            } catch {
+                report.warnings.append((table.path, "\(error)"))
+            }
+        }
+        // Another metadata table changes the fields of documents that did not change: build anew.
+        let tablesChanged = (try? directory.readManifest())?.metadataTables != tableFiles
+        var plan = try rebuild || tablesChanged ? nil : updatePlan(files: files, root: corpusRoot, report: &report)
         if let update = plan, update.wouldGrowTooMuch(maximumSegments: maximumSegments, maximumDeletedShare: maximumDeletedShare) {
             plan = nil
             report.merged = true
@@ -144,8 +162,9 @@ public struct IndexBuilder {
             let pipeline = OrderedParallelMap<AnalyzedDocument>(count: toIndex.count, threads: threads)
             let splitter = self.splitter
             nonisolated(unsafe) let workers = analyzers
+            let tables = tables
             try pipeline.run(transform: { worker, item in
-                Self.analyze(toIndex[item], root: corpusRoot, splitter: splitter, analyzer: workers[worker])
+                Self.analyze(toIndex[item], root: corpusRoot, splitter: splitter, analyzer: workers[worker], tables: tables)
             }, consume: { number, analyzed in
                 let file = toIndex[number]
                 bytesDone += file.size
@@ -197,11 +216,12 @@ public struct IndexBuilder {
                                      analysis: analysisIdentity, documents: update.keptDocuments + newDocuments,
                                      passages: update.keptPassages + newPassages,
                                      skipped: (update.keptSkipped + report.skipped).sorted { $0.file.path < $1.file.path },
-                                     corpusFingerprint: String(CorpusScanner.fingerprint(of: files), radix: 16),
+                                     corpusFingerprint: String(CorpusScanner.fingerprint(of: scanned), radix: 16),
                                      buildSeconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
                                      corpusBytes: files.reduce(0) { $0 + $1.size })
         var committed = manifest
         committed.refreshed = update.refreshed
+        committed.metadataTables = tableFiles
         do {
             try directory.commit(committed)
         } catch {
