@@ -253,6 +253,28 @@ import Testing
         for (a, b) in zip(byRight, byRight.dropFirst()) { #expect(a.match + a.right <= b.match + b.right) }
     }
 
+    /// Filters combine with phrases, exclusions and OR: the hits are those of
+    /// the query without them whose document passes, with the same scores.
+    @Test(arguments: ["\"big data\" type:通知", "数据 -交易 type:行动计划", "\"数据交易\" -规则 issuer:贵州省人民政府",
+                      "数据交易 OR 保护 -type:条例", "交易 -issuer:贵州"])
+    func filtersCombineWithTheRestOfTheQuery(text: String) throws {
+        let searcher = try makeSearcher()
+        let query = try QueryParser.parse(text)
+        #expect(!query.filters.isEmpty)
+        let result = try searcher.search(query, options: SearchOptions(limit: nil))
+        let unfiltered = try expected(Query(required: query.required, excluded: query.excluded), in: searcher)
+        let segment = searcher.segment
+        let want = try unfiltered.filter { passage, _ in
+            let document = try segment.document(segment.document(ofPassage: passage))
+            return query.filters.allSatisfy { $0.admits(title: document.title, fields: document.fields) }
+        }
+        #expect(!want.isEmpty)
+        #expect(want.count <= unfiltered.count)
+        #expect(result.ranked.map(\.passage).sorted() == want.map(\.passage).sorted())
+        let scores = Dictionary(uniqueKeysWithValues: want)
+        for hit in result.ranked { #expect(abs(hit.score - (scores[hit.passage] ?? -1)) <= 1e-9 * max(1, hit.score)) }
+    }
+
     @Test func noHitsSuggestsALooserQuery() throws {
         let searcher = try makeSearcher()
         let query = try QueryParser.parse("交易所数据交易规则")
