@@ -26,7 +26,7 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search stats
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
-        subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self, DocumentsCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self, DocumentsCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

@@ -134,6 +134,18 @@ import Testing
         #expect(terminal.stdout.contains("indexed 12 documents"))
     }
 
+    @Test func analyzeShowsNormalizationWordsAndPairs() throws {
+        let cli = CommandRunner(workingDirectory: folder.path)
+        let output = try cli.run(["analyze", "數據交易所", "ＡＰＩ", "--format", "json"])
+        #expect(output.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(object["normalized"] as? String == "数据交易所 api")
+        let words = try #require(object["words"] as? [[String: Any]])
+        #expect(words.map { $0["word"] as! String }.joined() == "数据交易所api")
+        #expect(words.last?["start"] as? Int == 6 && words.last?["end"] as? Int == 9)
+        #expect(object["pairs"] as? [String] == ["数据", "据交", "交易", "易所", "所 ", " a", "ap", "pi", "i$"])
+    }
+
     @Test func statsAndCheckDescribeTheIndex() throws {
         let cli = try freshCopy()
         let index = try cli.run(["index"])
