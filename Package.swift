@@ -50,7 +50,6 @@ let package = Package(
                 "PolicySearch", "PolicyIndex", "PolicyAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // Rainbow keeps its on/off switch in a global; Swift 5 mode lets the

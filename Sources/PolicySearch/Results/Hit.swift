@@ -60,6 +60,14 @@ public final class HitLoader {
                    document: document, highlights: highlights)
     }
 
+    private func readAhead(_ window: ArraySlice<RankedPassage>) {
+        texts = [:]
+        for (segment, hits) in Dictionary(grouping: window, by: \.segment) {
+            let wanted = hits.flatMap { Array($0.passage...$0.lastPassage) }
+            texts[segment] = try? searcher.reader.segments[segment].texts(ofPassages: wanted)
+        }
+    }
+
     /// Joins two pieces of one line: directly, as Chinese text is written, or
     /// with a space where the cut fell between two Latin letters or digits.
     static func join(_ left: String, _ right: String) -> String {
@@ -71,18 +79,19 @@ public final class HitLoader {
         return left + (spaced ? " " : "") + right
     }
 
+    /// Hits whose texts are read ahead at once, for long lists.
+    static let readAheadWindow = 65536
+
     /// The hits of a result, loaded one by one as the sequence is walked. For
-    /// a long list, the texts are read ahead in passage order, so that each
-    /// compressed block is inflated once rather than once per hit.
+    /// a long list, the texts of the next ``readAheadWindow`` hits are read
+    /// ahead in passage order, so that each compressed block is inflated about
+    /// once per window rather than once per hit, and memory stays bounded.
     public func hits(of result: SearchResult) -> some Sequence<Result<Hit, Error>> {
-        if result.ranked.count > 64 {
-            for (segment, hits) in Dictionary(grouping: result.ranked, by: \.segment) {
-                let wanted = hits.flatMap { Array($0.passage...$0.lastPassage) }
-                texts[segment] = try? searcher.reader.segments[segment].texts(ofPassages: wanted)
+        result.ranked.enumerated().lazy.map { index, ranked -> Result<Hit, Error> in
+            if result.ranked.count > 64, index % Self.readAheadWindow == 0 {
+                self.readAhead(result.ranked[index..<min(result.ranked.count, index + Self.readAheadWindow)])
             }
-        }
-        return result.ranked.enumerated().lazy.map { index, ranked in
-            Result { try self.hit(ranked, rank: result.offset + index + 1, highlighting: result.highlightParts) }
+            return Result { try self.hit(ranked, rank: result.offset + index + 1, highlighting: result.highlightParts) }
         }
     }
 }

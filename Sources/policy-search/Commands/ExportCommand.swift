@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import PolicyIndex
 import PolicySearch
@@ -115,12 +114,18 @@ struct ExportCommand: ParsableCommand {
         case .csv, .tsv:
             // A byte order mark, so that Excel reads the file as UTF-8.
             if format == .csv { try raw("\u{FEFF}") }
-            let writer = try CSVWriter(stream: stream, delimiter: format == .csv ? "," : "\t", newline: .crlf)
-            try writer.write(row: columns)
+            let writer = DelimitedWriter(delimiter: format == .csv ? 0x2C : 0x09)
+            try raw(writer.line(columns))
+            var pending = ""
             while let row = try nextRow() {
-                try writer.write(row: row)
+                pending += writer.line(row)
                 count += 1
+                if pending.utf8.count > 1 << 16 {
+                    try raw(pending)
+                    pending = ""
+                }
             }
+            try raw(pending)
         case .jsonl:
             while let row = try nextRow() {
                 var object = JSONLine()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import PolicySearch
 
@@ -110,20 +109,16 @@ struct TallyCommand: ParsableCommand {
     }
 
     static func csv(_ tally: Tally) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream, newline: .crlf)
-        try writer.write(row: [tally.grouping.rawValue, "documents"] + tally.queries.flatMap {
+        let writer = DelimitedWriter(delimiter: 0x2C)
+        var text = "\u{FEFF}" + writer.line([tally.grouping.rawValue, "documents"] + tally.queries.flatMap {
             ["\($0) documents", "\($0) share", "\($0) passages"]
         })
         for row in tally.rows + [tally.total] {
-            try writer.write(row: [row.group, String(row.documents)] + row.cells.flatMap { cell in
+            text += writer.line([row.group, String(row.documents)] + row.cells.flatMap { cell in
                 [String(cell.documents), String(format: "%.4f", share(cell, of: row)), String(cell.passages)]
             })
         }
-        stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return "\u{FEFF}" + String(decoding: data, as: UTF8.self) + "\r\n"
+        return text
     }
 }
 
