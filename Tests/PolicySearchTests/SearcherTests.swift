@@ -104,20 +104,25 @@ import Testing
         "哈哈", "哈哈哈", "个人信息保护", "信息安全", "息保",
     ])
     func findsExactlyThePassagesThatContainTheQuery(text: String) throws {
-        let searcher = try makeSearcher()
-        let query = try QueryParser.parse(text)
+        try expectTheIndependentAnswer(to: QueryParser.parse(text), from: makeSearcher())
+    }
+
+    /// The searcher's answer equals ``expected(_:in:)``: the same passages, the
+    /// same scores (within 1e-9, relative), best first with ties in corpus order.
+    func expectTheIndependentAnswer(to query: Query, from searcher: Searcher,
+                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
         let result = try searcher.search(query, options: SearchOptions(limit: nil))
         let want = try expected(query, in: searcher)
-        #expect(result.total == want.count)
-        #expect(Set(result.ranked.map(\.passage)) == Set(want.map(\.passage)))
+        #expect(result.total == want.count, sourceLocation: sourceLocation)
+        #expect(Set(result.ranked.map(\.passage)) == Set(want.map(\.passage)), sourceLocation: sourceLocation)
         let scores = Dictionary(uniqueKeysWithValues: want)
         for hit in result.ranked {
-            let reference = try #require(scores[hit.passage])
-            #expect(abs(hit.score - reference) <= 1e-9 * max(1, abs(reference)), "passage \(hit.passage)")
+            let reference = try #require(scores[hit.passage], sourceLocation: sourceLocation)
+            #expect(abs(hit.score - reference) <= 1e-9 * max(1, abs(reference)), "passage \(hit.passage)",
+                    sourceLocation: sourceLocation)
         }
-        // Ranked best first, ties in corpus order.
         for (a, b) in zip(result.ranked, result.ranked.dropFirst()) {
-            #expect(a.score > b.score || (a.score == b.score && a.passage < b.passage))
+            #expect(a.score > b.score || (a.score == b.score && a.passage < b.passage), sourceLocation: sourceLocation)
         }
     }
 
@@ -130,16 +135,8 @@ import Testing
         let lines = (0..<600).map { n in
             (0..<Int.random(in: 2...8, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined() + "。\(n)"
         }
-        let searcher = try makeSearcher(extra: ["big.md": lines.joined(separator: "\n") + "\n"])
-        let query = try QueryParser.parse(text)
-        let result = try searcher.search(query, options: SearchOptions(limit: nil))
-        let want = try expected(query, in: searcher)
-        #expect(result.total == want.count)
-        #expect(Set(result.ranked.map(\.passage)) == Set(want.map(\.passage)))
-        let scores = Dictionary(uniqueKeysWithValues: want)
-        for hit in result.ranked {
-            #expect(abs(hit.score - (scores[hit.passage] ?? -1)) <= 1e-9 * max(1, hit.score))
-        }
+        try expectTheIndependentAnswer(to: QueryParser.parse(text),
+                                       from: makeSearcher(extra: ["big.md": lines.joined(separator: "\n") + "\n"]))
     }
 
     @Test func traditionalFullWidthAndCaseFoldTogether() throws {
