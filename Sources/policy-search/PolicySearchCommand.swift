@@ -16,14 +16,15 @@ struct PolicySearchCommand: ParsableCommand {
             Hits are passages (paragraphs), ranked by BM25.
 
             Examples:
-              policy-search 数据交易                      # ranked passages from Corpus/ (index built on first use)
+              policy-search 数据交易                 # top 10, Index/ built on first use
               policy-search search 工业大数据 --limit 20
-              policy-search search "数据 安全" -试点        # both words, without 试点
-              policy-search search '"大数据 交易所"'         # an exact phrase, space included
-              policy-search search 数据交易 OR 数据流通 --format json
-              policy-search export 数据交易 -o hits.csv              # every hit, for Excel
+              policy-search search 数据 安全 -试点     # both words, not 试点
+              policy-search search '"大数据 交易所"'   # an exact phrase
+              policy-search search 数据交易 region:贵州 year:2016..2017
+              policy-search export 数据交易 -o hits.csv    # every hit, for Excel
+              policy-search kwic 工业大数据 --sort left
+              policy-search tally 工业大数据 数据交易 --by region
               policy-search index ../shared/corpus --index /tmp/idx
-              policy-search stats
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self, DocumentsCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],

@@ -5,10 +5,11 @@ import PolicyIndex
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build the index of a corpus folder (.txt and .md files, UTF-8 or GB18030).",
+        abstract: "Build or update the index of a corpus folder (.txt and .md; UTF-8, GB18030, Big5).",
         discussion: """
-            The new index replaces the old one atomically: a build that fails or is killed leaves \
-            the previous index searchable.
+            Only added, changed (by content) and removed files are indexed again; --rebuild starts \
+            from scratch. The new index replaces the old one atomically: a build that fails or is \
+            killed leaves the previous index searchable.
 
             Examples:
               policy-search index                                  # Corpus/ → Index/
