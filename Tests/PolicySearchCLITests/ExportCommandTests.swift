@@ -179,6 +179,15 @@ import ZIPFoundation
         }
     }
 
+    @Test(arguments: ["csv", "xlsx", "jsonl"])
+    func aFolderThatDoesNotExistIsOneLine(format: String) throws {
+        let output = try corpus().run(["export", "数据交易", "-o", "missing/hits." + format])
+        #expect(output.status == 2)
+        #expect(output.stderr.hasSuffix("policy-search: error: cannot write missing/hits.\(format): No such file or directory\n"))
+        #expect(output.stderr.split(separator: "\n").last?.hasPrefix("policy-search: error:") == true)
+        #expect(!output.stderr.contains("CoreFoundation"))
+    }
+
     @Test func anUnknownExtensionAsksForAFormat() throws {
         let output = try corpus().run(["export", "数据交易", "-o", "hits.xyz"])
         #expect(output.status == 2)

@@ -82,6 +82,10 @@ struct ExportCommand: ParsableCommand {
     /// format; returns the number of rows. Columns named rank and line are
     /// numbers in JSON, score a decimal.
     static func write(header columns: [String], rows nextRow: () throws -> [String]?, format: Format, to path: String) throws -> Int {
+        // Open (create) the file first, so that a bad path is one clear error before any work.
+        let fd = path == "-" ? STDOUT_FILENO : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { if fd != STDOUT_FILENO { close(fd) } }
         if format == .xlsx {
             guard path != "-" else { throw ValidationError("an xlsx workbook cannot go to standard output: give a file") }
             let numeric = Set(columns.indices.filter { ["rank", "line", "score"].contains(columns[$0]) })
@@ -95,19 +99,18 @@ struct ExportCommand: ParsableCommand {
             try workbook.finish()
             return count
         }
-        guard let stream = path == "-" ? OutputStream(toFileAtPath: "/dev/stdout", append: true)
-            : OutputStream(toFileAtPath: path, append: false)
-        else { throw ValidationError("cannot write \(path)") }
-        stream.open()
-        defer { stream.close() }
         func raw(_ text: String) throws {
-            let bytes = Array(text.utf8)
+            var bytes = Array(text.utf8)
             var written = 0
             while written < bytes.count {
-                let n = bytes[written...].withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
-                if n <= 0 { throw ValidationError("cannot write \(path): \(stream.streamError?.localizedDescription ?? "write failed")") }
+                let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
                 written += n
             }
+            bytes.removeAll()
         }
         var count = 0
         switch format {
