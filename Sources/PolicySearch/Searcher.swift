@@ -220,21 +220,18 @@ public final class Searcher {
     /// some piece but no single piece holds them all: the shortest run of pieces
     /// that does (the first such run).
     private func runs(in segment: Segment, spanning clauses: [[Int32]], exceptParagraphsOf simple: [Int32]) -> [(Int, Int)] {
-        // Paragraph heads where each clause occurs in a piece of a cut paragraph.
+        // Paragraph heads where each clause occurs in a piece of a cut paragraph
+        // (the pieces of cut lines are few: walk them, not the clauses).
+        let cut = segment.cutLinePassages
+        guard !cut.isEmpty else { return [] }
         var common: Set<Int>?
         for clause in clauses {
             var heads = Set<Int>()
-            for passage in clause {
-                let p = Int(passage)
-                if segment.continuesLine(p) || segment.continuesLine(p + 1) { heads.insert(segment.paragraph(of: p).lowerBound) }
-            }
+            for passage in Self.intersection(cut, clause) { heads.insert(segment.paragraph(of: Int(passage)).lowerBound) }
             common = common.map { $0.intersection(heads) } ?? heads
             if common!.isEmpty { return [] }
         }
-        for passage in simple {
-            let p = Int(passage)
-            if segment.continuesLine(p) || segment.continuesLine(p + 1) { common!.remove(segment.paragraph(of: p).lowerBound) }
-        }
+        for passage in Self.intersection(cut, simple) { common!.remove(segment.paragraph(of: Int(passage)).lowerBound) }
         var result: [(Int, Int)] = []
         for head in common!.sorted() {
             let pieces = segment.paragraph(of: head)

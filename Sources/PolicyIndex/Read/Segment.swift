@@ -85,6 +85,7 @@ public final class Segment: @unchecked Sendable {
     /// The last text blocks inflated, most recent last (hits often share blocks).
     private var inflated: [(block: Int, bytes: [UInt8])] = []
     private let inflatedLock = NSLock()
+    private var cutLines: [Int32]?
     private let documentIndex: UnsafeRawBufferPointer
     private let documentRecords: UnsafeRawBufferPointer
     private let termIndex: UnsafeRawBufferPointer
@@ -192,6 +193,24 @@ public final class Segment: @unchecked Sendable {
     public func continuesLine(_ passage: Int) -> Bool {
         passage > 0 && passage < passageCount
             && UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)) & IndexFormat.continuesLineFlag != 0
+    }
+
+    /// The passages that are pieces of a line cut in several, in increasing
+    /// order (read once from the lengths, then kept).
+    public var cutLinePassages: [Int32] {
+        inflatedLock.lock()
+        defer { inflatedLock.unlock() }
+        if let known = cutLines { return known }
+        var result: [Int32] = []
+        var previousContinues = false
+        for passage in stride(from: passageCount - 1, through: 0, by: -1) {
+            let continues = continuesLine(passage)
+            if continues || previousContinues { result.append(Int32(passage)) }
+            previousContinues = continues
+        }
+        result.reverse()
+        cutLines = result
+        return result
     }
 
     /// The passages of the paragraph (line) that holds `passage`.
