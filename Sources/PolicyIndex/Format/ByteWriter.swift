@@ -29,8 +29,6 @@ public struct ByteWriter: Sendable {
     public mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
         bytes.append(contentsOf: other)
     }
-
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 
 /// Reads integers and strings from a byte range, never past its end.
@@ -50,8 +48,6 @@ public struct ByteCursor {
         self.end = buffer.count
         self.offset = offset
     }
-
-    public var isAtEnd: Bool { offset >= end }
 
     @inline(__always)
     public mutating func readVarint() -> UInt64 {

@@ -222,11 +222,6 @@ public final class Segment: @unchecked Sendable {
         return first...last
     }
 
-    /// The average passage length in words.
-    public var averageLength: Double {
-        passageCount == 0 ? 0 : Double(totalWords) / Double(passageCount)
-    }
-
     private func documentEntry(_ document: Int) -> (firstPassage: Int, recordOffset: Int) {
         let first = documentIndex.loadUnaligned(fromByteOffset: document * 8, as: UInt32.self)
         let offset = documentIndex.loadUnaligned(fromByteOffset: document * 8 + 4, as: UInt32.self)

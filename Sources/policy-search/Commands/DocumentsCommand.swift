@@ -37,13 +37,13 @@ struct DocumentsCommand: ParsableCommand {
                     object.field("title", entry.title)
                     for name in MetadataExtractor.fieldNames { object.field(name, fields[name] ?? "") }
                     object.field("encoding", entry.encoding)
-                    output.write(object.line + "\n")
+                    try output.write(object.line + "\n")
                 case .text:
                     let facts = MetadataExtractor.fieldNames.compactMap { fields[$0] }.filter { !$0.isEmpty }
-                    output.write("\(entry.path)\t\(entry.title)\t\(facts.joined(separator: " · "))\n")
+                    try output.write("\(entry.path)\t\(entry.title)\t\(facts.joined(separator: " · "))\n")
                 }
             }
-            output.flush()
+            try output.flush()
         } catch {
             throw fail(error)
         }

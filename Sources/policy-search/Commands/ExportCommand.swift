@@ -99,36 +99,18 @@ struct ExportCommand: ParsableCommand {
             try workbook.finish()
             return count
         }
-        func raw(_ text: String) throws {
-            var bytes = Array(text.utf8)
-            var written = 0
-            while written < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                written += n
-            }
-            bytes.removeAll()
-        }
+        var output = BufferedOutput(fd: fd, name: path == "-" ? "standard output" : path)
         var count = 0
         switch format {
         case .csv, .tsv:
             // A byte order mark, so that Excel reads the file as UTF-8.
-            if format == .csv { try raw("\u{FEFF}") }
+            if format == .csv { try output.write("\u{FEFF}") }
             let writer = DelimitedWriter(delimiter: format == .csv ? 0x2C : 0x09)
-            try raw(writer.line(columns))
-            var pending = ""
+            try output.write(writer.line(columns))
             while let row = try nextRow() {
-                pending += writer.line(row)
+                try output.write(writer.line(row))
                 count += 1
-                if pending.utf8.count > 1 << 16 {
-                    try raw(pending)
-                    pending = ""
-                }
             }
-            try raw(pending)
         case .jsonl:
             while let row = try nextRow() {
                 var object = JSONLine()
@@ -137,20 +119,21 @@ struct ExportCommand: ParsableCommand {
                     else if column == "score" { object.field(column, Double(value) ?? 0) }
                     else { object.field(column, value) }
                 }
-                try raw(object.line + "\n")
+                try output.write(object.line + "\n")
                 count += 1
             }
         case .md:
-            try raw("| " + columns.joined(separator: " | ") + " |\n")
-            try raw("|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n")
+            try output.write("| " + columns.joined(separator: " | ") + " |\n")
+            try output.write("|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n")
             while let row = try nextRow() {
                 let cells = row.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-                try raw("| " + cells.joined(separator: " | ") + " |\n")
+                try output.write("| " + cells.joined(separator: " | ") + " |\n")
                 count += 1
             }
         case .xlsx:
-            break
+            break  // written above
         }
+        try output.flush()
         return count
     }
 }

@@ -89,9 +89,9 @@ struct KWICCommand: ParsableCommand {
                 let match = line.match + String(repeating: " ", count: matchWidth - DisplayWidth.of(line.match))
                 let shown = color.isEnabled ? match.red.bold : match
                 let place = "\(printer.displayPath(line.hit.document.path)):\(line.hit.passage.line)"
-                out.write("\(left) \(shown) \(line.right)  \(color.isEnabled ? place.cyan : place)\n")
+                try out.write("\(left) \(shown) \(line.right)  \(color.isEnabled ? place.cyan : place)\n")
             }
-            out.flush()
+            try out.flush()
             if lines.isEmpty { print("no passages match \(parsed)") }
         } catch {
             throw fail(error)

@@ -54,11 +54,11 @@ struct TallyCommand: ParsableCommand {
             let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!, searcher: Searcher(reader: reader))
             var output = BufferedOutput()
             switch format {
-            case .text: output.write(Self.table(tally))
-            case .json: output.write(Self.json(tally))
-            case .csv: output.write(try Self.csv(tally))
+            case .text: try output.write(Self.table(tally))
+            case .json: try output.write(Self.json(tally))
+            case .csv: try output.write(try Self.csv(tally))
             }
-            output.flush()
+            try output.flush()
         } catch {
             throw fail(error)
         }

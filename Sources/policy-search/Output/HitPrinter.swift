@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PolicyAnalysis
 import PolicySearch
@@ -31,30 +32,30 @@ struct HitPrinter {
                 object.field("matches", hit.matchedStrings)
                 object.field("path", hit.document.path)
                 for name in MetadataExtractor.fieldNames { object.field(name, hit.document.fields[name] ?? "") }
-                output.write(object.line)
-                output.write("\n")
+                try output.write(object.line)
+                try output.write("\n")
             }
         case .text:
             guard result.total > 0 else { break }
             let first = result.offset + 1
             let last = result.offset + result.ranked.count
             let shown = result.ranked.isEmpty ? "none shown" : "showing \(first)–\(last)"
-            output.write("\(result.total) passage\(result.total == 1 ? "" : "s") in \(result.documents) document\(result.documents == 1 ? "" : "s") match \(result.query) (\(shown))\n".bold)
+            try output.write("\(result.total) passage\(result.total == 1 ? "" : "s") in \(result.documents) document\(result.documents == 1 ? "" : "s") match \(result.query) (\(shown))\n".bold)
             for hit in hits {
                 let hit = try hit.get()
-                output.write("\n")
-                output.write("\(String(format: "%3d", hit.rank)). ".bold + hit.document.title.bold + "  " + String(format: "%.3f", hit.score).dim + "\n")
+                try output.write("\n")
+                try output.write("\(String(format: "%3d", hit.rank)). ".bold + hit.document.title.bold + "  " + String(format: "%.3f", hit.score).dim + "\n")
                 let facts = ["issuer", "date", "number"].compactMap { hit.document.fields[$0] }.filter { !$0.isEmpty }
-                if !facts.isEmpty { output.write("     " + facts.joined(separator: " · ").dim + "\n") }
+                if !facts.isEmpty { try output.write("     " + facts.joined(separator: " · ").dim + "\n") }
                 var location = "\(displayPath(hit.document.path)):\(hit.passage.line)"
                 location = location.cyan
                 if !hit.passage.section.isEmpty { location += " · " + hit.passage.section.green }
-                output.write("     " + location + "\n")
+                try output.write("     " + location + "\n")
                 let snippet = Snippet(passage: hit.passage.text, highlights: hit.highlights)
-                output.write("     " + highlighted(snippet) + "\n")
+                try output.write("     " + highlighted(snippet) + "\n")
             }
         }
-        output.flush()
+        try output.flush()
     }
 
     func printNoHits(_ query: Query, suggestion: (query: Query, total: Int)?) {
@@ -98,25 +99,44 @@ struct HitPrinter {
     }
 }
 
-/// Collects output and writes it to standard output in large pieces.
+/// Collects output and writes it to a file descriptor (standard output by
+/// default) in large pieces.
+///
+/// A reader that goes away (`| head`) ends the writing quietly; any other
+/// failure, such as a full disk, is an error that names the destination.
 struct BufferedOutput {
+    private let fd: Int32
+    private let name: String
     private var buffer: [UInt8] = []
+    private var closedByReader = false
 
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count > 1 << 16 { flush() }
+    init(fd: Int32 = STDOUT_FILENO, name: String = "standard output") {
+        self.fd = fd
+        self.name = name
     }
 
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
+    mutating func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 16 { try flush() }
+    }
+
+    mutating func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard !buffer.isEmpty, !closedByReader else { return }
+        try buffer.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + done, raw.count - done)
-                if n <= 0 { if errno == EINTR { continue }; break }
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE {
+                        closedByReader = true
+                        return
+                    }
+                    throw ValidationError("cannot write \(name): \(String(cString: strerror(errno)))")
+                }
                 done += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
