@@ -1,4 +1,4 @@
-/// The on-disk format of a policy-search index, version 1: the one place it is
+/// The on-disk format of a policy-search index, version 2: the one place it is
 /// specified.
 ///
 /// ## Files
@@ -52,12 +52,14 @@
 ///
 /// ```
 /// statistics      --> PassageCount u32, DocumentCount u32, TotalWords u64, TermCount u64,
-///                     TermBlockCount u32, BlockSize u32, TextBlockSize u32
+///                     TermBlockCount u32, BlockSize u32, TextBlockSize u32,
+///                     LineBits u8, SectionBits u8, CharacterBits u8, Reserved u8
 /// lengths         --> Length u16 ^PassageCount     (bits 0-14: ICU words, capped at 32767;
 ///                                                    bit 15: the passage continues the previous one's line)
-/// passageInfo     --> <Line u32, SectionNumber u32>^PassageCount
+/// passageInfo     --> Packed(Line, LineBits), Packed(SectionNumber, SectionBits),
+///                     Packed(Characters, CharacterBits)          (each ^PassageCount)
 /// textIndex       --> <FirstPassage u32, TextLength u32, Offset u64>^(TextBlockCount+1)
-/// textBlocks      --> <ZlibStream>^TextBlockCount  (each inflates to <Length varint, Text utf8>^(its passages))
+/// textBlocks      --> <ZlibStream>^TextBlockCount  (each inflates to <Units, Text utf16>^(its passages))
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, SectionCount varint, <Parent varint, Label: String>^SectionCount,
@@ -66,6 +68,8 @@
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
 /// postings        --> <DocStream, PositionStream>^TermCount
 /// String          --> Length varint, Bytes utf8
+/// Packed(V, W)    --> V^PassageCount in W bits each, least significant bit first, padded to a byte
+/// Units           --> Length u16 (below 0x8000) | High u16 (0x8000 | length >> 15), Low u16 (length & 0x7FFF)
 /// ```
 ///
 /// - Passages are numbered from 0 in document order, and documents in corpus
@@ -74,11 +78,12 @@
 ///   (``SectionTree``): `Parent` is 0 for a top-level heading, else 1 + the
 ///   parent's index; a section path is the labels from the root down.
 ///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
-///   `Line` is 1-based. `Modified` is nanoseconds since 1970. `ContentHash` is
+///   `Line` is 1-based. `Characters` is the length of the passage's normalized
+///   text, which bounds its positions. `Modified` is nanoseconds since 1970. `ContentHash` is
 ///   FNV-1a 64 of the file's bytes.
-/// - Stored text: the original text of the passages, in passage order, cut
-///   into blocks of about `TextBlockSize` (16 KiB) and each block compressed
-///   with zlib (level 3). `textIndex` gives each block's first passage, its
+/// - Stored text: the original text of the passages as UTF-16LE (`Units`
+///   counts code units), in passage order, cut into blocks of about
+///   `TextBlockSize` (64 KiB) and each block compressed with zlib (level 5). `textIndex` gives each block's first passage, its
 ///   uncompressed length and its offset in `textBlocks`; a last entry holds
 ///   PassageCount and the section's length. Reading a passage's text inflates
 ///   one block; its line and section need no inflating.
@@ -103,22 +108,29 @@
 ///   (the first: the number itself) shifted left by one, with the low bit set
 ///   when the frequency is 1 (and then omitted).
 /// - `PositionStream` gives, for each passage of the DocStream in turn, its
-///   `Frequency` positions as
-///   varint differences to the previous position in that passage (the first:
-///   the position itself). A position counts normalized characters from the
-///   passage start.
+///   `Frequency` positions in increasing order, each in the bits that the
+///   passage's `Characters` needs (`b` bits where 2^b >= Characters; 0 bits for
+///   a one-character passage), least significant bit first. The stream is
+///   padded to a whole byte at the end of each block of 128 passages and at
+///   its end, so each block of a skip table starts on a byte. A position
+///   counts normalized characters from the passage start.
 ///
 /// Worked example: a corpus whose only passage is `数据交易` (passage 0)
 /// has the terms 数据, 据交, 交易 and 易$ (the end pair); 交易 has the key
 /// 0x4EA4 << 21 | 0x6613, DocStream `01` (passage 0, frequency 1) and
-/// PositionStream `02` (at character 2).
+/// PositionStream `02` (at character 2, in the 2 bits a 4-character passage
+/// needs).
 ///
 /// ## History
 ///
 /// - 1: first version.
+/// - 2: positions bit-packed by passage length instead of varints, the passage
+///   table bit-packed with the passages' lengths, stored text as UTF-16 in
+///   64 KiB blocks at zlib level 5 (on ../shared/corpus: 96.7 → see the
+///   issue notes).
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let headerMagic: [UInt8] = Array("PSIX".utf8)
     static let footerMagic: [UInt8] = Array("XISP".utf8)
     static let headerLength = 32
@@ -127,7 +139,7 @@ public enum IndexFormat {
     /// Postings come in blocks of this many passages, with a skip table.
     public static let postingsBlockSize = 128
     /// Stored text is compressed in blocks of about this many bytes.
-    static let textBlockSize = 16 << 10
+    static let textBlockSize = 64 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     static let continuesLineFlag: UInt16 = 0x8000

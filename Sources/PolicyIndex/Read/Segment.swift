@@ -78,7 +78,9 @@ public final class Segment: @unchecked Sendable {
     private let blockSize: Int
 
     private let lengths: UnsafeRawBufferPointer
-    private let passageInfo: UnsafeRawBufferPointer
+    private let lines: PackedIntegers
+    private let sectionNumbers: PackedIntegers
+    private let characterCounts: PackedIntegers
     private let textIndex: UnsafeRawBufferPointer
     private let textBlocks: UnsafeRawBufferPointer
     private let textBlockCount: Int
@@ -147,9 +149,26 @@ public final class Segment: @unchecked Sendable {
         termBlockCount = Int(statistics.read(UInt32.self))
         blockSize = Int(statistics.read(UInt32.self))
         _ = statistics.read(UInt32.self)  // text block size: how the writer cut, not needed to read
+        let widths = (0..<4).map { _ in Int(statistics.read(UInt8.self)) }
         guard !statistics.overrun, blockSize > 0 else { throw corrupt("statistics cut short") }
         lengths = try section(.lengths)
-        passageInfo = try section(.passageInfo)
+        // The passage table: three bit-packed arrays, each starting on a whole byte.
+        let passageTable = try section(.passageInfo)
+        var passageTableOffset = 0
+        let passages = passageCount
+        func packed(width: Int) throws -> PackedIntegers {
+            let size = BitPacking.byteCount(passages, width: width)
+            guard width <= 32, passageTableOffset <= passageTable.count - size,
+                let array = PackedIntegers(
+                    UnsafeRawBufferPointer(rebasing: passageTable[passageTableOffset..<(passageTableOffset + size)]),
+                    width: width, count: passages)
+            else { throw corrupt("passage table cut short") }
+            passageTableOffset += size
+            return array
+        }
+        lines = try packed(width: widths[0])
+        sectionNumbers = try packed(width: widths[1])
+        characterCounts = try packed(width: widths[2])
         textIndex = try section(.textIndex)
         textBlocks = try section(.textBlocks)
         textBlockCount = textIndex.count / 16 - 1
@@ -158,7 +177,7 @@ public final class Segment: @unchecked Sendable {
         termIndex = try section(.termIndex)
         termBlocks = try section(.termBlocks)
         postings = try section(.postings)
-        guard lengths.count == passageCount &* 2, passageInfo.count == passageCount &* 8,
+        guard lengths.count == passageCount &* 2, passageTableOffset == passageTable.count,
             textIndex.count % 16 == 0, textIndex.count >= 16,
             documentIndex.count == (documentCount &+ 1) &* 8, termIndex.count == termBlockCount &* 24,
             termBlockCount == (termCount &+ blockSize &- 1) / blockSize
@@ -288,12 +307,18 @@ public final class Segment: @unchecked Sendable {
 
     /// The line a passage is on.
     public func line(ofPassage passage: Int) -> Int {
-        Int(UInt32(littleEndian: passageInfo.loadUnaligned(fromByteOffset: passage * 8, as: UInt32.self)))
+        lines[passage]
     }
 
     /// 0 when the passage is before any heading, else 1 + its heading's node.
     func sectionNumber(ofPassage passage: Int) -> Int {
-        Int(UInt32(littleEndian: passageInfo.loadUnaligned(fromByteOffset: passage * 8 + 4, as: UInt32.self)))
+        sectionNumbers[passage]
+    }
+
+    /// The number of characters of a passage's normalized text (its positions
+    /// are below it).
+    public func characterCount(ofPassage passage: Int) -> Int {
+        characterCounts[passage]
     }
 
     private func textBlockEntry(_ block: Int) -> (firstPassage: Int, length: Int, offset: Int) {
@@ -315,12 +340,30 @@ public final class Segment: @unchecked Sendable {
             if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
         }
         let bytes = try inflatedBlock(low)
-        return try bytes.withUnsafeBytes { raw in
-            var cursor = ByteCursor(raw)
-            for _ in textBlockEntry(low).firstPassage..<passage { cursor.offset += Int(clamping: cursor.readVarint()) }
-            let text = cursor.readString()
-            if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
-            return text
+        var offset = 0
+        return try storedText(of: passage, after: textBlockEntry(low).firstPassage, in: bytes, at: &offset)
+    }
+
+    /// Reads passage `passage` from an inflated text block, skipping the
+    /// passages from `first` on that come before it; `offset` is where passage
+    /// `first` starts, and is left where `passage` starts.
+    private func storedText(of passage: Int, after first: Int, in block: [UInt8], at offset: inout Int) throws -> String {
+        try block.withUnsafeBytes { raw -> String in
+            var cursor = ByteCursor(raw, offset: offset)
+            func units() -> Int {
+                let head = Int(cursor.read(UInt16.self))
+                return head < 0x8000 ? head : (head & 0x7FFF) << 15 | Int(cursor.read(UInt16.self))
+            }
+            for _ in first..<max(first, passage) { cursor.offset += 2 * units() }
+            let start = cursor.offset
+            let count = units()
+            guard !cursor.overrun, count <= (raw.count - cursor.offset) / 2 else {
+                throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short")
+            }
+            offset = start
+            // Blocks hold 2-byte units only, so every unit is 2-byte aligned.
+            let text = UnsafeRawBufferPointer(rebasing: raw[cursor.offset..<(cursor.offset + 2 * count)])
+            return text.withMemoryRebound(to: UInt16.self) { String(decoding: $0, as: UTF16.self) }
         }
     }
 
@@ -346,19 +389,8 @@ public final class Segment: @unchecked Sendable {
                 cursorPassage = textBlockEntry(block).firstPassage
                 cursorOffset = 0
             }
-            let text = try bytes.withUnsafeBytes { raw -> String in
-                var cursor = ByteCursor(raw, offset: cursorOffset)
-                while cursorPassage < passage {
-                    cursor.offset += Int(clamping: cursor.readVarint())
-                    cursorPassage += 1
-                }
-                let start = cursor.offset
-                let text = cursor.readString()
-                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
-                cursorOffset = start
-                return text
-            }
-            result[passage] = text
+            result[passage] = try storedText(of: passage, after: cursorPassage, in: bytes, at: &cursorOffset)
+            cursorPassage = passage
         }
         return result
     }
@@ -597,44 +629,40 @@ public final class Segment: @unchecked Sendable {
         var positions: [Int32] = []
         starts.reserveCapacity(indices.count + 1)
         var damaged = false
-        if var p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty {
-            let end = p + stream.count
+        if let base = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty {
+            let bitCount = stream.count * 8
+            var bit = 0
             var doc = 0
             docs.frequencies.withUnsafeBufferPointer { frequencies in
-                for wanted in indices {
-                    guard wanted < frequencies.count, wanted >= doc else { damaged = true; return }
-                    // Skip the positions of the passages before: count varint ends.
-                    var skip = 0
-                    while doc < wanted {
-                        skip += Int(frequencies[doc])
-                        doc += 1
+                docs.passages.withUnsafeBufferPointer { passages in
+                    // Each position takes the bits its passage's length needs.
+                    @inline(__always) func width(_ doc: Int) -> Int {
+                        BitPacking.width(below: characterCounts[Int(passages[doc])])
                     }
-                    while skip > 0 {
-                        guard p < end else { damaged = true; return }
-                        if p.pointee < 0x80 { skip -= 1 }
-                        p += 1
-                    }
-                    starts.append(Int32(positions.count))
-                    var position: Int32 = 0
-                    for _ in 0..<frequencies[doc] {
-                        var value: Int32 = 0
-                        var shift: Int32 = 0
-                        while true {
-                            guard p < end, shift < 35 else { damaged = true; return }
-                            let byte = p.pointee
-                            p += 1
-                            value |= Int32(byte & 0x7F) &<< shift
-                            if byte < 0x80 { break }
-                            shift += 7
+                    // Each block of 128 passages starts on a whole byte.
+                    let block = IndexFormat.postingsBlockSize
+                    for wanted in indices {
+                        guard wanted < frequencies.count, wanted >= doc else { damaged = true; return }
+                        while doc < wanted {
+                            bit += Int(frequencies[doc]) * width(doc)
+                            doc += 1
+                            if doc % block == 0 { bit = (bit + 7) & ~7 }
                         }
-                        position &+= value
-                        positions.append(position)
+                        let w = width(doc)
+                        let frequency = Int(frequencies[doc])
+                        guard bit <= bitCount - frequency * w else { damaged = true; return }
+                        starts.append(Int32(positions.count))
+                        for _ in 0..<frequency {
+                            positions.append(Int32(BitPacking.value(at: bit, width: w, in: base)))
+                            bit += w
+                        }
+                        doc += 1
+                        if doc % block == 0 { bit = (bit + 7) & ~7 }
                     }
-                    doc += 1
                 }
             }
         }
-        if damaged || (!indices.isEmpty && stream.isEmpty) {
+        if damaged {
             throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: key)) damaged")
         }
         starts.append(Int32(positions.count))

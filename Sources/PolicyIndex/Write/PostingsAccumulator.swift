@@ -15,7 +15,9 @@ struct PostingsAccumulator: ~Copyable {
         var pendingFrequency: Int32 = 0
         /// The last passage written to the doc stream (for the delta).
         var writtenPassage: Int32 = 0
-        var lastPosition: Int32 = 0
+        /// Position bits not yet written out as a whole byte.
+        var positionBits: UInt64 = 0
+        var positionBitCount: Int32 = 0
         var docs = BytePool.Stream()
         var positions = BytePool.Stream()
         /// At the end of each full block of ``IndexFormat/postingsBlockSize``
@@ -54,10 +56,11 @@ struct PostingsAccumulator: ~Copyable {
         // for the while (no copy), so that the pool can be written meanwhile.
         var states = terms
         terms = []
+        let width = Int32(BitPacking.width(below: n))
         passageTerms.withUnsafeBufferPointer { ids in
             states.withUnsafeMutableBufferPointer { states in
                 for i in 0..<n {
-                    Self.occur(&states[Int(ids[i])], passage: passage, position: Int32(i), &pool)
+                    Self.occur(&states[Int(ids[i])], passage: passage, position: UInt32(i), width: width, &pool)
                 }
             }
         }
@@ -65,16 +68,33 @@ struct PostingsAccumulator: ~Copyable {
     }
 
     @inline(__always)
-    private static func occur(_ state: inout TermState, passage: Int32, position: Int32, _ pool: inout BytePool) {
+    private static func occur(_ state: inout TermState, passage: Int32, position: UInt32, width: Int32,
+                              _ pool: inout BytePool) {
         if state.currentPassage != passage {
             if state.currentPassage >= 0 { flush(&state, &pool) }
             state.currentPassage = passage
             state.pendingFrequency = 0
-            state.lastPosition = 0
         }
         state.pendingFrequency += 1
-        pool.appendVarint(UInt32(position - state.lastPosition), to: &state.positions)
-        state.lastPosition = position
+        // The position in as many bits as the passage's length needs.
+        state.positionBits |= UInt64(position) << UInt64(state.positionBitCount)
+        state.positionBitCount += width
+        while state.positionBitCount >= 8 {
+            pool.append(UInt8(truncatingIfNeeded: state.positionBits), to: &state.positions)
+            state.positionBits >>= 8
+            state.positionBitCount -= 8
+        }
+    }
+
+    /// Writes out the last, partial byte of position bits: blocks of postings
+    /// start on a whole byte.
+    @inline(__always)
+    private static func padPositions(_ state: inout TermState, _ pool: inout BytePool) {
+        if state.positionBitCount > 0 {
+            pool.append(UInt8(truncatingIfNeeded: state.positionBits), to: &state.positions)
+        }
+        state.positionBits = 0
+        state.positionBitCount = 0
     }
 
     /// Writes the pending passage of a term to its doc stream.
@@ -90,6 +110,7 @@ struct PostingsAccumulator: ~Copyable {
         state.writtenPassage = state.currentPassage
         state.documentFrequency += 1
         if state.documentFrequency % Int32(IndexFormat.postingsBlockSize) == 0 {
+            padPositions(&state, &pool)
             state.blockEnds.append(UInt32(state.currentPassage))
             state.blockEnds.append(state.docs.length)
             state.blockEnds.append(state.positions.length)
@@ -102,6 +123,7 @@ struct PostingsAccumulator: ~Copyable {
         terms = []
         for term in states.indices where states[term].currentPassage >= 0 {
             Self.flush(&states[term], &pool)
+            Self.padPositions(&states[term], &pool)
             states[term].currentPassage = -1
         }
         terms = states

@@ -63,7 +63,10 @@ public struct AnalyzedPassage: Sendable {
 public struct SegmentBuilder: ~Copyable {
     private var postings = PostingsAccumulator()
     private var lengths: [UInt16] = []
-    private var passageInfo: [UInt32] = []
+    /// Per passage: its line, section number and normalized length (the passage table).
+    private var lines: [UInt32] = []
+    private var sectionNumbers: [UInt32] = []
+    private var characterCounts: [UInt32] = []
     private let text = TextBlockWriter()
     private var documentIndex: [(firstPassage: UInt32, recordOffset: UInt32)] = []
     private var documentRecords = ByteWriter()
@@ -99,8 +102,9 @@ public struct SegmentBuilder: ~Copyable {
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
             lengths.append(UInt16(words) | (passage.continuesLine ? IndexFormat.continuesLineFlag : 0))
             totalWords += UInt64(words)
-            passageInfo.append(UInt32(truncatingIfNeeded: passage.line).littleEndian)
-            passageInfo.append(UInt32(truncatingIfNeeded: passage.sectionNumber).littleEndian)
+            lines.append(UInt32(truncatingIfNeeded: passage.line))
+            sectionNumbers.append(UInt32(truncatingIfNeeded: passage.sectionNumber))
+            characterCounts.append(UInt32(truncatingIfNeeded: passage.normalized.count))
             text.append(passage.text)
             postings.add(passage: number, scalars: passage.normalized)
         }
@@ -125,10 +129,15 @@ public struct SegmentBuilder: ~Copyable {
         statistics.write(UInt32((order.count + IndexFormat.termBlockSize - 1) / IndexFormat.termBlockSize))
         statistics.write(UInt32(IndexFormat.termBlockSize))
         statistics.write(UInt32(IndexFormat.textBlockSize))
+        let widths = [lines, sectionNumbers, characterCounts].map { BitPacking.width(of: $0.max() ?? 0) }
+        for width in widths { statistics.write(UInt8(width)) }
+        statistics.write(UInt8(0))
         try writer.section(.statistics, statistics.bytes)
 
         try lengths.withUnsafeBytes { try writer.section(.lengths, $0) }
-        try passageInfo.withUnsafeBytes { try writer.section(.passageInfo, $0) }
+        try writer.section(.passageInfo, zip([lines, sectionNumbers, characterCounts], widths).flatMap {
+            BitPacking.pack($0, width: $1)
+        })
         let (textIndex, textBlocks) = text.finish()
         try writer.section(.textIndex, textIndex)
         try writer.beginSection(.textBlocks)
