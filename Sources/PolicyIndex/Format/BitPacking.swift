@@ -34,6 +34,21 @@ enum BitPacking {
     @inline(__always)
     static func value(at offset: Int, width: Int, in bytes: UnsafePointer<UInt8>) -> UInt32 {
         guard width > 0 else { return 0 }
+        return slowValue(at: offset, width: width, in: bytes)
+    }
+
+    /// The same, when at least 8 bytes from the value's first byte are
+    /// readable (`count` bytes in all): one unaligned load.
+    @inline(__always)
+    static func value(at offset: Int, width: Int, in bytes: UnsafePointer<UInt8>, count: Int) -> UInt32 {
+        guard width > 0 else { return 0 }
+        let first = offset >> 3
+        guard first + 8 <= count else { return slowValue(at: offset, width: width, in: bytes) }
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes + first).loadUnaligned(as: UInt64.self))
+        return UInt32(truncatingIfNeeded: (word >> UInt64(offset & 7)) & ((1 << UInt64(width)) - 1))
+    }
+
+    private static func slowValue(at offset: Int, width: Int, in bytes: UnsafePointer<UInt8>) -> UInt32 {
         var p = bytes + (offset >> 3)
         let shift = offset & 7
         var collected: UInt64 = 0
@@ -90,6 +105,7 @@ struct PackedIntegers {
     @inline(__always)
     subscript(index: Int) -> Int {
         guard width > 0, let base = bytes.baseAddress else { return 0 }
-        return Int(BitPacking.value(at: index * width, width: width, in: base.assumingMemoryBound(to: UInt8.self)))
+        return Int(BitPacking.value(at: index * width, width: width, in: base.assumingMemoryBound(to: UInt8.self),
+                                    count: bytes.count))
     }
 }

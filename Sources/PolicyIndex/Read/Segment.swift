@@ -620,11 +620,18 @@ public final class Segment: @unchecked Sendable {
     /// without decoding. Returns, flat, each wanted passage's positions, and
     /// where each one's start (one more than `indices`, the last is the end).
     public func decodePositions(_ term: TermInfo, of docs: DecodedPostings, at indices: [Int]) throws -> (starts: [Int32], positions: [Int32]) {
-        try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]), of: docs, at: indices, key: term.key)
+        // Through the skip table, a wanted passage's positions are found from
+        // the start of its block: skipping costs each passage's length, so
+        // skipping whole blocks for nothing would be the slow part.
+        let blockStarts = try blocks(of: term).map { [0] + $0.positionEnd.dropLast() } ?? []
+        return try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]), of: docs,
+                                        at: indices, blockStarts: blockStarts, key: term.key)
     }
 
+    /// `blockStarts`: where each block of 128 passages starts in `stream`, to
+    /// jump to a wanted passage's block (empty: read from the start).
     private func decodePositionStream(_ stream: UnsafeRawBufferPointer, of docs: DecodedPostings, at indices: [Int],
-                                      key: UInt64) throws -> (starts: [Int32], positions: [Int32]) {
+                                      blockStarts: [Int] = [], key: UInt64) throws -> (starts: [Int32], positions: [Int32]) {
         var starts: [Int32] = []
         var positions: [Int32] = []
         starts.reserveCapacity(indices.count + 1)
@@ -633,6 +640,7 @@ public final class Segment: @unchecked Sendable {
             let bitCount = stream.count * 8
             var bit = 0
             var doc = 0
+            let block = IndexFormat.postingsBlockSize
             docs.frequencies.withUnsafeBufferPointer { frequencies in
                 docs.passages.withUnsafeBufferPointer { passages in
                     // Each position takes the bits its passage's length needs.
@@ -640,9 +648,13 @@ public final class Segment: @unchecked Sendable {
                         BitPacking.width(below: characterCounts[Int(passages[doc])])
                     }
                     // Each block of 128 passages starts on a whole byte.
-                    let block = IndexFormat.postingsBlockSize
                     for wanted in indices {
                         guard wanted < frequencies.count, wanted >= doc else { damaged = true; return }
+                        let wantedBlock = wanted / block
+                        if wantedBlock > doc / block, wantedBlock < blockStarts.count {
+                            doc = wantedBlock * block
+                            bit = blockStarts[wantedBlock] * 8
+                        }
                         while doc < wanted {
                             bit += Int(frequencies[doc]) * width(doc)
                             doc += 1
@@ -653,7 +665,7 @@ public final class Segment: @unchecked Sendable {
                         guard bit <= bitCount - frequency * w else { damaged = true; return }
                         starts.append(Int32(positions.count))
                         for _ in 0..<frequency {
-                            positions.append(Int32(BitPacking.value(at: bit, width: w, in: base)))
+                            positions.append(Int32(BitPacking.value(at: bit, width: w, in: base, count: stream.count)))
                             bit += w
                         }
                         doc += 1
