@@ -131,7 +131,7 @@ public final class Searcher {
         // Documents that pass the filters, per segment (nil: no filters).
         let admitted: [Set<Int>]? = query.filters.isEmpty ? nil : try reader.segments.map { segment in
             try Set((0..<segment.documentCount).filter { number in
-                let document = try segment.document(number)
+                let document = try segment.document(number, withSections: false)
                 return query.filters.allSatisfy { $0.admits(title: document.title, fields: document.fields) }
             })
         }

@@ -129,7 +129,7 @@ public final class IndexReader: @unchecked Sendable {
     public func indexedFiles() throws -> [String: (size: Int64, modified: Int64)] {
         var indexed: [String: (Int64, Int64)] = [:]
         for (segment, document) in liveDocuments() {
-            let entry = try segments[segment].document(document)
+            let entry = try segments[segment].document(document, withSections: false)
             indexed[entry.path] = (entry.size, entry.modified)
         }
         for skipped in manifest.skipped { indexed[skipped.file.path] = (skipped.file.size, skipped.file.modified) }

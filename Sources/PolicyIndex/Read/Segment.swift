@@ -275,8 +275,9 @@ public final class Segment: @unchecked Sendable {
         return text
     }
 
-    /// A stored document.
-    public func document(_ number: Int) throws -> DocumentEntry {
+    /// A stored document; without its headings (`sections` empty) when they
+    /// are not needed, as for filters and tallies, which read every document.
+    public func document(_ number: Int, withSections: Bool = true) throws -> DocumentEntry {
         guard number >= 0, number < documentCount else {
             throw IndexError.corrupt(file: path, problem: "document \(number) out of range")
         }
@@ -288,21 +289,49 @@ public final class Segment: @unchecked Sendable {
         let modified = Int64(clamping: cursor.readVarint())
         let hash = cursor.read(UInt64.self)
         let lineCount = cursor.readVarint32()
-        let sectionCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
-        var sections = SectionTree()
-        for _ in 0..<sectionCount where !cursor.overrun {
-            let parent = Int32(truncatingIfNeeded: cursor.readVarint32() - 1)
-            sections.nodes.append(.init(parent: parent, label: cursor.readString()))
-        }
         let fieldCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
         var fields: [String: String] = [:]
         for _ in 0..<fieldCount where !cursor.overrun {
             let key = cursor.readString()
             fields[key] = cursor.readString()
         }
+        var sections = SectionTree()
+        if withSections, !cursor.overrun {
+            sections = try self.sections(at: &cursor, of: number)
+        }
         guard !cursor.overrun else { throw IndexError.corrupt(file: self.path, problem: "document record \(number) cut short") }
         return DocumentEntry(path: path, title: title, encoding: encoding, size: size, modified: modified,
                              contentHash: hash, lineCount: lineCount, sections: sections, fields: fields)
+    }
+
+    /// Reads a document record's headings (inflating them if they were compressed).
+    private func sections(at cursor: inout ByteCursor, of number: Int) throws -> SectionTree {
+        let header = Int(clamping: cursor.readVarint())
+        let length = header >> 1
+        let stored = header & 1 == 1 ? Int(clamping: cursor.readVarint()) : length
+        guard !cursor.overrun, stored <= cursor.end - cursor.offset, length < 1 << 28 else {
+            throw IndexError.corrupt(file: path, problem: "headings of document \(number) cut short")
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: documentRecords[cursor.offset..<(cursor.offset + stored)])
+        cursor.offset += stored
+        func decode(_ raw: UnsafeRawBufferPointer) -> SectionTree? {
+            var reader = ByteCursor(raw)
+            var tree = SectionTree()
+            let count = min(reader.readVarint32(), raw.count)
+            for _ in 0..<count where !reader.overrun {
+                let parent = Int32(truncatingIfNeeded: reader.readVarint32() - 1)
+                tree.nodes.append(.init(parent: parent, label: reader.readString()))
+            }
+            return reader.overrun ? nil : tree
+        }
+        let tree: SectionTree?
+        if header & 1 == 1 {
+            tree = Deflate.uncompress(bytes, size: length).flatMap { inflated in inflated.withUnsafeBytes { decode($0) } }
+        } else {
+            tree = decode(bytes)
+        }
+        guard let tree else { throw IndexError.corrupt(file: path, problem: "headings of document \(number) damaged") }
+        return tree
     }
 
     /// The line a passage is on.

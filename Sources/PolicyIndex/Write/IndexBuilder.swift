@@ -247,7 +247,7 @@ public struct IndexBuilder {
         else { return nil }
         var known: [String: (segment: Int, document: Int, entry: DocumentEntry)] = [:]
         for (segment, document) in reader.liveDocuments() {
-            let entry = try reader.segments[segment].document(document)
+            let entry = try reader.segments[segment].document(document, withSections: false)
             known[entry.path] = (segment, document, entry)
         }
         let skipped = Dictionary(reader.manifest.skipped.map { ($0.file.path, $0) }, uniquingKeysWith: { $1 })

@@ -87,16 +87,24 @@ public struct SegmentBuilder: ~Copyable {
         documentRecords.writeVarint(UInt64(max(0, document.modified)))
         documentRecords.write(document.contentHash)
         documentRecords.writeVarint(document.lineCount)
-        documentRecords.writeVarint(document.sections.nodes.count)
-        for node in document.sections.nodes {
-            documentRecords.writeVarint(Int(node.parent) + 1)
-            documentRecords.writeString(node.label)
-        }
         documentRecords.writeVarint(document.fields.count)
         for (key, value) in document.fields.sorted(by: { $0.key < $1.key }) {
             documentRecords.writeString(key)
             documentRecords.writeString(value)
         }
+        // The headings last, compressed when that pays: a law's hundreds of
+        // 第X条 and list items are most of this section's bytes.
+        var sections = ByteWriter()
+        sections.writeVarint(document.sections.nodes.count)
+        for node in document.sections.nodes {
+            sections.writeVarint(Int(node.parent) + 1)
+            sections.writeString(node.label)
+        }
+        let compressed = sections.count > 64 ? Deflate.compress(sections.bytes) : sections.bytes
+        let isCompressed = compressed.count < sections.count
+        documentRecords.writeVarint(sections.count << 1 | (isCompressed ? 1 : 0))
+        if isCompressed { documentRecords.writeVarint(compressed.count) }
+        documentRecords.writeBytes(isCompressed ? compressed : sections.bytes)
         for passage in passages {
             let number = Int32(lengths.count)
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))

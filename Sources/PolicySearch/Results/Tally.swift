@@ -51,7 +51,7 @@ public struct Tally: Sendable {
         var groupOf: [[String]] = reader.segments.map { [String](repeating: "", count: $0.documentCount) }
         var sizes: [String: Int] = [:]
         for (segment, document) in reader.liveDocuments() {
-            let name = grouping.group(of: try reader.segments[segment].document(document))
+            let name = grouping.group(of: try reader.segments[segment].document(document, withSections: false))
             groupOf[segment][document] = name
             sizes[name, default: 0] += 1
         }
