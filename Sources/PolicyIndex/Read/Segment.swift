@@ -599,7 +599,8 @@ public final class Segment: @unchecked Sendable {
                 let end = p + stream.count
                 // The first delta counts from 0, so the passage before it is 0 too.
                 var passage: Int32 = max(0, after)
-                var first = after < 0
+                // Only the first passage of a list may be 0 (a delta of 0).
+                var minimumDelta: Int32 = after < 0 ? 0 : 1
                 var written = 0
                 @inline(__always) func varint() -> UInt32? {
                     var value: UInt32 = 0
@@ -614,7 +615,15 @@ public final class Segment: @unchecked Sendable {
                     return nil
                 }
                 while written < count {
-                    guard let code = varint() else { damaged = true; break }
+                    // Most codes are one byte: read those without the loop.
+                    let code: UInt32
+                    if p < end, p.pointee < 0x80 {
+                        code = UInt32(p.pointee)
+                        p += 1
+                    } else {
+                        guard let long = varint() else { damaged = true; break }
+                        code = long
+                    }
                     let delta = Int32(truncatingIfNeeded: code >> 1)
                     let frequency: Int32
                     if code & 1 == 1 {
@@ -624,11 +633,11 @@ public final class Segment: @unchecked Sendable {
                         frequency = Int32(truncatingIfNeeded: f)
                     }
                     // Passages strictly increase and exist; frequencies are positive.
-                    if (!first && delta <= 0) || delta < 0 || frequency <= 0 || delta >= limit - passage {
+                    if delta < minimumDelta || frequency <= 0 || delta >= limit - passage {
                         damaged = true
                         break
                     }
-                    first = false
+                    minimumDelta = 1
                     passage += delta
                     passageBuffer[written] = passage
                     frequencyBuffer[written] = frequency
