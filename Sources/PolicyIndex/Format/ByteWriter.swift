@@ -26,6 +26,16 @@ public struct ByteWriter: Sendable {
         bytes.append(contentsOf: utf8)
     }
 
+    /// The UTF-16 code units of `string`, little-endian, without a length.
+    public mutating func writeUTF16(_ string: String) {
+        let units = Array(string.utf16)
+        #if _endian(little)
+        units.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for unit in units { write(unit) }
+        #endif
+    }
+
     public mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
         bytes.append(contentsOf: other)
     }

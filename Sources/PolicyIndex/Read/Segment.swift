@@ -585,9 +585,11 @@ public final class Segment: @unchecked Sendable {
     /// end of the stream, so damage gives an error and never a crash. Passage
     /// numbers continue from `after` (-1 for none before).
     private func decodeDocStream(_ stream: UnsafeRawBufferPointer, count: Int, after: Int32, key: UInt64) throws -> DecodedPostings {
-        // Every posting takes at least one byte: a larger count is damage, and
-        // must not be trusted with an allocation.
-        guard count >= 0, count <= passageCount, count <= stream.count, after < Int32(passageCount) else {
+        // A posting takes at least one byte, or (packed) two bytes a block: a
+        // larger count is damage, and must not be trusted with an allocation.
+        guard count >= 0, count <= passageCount, count <= stream.count * IndexFormat.postingsBlockSize / 2,
+            after < Int32(passageCount)
+        else {
             throw IndexError.corrupt(file: path, problem: "term \(GramKey.text(of: key)) has an impossible passage count")
         }
         var damaged = false
@@ -595,54 +597,10 @@ public final class Segment: @unchecked Sendable {
         let limit = Int32(passageCount)
         let passages = [Int32](unsafeUninitializedCapacity: count) { passageBuffer, passagesWritten in
             frequencies = [Int32](unsafeUninitializedCapacity: count) { frequencyBuffer, frequenciesWritten in
-                guard count > 0, var p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-                let end = p + stream.count
-                // The first delta counts from 0, so the passage before it is 0 too.
-                var passage: Int32 = max(0, after)
-                // Only the first passage of a list may be 0 (a delta of 0).
-                var minimumDelta: Int32 = after < 0 ? 0 : 1
-                var written = 0
-                @inline(__always) func varint() -> UInt32? {
-                    var value: UInt32 = 0
-                    var shift: UInt32 = 0
-                    while p < end, shift < 35 {
-                        let byte = p.pointee
-                        p += 1
-                        value |= UInt32(byte & 0x7F) &<< shift
-                        if byte < 0x80 { return value }
-                        shift += 7
-                    }
-                    return nil
-                }
-                while written < count {
-                    // Most codes are one byte: read those without the loop.
-                    let code: UInt32
-                    if p < end, p.pointee < 0x80 {
-                        code = UInt32(p.pointee)
-                        p += 1
-                    } else {
-                        guard let long = varint() else { damaged = true; break }
-                        code = long
-                    }
-                    let delta = Int32(truncatingIfNeeded: code >> 1)
-                    let frequency: Int32
-                    if code & 1 == 1 {
-                        frequency = 1
-                    } else {
-                        guard let f = varint() else { damaged = true; break }
-                        frequency = Int32(truncatingIfNeeded: f)
-                    }
-                    // Passages strictly increase and exist; frequencies are positive.
-                    if delta < minimumDelta || frequency <= 0 || delta >= limit - passage {
-                        damaged = true
-                        break
-                    }
-                    minimumDelta = 1
-                    passage += delta
-                    passageBuffer[written] = passage
-                    frequencyBuffer[written] = frequency
-                    written += 1
-                }
+                guard count > 0, let p = stream.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                let written = DocStreamCodec.decode(from: p, to: p + stream.count, count: count, after: after, limit: limit,
+                                                    passages: passageBuffer.baseAddress!, frequencies: frequencyBuffer.baseAddress!)
+                damaged = written < count
                 frequenciesWritten = written
             }
             passagesWritten = frequencies.count

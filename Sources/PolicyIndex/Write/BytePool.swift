@@ -7,7 +7,7 @@
 /// check per byte, and small streams (most terms are rare) waste little.
 struct BytePool: ~Copyable {
     /// Where a stream is, and how long it is.
-    struct Stream {
+    struct Stream: Sendable {
         var head: UInt32 = .max
         var write: UInt32 = 0
         var end: UInt32 = 0
@@ -71,19 +71,31 @@ struct BytePool: ~Copyable {
 
     /// Calls `body` with the stream's bytes, slice by slice, in order.
     func forEachSlice(of stream: Stream, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        guard stream.head != .max else { return }
-        var remaining = Int(stream.length)
-        var slice = Int(stream.head)
-        var level = 0
-        while remaining > 0 {
-            let size = 8 << min(level, 7)
-            let take = min(size, remaining)
-            try body(UnsafeRawBufferPointer(start: base + slice, count: take))
-            remaining -= take
-            if remaining > 0 {
-                slice = Int(UnsafeRawPointer(base + slice + size).loadUnaligned(as: UInt32.self))
+        try reader.forEachSlice(of: stream, body)
+    }
+
+    /// A read-only view of the pool, for worker threads while nothing is appended.
+    var reader: Reader { Reader(base: base) }
+
+    /// Reads streams of a pool that is not being written.
+    struct Reader: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt8>
+
+        func forEachSlice(of stream: Stream, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+            guard stream.head != .max else { return }
+            var remaining = Int(stream.length)
+            var slice = Int(stream.head)
+            var level = 0
+            while remaining > 0 {
+                let size = 8 << min(level, 7)
+                let take = min(size, remaining)
+                try body(UnsafeRawBufferPointer(start: base + slice, count: take))
+                remaining -= take
+                if remaining > 0 {
+                    slice = Int(UnsafeRawPointer(base + slice + size).loadUnaligned(as: UInt32.self))
+                }
+                level += 1
             }
-            level += 1
         }
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Collects the postings of one segment in memory while passages stream in.
 ///
 /// Each term (``GramKey``) gets a doc stream and, for pairs, a position stream,
@@ -7,7 +9,7 @@
 /// the corpus is the hot loop of indexing.
 struct PostingsAccumulator: ~Copyable {
     /// What a term remembers between passages.
-    struct TermState {
+    struct TermState: Sendable {
         var key: UInt64
         var documentFrequency: Int32 = 0
         /// The passage being collected, or -1.
@@ -21,7 +23,8 @@ struct PostingsAccumulator: ~Copyable {
         var docs = BytePool.Stream()
         var positions = BytePool.Stream()
         /// At the end of each full block of ``IndexFormat/postingsBlockSize``
-        /// passages: its last passage, and the doc and position stream lengths.
+        /// passages: its last passage, and the doc and position stream lengths
+        /// (the doc stream is re-encoded when written: only positions count).
         var blockEnds: [UInt32] = []
     }
 
@@ -129,28 +132,67 @@ struct PostingsAccumulator: ~Copyable {
         terms = states
     }
 
-    /// The skip table of a term (empty when it fits in one block): for each block
-    /// of ``IndexFormat/postingsBlockSize`` passages, the differences to the
-    /// previous block's last passage and end offsets in the two streams.
-    func skipTable(of term: Int) -> [UInt8] {
-        let state = terms[term]
-        guard Int(state.documentFrequency) > IndexFormat.postingsBlockSize else { return [] }
-        var ends = state.blockEnds
-        if Int(state.documentFrequency) % IndexFormat.postingsBlockSize != 0 {
-            ends += [UInt32(state.writtenPassage), state.docs.length, state.positions.length]
+    /// A term's doc stream in its final form (``DocStreamCodec``), with its
+    /// skip table in front when it has more than one block: for each block of
+    /// ``IndexFormat/postingsBlockSize`` passages, the differences to the
+    /// previous block's last passage and end offsets in the doc stream (after
+    /// the table) and the position stream.
+    /// The terms' doc streams (``encodedDocStream(of:pool:)``) in the order given,
+    /// encoded on every core.
+    func encodedDocStreams(inOrder order: [Int]) -> [[UInt8]] {
+        var streams = [[UInt8]](repeating: [], count: order.count)
+        let chunks = max(1, min(64, order.count / 1024))
+        let terms = self.terms
+        let pool = self.pool.reader
+        streams.withUnsafeMutableBufferPointer { buffer in
+            let output = SharedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for rank in (order.count * chunk / chunks)..<(order.count * (chunk + 1) / chunks) {
+                    output.buffer[rank] = Self.encodedDocStream(of: terms[order[rank]], pool: pool)
+                }
+            }
         }
+        return streams
+    }
+
+    static func encodedDocStream(of state: TermState, pool: BytePool.Reader) -> [UInt8] {
+        // The collected codes back to passages and frequencies.
+        var collected: [UInt8] = []
+        collected.reserveCapacity(Int(state.docs.length))
+        pool.forEachSlice(of: state.docs) { collected += $0 }
+        var passages: [Int32] = []
+        var frequencies: [Int32] = []
+        passages.reserveCapacity(Int(state.documentFrequency))
+        frequencies.reserveCapacity(Int(state.documentFrequency))
+        collected.withUnsafeBytes { raw in
+            var cursor = ByteCursor(raw)
+            var passage: Int32 = 0
+            while passages.count < Int(state.documentFrequency) {
+                let code = cursor.readVarint()
+                passage += Int32(truncatingIfNeeded: code >> 1)
+                passages.append(passage)
+                frequencies.append(code & 1 == 1 ? 1 : Int32(truncatingIfNeeded: cursor.readVarint()))
+            }
+        }
+        var stream: [UInt8] = []
+        var docEnds = DocStreamCodec.encode(passages: passages, frequencies: frequencies, into: &stream)
+        let blockSize = IndexFormat.postingsBlockSize
+        guard passages.count > blockSize else { return stream }
+        if passages.count % blockSize != 0 { docEnds.append(stream.count) }
         var table = ByteWriter()
-        var previous: (UInt32, UInt32, UInt32) = (0, 0, 0)
-        for block in stride(from: 0, to: ends.count, by: 3) {
-            table.writeVarint(ends[block] - previous.0)
-            table.writeVarint(ends[block + 1] - previous.1)
-            table.writeVarint(ends[block + 2] - previous.2)
-            previous = (ends[block], ends[block + 1], ends[block + 2])
+        var previous: (passage: Int32, doc: Int, position: UInt32) = (0, 0, 0)
+        for (block, docEnd) in docEnds.enumerated() {
+            let last = passages[min(passages.count, (block + 1) * blockSize) - 1]
+            let positionEnd = 3 * block + 2 < state.blockEnds.count ? state.blockEnds[3 * block + 2] : state.positions.length
+            table.writeVarint(UInt32(last - previous.passage))
+            table.writeVarint(docEnd - previous.doc)
+            table.writeVarint(positionEnd - previous.position)
+            previous = (last, docEnd, positionEnd)
         }
         var framed = ByteWriter()
         framed.writeVarint(table.count)
         framed.writeBytes(table.bytes)
-        return framed.bytes
+        return framed.bytes + stream
     }
 
     /// Term numbers in key order.
@@ -184,4 +226,10 @@ struct PostingsAccumulator: ~Copyable {
             slots[slot] = Int32(term)
         }
     }
+}
+
+/// Lets worker threads write disjoint elements of one buffer.
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

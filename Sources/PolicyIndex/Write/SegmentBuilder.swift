@@ -167,7 +167,7 @@ public struct SegmentBuilder: ~Copyable {
         var termBlocks = ByteWriter()
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
-        let skipTables = order.map { postings.skipTable(of: $0) }
+        let docStreams = postings.encodedDocStreams(inOrder: order)
         for (rank, term) in order.enumerated() {
             let key = postings.terms[term].key
             if rank % IndexFormat.termBlockSize == 0 {
@@ -178,7 +178,7 @@ public struct SegmentBuilder: ~Copyable {
                 previousKey = key
             }
             let state = postings.terms[term]
-            let docBytes = UInt64(skipTables[rank].count) + UInt64(state.docs.length)
+            let docBytes = UInt64(docStreams[rank].count)
             termBlocks.writeVarint(key - previousKey)
             termBlocks.writeVarint(state.documentFrequency)
             termBlocks.writeVarint(docBytes)
@@ -191,11 +191,11 @@ public struct SegmentBuilder: ~Copyable {
         try IndexFault.reach(.duringSegmentWrite)
         try writer.beginSection(.postings)
         for (rank, term) in order.enumerated() {
-            try writer.append(skipTables[rank])
-            try postings.pool.forEachSlice(of: postings.terms[term].docs) { try writer.append($0) }
+            try writer.append(docStreams[rank])
             try postings.pool.forEachSlice(of: postings.terms[term].positions) { try writer.append($0) }
         }
         try writer.endSection()
         try writer.finish()
     }
 }
+

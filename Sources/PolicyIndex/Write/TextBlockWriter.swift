@@ -27,7 +27,7 @@ final class TextBlockWriter: @unchecked Sendable {
             current.write(UInt16(truncatingIfNeeded: units >> 15) | 0x8000)
             current.write(UInt16(truncatingIfNeeded: units & 0x7FFF))
         }
-        for unit in text.utf16 { current.write(unit) }
+        current.writeUTF16(text)
         passages += 1
         if current.count >= IndexFormat.textBlockSize { seal() }
     }
