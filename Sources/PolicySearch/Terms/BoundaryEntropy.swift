@@ -31,10 +31,6 @@ public struct BoundaryEntropy: Sendable {
         let text = corpus.scalars
         let starts = corpus.documentStarts
         var document = starts.count - 1
-        func count(_ key: UInt64) {
-            let number = neighbours.insert(key)
-            if number == neighbourCounts.count { neighbourCounts.append(1) } else { neighbourCounts[number] &+= 1 }
-        }
         counts.forEachOccurrence(in: corpus, upTo: longest) { start, gram in
             let chosen = index[gram.length][gram.id]
             guard chosen >= 0 else { return }
@@ -46,8 +42,10 @@ public struct BoundaryEntropy: Sendable {
             }
             let before = start > 0 ? text[start - 1] : TermCorpus.separator
             let after = text[start + gram.length]
-            if before != TermCorpus.separator { count(UInt64(chosen) << 22 | UInt64(before)) }
-            if after != TermCorpus.separator { count(UInt64(chosen) << 22 | 1 << 21 | UInt64(after)) }
+            for (side, neighbour) in [(UInt64(0), before), (1, after)] where neighbour != TermCorpus.separator {
+                let number = neighbours.insert(UInt64(chosen) << 22 | side << 21 | UInt64(neighbour))
+                if number == neighbourCounts.count { neighbourCounts.append(1) } else { neighbourCounts[number] &+= 1 }
+            }
         }
         // H = log2(T) − Σ c·log2(c) / T over the neighbours seen, T the occurrences;
         // each passage edge is a neighbour seen once, adding 1·log2(1) = 0.
