@@ -129,12 +129,7 @@ public final class Searcher {
         }
 
         // Documents that pass the filters, per segment (nil: no filters).
-        let admitted: [Set<Int>]? = query.filters.isEmpty ? nil : try reader.segments.map { segment in
-            try Set((0..<segment.documentCount).filter { number in
-                let document = try segment.document(number, withSections: false)
-                return query.filters.allSatisfy { $0.admits(title: document.title, fields: document.fields) }
-            })
-        }
+        let admitted = try reader.documents(passing: query.filters)
 
         var all: [RankedPassage] = []
         var documents = 0

@@ -424,6 +424,39 @@ public final class Segment: @unchecked Sendable {
         return result
     }
 
+    /// Calls `body` with the number and text of each passage of `passages` in
+    /// order, inflating each block once: the way to read a whole document or
+    /// index (``texts(ofPassages:)`` is for scattered passages).
+    public func forEachText(ofPassages passages: Range<Int>, _ body: (Int, String) throws -> Void) throws {
+        let passages = passages.clamped(to: 0..<passageCount)
+        guard !passages.isEmpty else { return }
+        var low = 0
+        var high = textBlockCount
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if textBlockEntry(middle).firstPassage <= passages.lowerBound { low = middle } else { high = middle }
+        }
+        var passage = textBlockEntry(low).firstPassage
+        for block in low..<textBlockCount {
+            let bytes = try inflatedBlock(block)
+            let next = block + 1 < textBlockCount ? textBlockEntry(block + 1).firstPassage : passageCount
+            try bytes.withUnsafeBytes { raw in
+                var cursor = ByteCursor(raw)
+                while passage < min(next, passages.upperBound) {
+                    if passage < passages.lowerBound {
+                        cursor.offset += Int(clamping: cursor.readVarint())
+                    } else {
+                        let text = cursor.readString()
+                        if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
+                        try body(passage, text)
+                    }
+                    passage += 1
+                }
+            }
+            if passage >= passages.upperBound { return }
+        }
+    }
+
     private func inflatedBlock(_ block: Int) throws -> [UInt8] {
         inflatedLock.lock()
         defer { inflatedLock.unlock() }

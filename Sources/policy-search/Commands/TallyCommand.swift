@@ -70,20 +70,13 @@ struct TallyCommand: ParsableCommand {
 
     /// A table aligned for a terminal, Chinese characters counted double wide.
     static func table(_ tally: Tally) -> String {
-        let header = [tally.grouping.rawValue, "documents"] + tally.queries.map(\.description)
-        var lines = [header]
+        var table = AlignedTable(leftAligned: [0], header: [tally.grouping.rawValue, "documents"] + tally.queries.map(\.description))
         for row in tally.rows + [tally.total] {
-            lines.append([row.group.isEmpty ? "(unknown)" : row.group, String(row.documents)] + row.cells.map { cell in
+            table.append([row.group.isEmpty ? "(unknown)" : row.group, String(row.documents)] + row.cells.map { cell in
                 "\(cell.documents) (\(String(format: "%.0f", 100 * share(cell, of: row))) %) \(cell.passages)p"
             })
         }
-        let widths = header.indices.map { column in lines.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        return lines.map { cells in
-            cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return table.text
     }
 
     static func json(_ tally: Tally) -> String {
