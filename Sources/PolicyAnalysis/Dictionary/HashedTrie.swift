@@ -102,9 +102,21 @@ struct HashedTrie: Sendable {
         return wordSource[Int(node)] != 0
     }
 
+    /// Shrinks the table to the smallest that keeps it at most half full: the
+    /// smaller it is, the more of it stays in the cache during a walk.
+    mutating func compact() {
+        var capacity = 16
+        while capacity < edgeCount * 2 { capacity <<= 1 }
+        if capacity < slots.count { rehash(capacity: capacity) }
+    }
+
     private mutating func grow() {
+        rehash(capacity: slots.count * 2)
+    }
+
+    private mutating func rehash(capacity: Int) {
         let old = slots
-        slots = [UInt64](repeating: Self.empty, count: old.count * 2)
+        slots = [UInt64](repeating: Self.empty, count: capacity)
         mask = slots.count - 1
         for entry in old where entry != Self.empty {
             var i = slot(of: entry >> 21)

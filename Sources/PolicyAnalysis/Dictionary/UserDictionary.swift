@@ -101,6 +101,7 @@ public final class UserDictionary: Sendable {
             hasShapes = true
             distinct += 1
         }
+        trie.compact()
         self.trie = trie
         self.sources = sources
         self.hasShapes = hasShapes
