@@ -69,9 +69,11 @@ public final class Searcher {
     let analyzer: Analyzer
     private var corpusOrder: [[Int]]?
 
-    public init(reader: IndexReader) throws {
+    /// A searcher of `reader`'s index; `dictionary` (the one the index was
+    /// built with) cuts queries into words for suggestions as passages were.
+    public init(reader: IndexReader, dictionary: UserDictionary? = nil) throws {
         self.reader = reader
-        analyzer = try Analyzer()
+        analyzer = try Analyzer(dictionary: dictionary)
     }
 
     /// The only segment of a fresh index (the first of an updated one).

@@ -33,6 +33,18 @@ struct CorpusScannerTests {
         #expect(a.modified > 0)
     }
 
+    @Test("the corpus's dictionary.txt is words, not a document; one in a subfolder is a document")
+    func dictionaryIsNotADocument() throws {
+        let folder = TemporaryFolder()
+        folder.write("a.md", "# 甲\n")
+        folder.write(CorpusScanner.dictionaryName, "大数据\n放管服\n")
+        folder.write("sub/dictionary.txt", "丁\n")
+        folder.write("Dictionary.TXT", "乙\n")
+        let files = try CorpusScanner.scan(folder.path).map(\.path)
+        #expect(files == ["Dictionary.TXT", "a.md", "sub/dictionary.txt"])
+        #expect(try CorpusScanner.scan(folder.path, sorted: false).count == 3)
+    }
+
     @Test("unsorted scan lists the same files")
     func unsorted() throws {
         let folder = try makeCorpus()

@@ -1,12 +1,13 @@
-/// The whole analysis of a passage: normalization, then ICU words for its
-/// length. One per thread (it holds ICU objects and caches).
+/// The whole analysis of a passage: normalization, then words for its length
+/// (ICU's, or a user dictionary's over them). One per thread (it holds ICU
+/// objects and caches); the dictionary itself is shared.
 public final class Analyzer {
     public let normalizer: TextNormalizer
     public let segmenter: WordSegmenter
 
-    public init() throws {
+    public init(dictionary: UserDictionary? = nil) throws {
         normalizer = try TextNormalizer()
-        segmenter = try WordSegmenter()
+        segmenter = try WordSegmenter(dictionary: dictionary)
     }
 
     /// Normalizes a passage's scalars and counts its words.

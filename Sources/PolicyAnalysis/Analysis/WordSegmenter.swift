@@ -1,5 +1,7 @@
 /// Splits normalized text into words with ICU's dictionary-based word break
-/// iterator (locale `zh`), dropping white space and punctuation.
+/// iterator (locale `zh`), dropping white space and punctuation; with a
+/// ``UserDictionary``, its words override ICU's where they apply (see
+/// ``DictionarySegmenter``). Without one, the words are exactly ICU's.
 ///
 /// ICU slows down sharply on very long runs without a break opportunity, so
 /// text is fed to it in bounded pieces (``maximumPiece`` scalars), cut at white
@@ -10,42 +12,72 @@ public final class WordSegmenter {
     public static let maximumPiece = 1024
 
     private let breaker: ICUWordBreaker
+    private let dictionarySegmenter: DictionarySegmenter?
     private var units: [UInt16] = []
     private var unitScalar: [Int32] = []
+    private var scalarEnds: [Int] = []
+    private var spanBuffer: [TextSpan] = []
 
-    public init(locale: String = "zh") throws {
+    /// The dictionary whose words override ICU's, if any.
+    public var dictionary: UserDictionary? { dictionarySegmenter?.dictionary }
+
+    public init(locale: String = "zh", dictionary: UserDictionary? = nil) throws {
         breaker = try ICUWordBreaker(locale: locale)
+        dictionarySegmenter = dictionary.map(DictionarySegmenter.init)
     }
 
     /// The number of words in `scalars` (normalized text).
     public func countWords(in scalars: ArraySlice<UInt32>) -> Int {
-        var total = 0
-        for piece in Self.pieces(of: scalars) {
-            encode(scalars[piece], keepingOffsets: false)
-            total += units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
+        guard dictionarySegmenter != nil else {
+            var total = 0
+            for piece in Self.pieces(of: scalars) {
+                encode(scalars[piece], keepingOffsets: false)
+                total += units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
+            }
+            return total
         }
-        return total
+        spanBuffer.removeAll(keepingCapacity: true)
+        collectSpans(of: scalars, into: &spanBuffer)
+        return spanBuffer.reduce(0) { $0 + ($1.kind == nil ? 0 : 1) }
     }
 
     /// The words of normalized text, with offsets into it and into the original.
     public func tokens(of text: NormalizedText) -> [Token] {
-        var tokens: [Token] = []
         let scalars = text.scalars[...]
+        return spans(of: scalars).compactMap { span in
+            guard let kind = span.kind else { return nil }
+            return Token(text: ScalarText.string(scalars[span.range]), normalizedRange: span.range,
+                         sourceRange: text.sourceRange(of: span.range), kind: kind,
+                         dictionary: span.source.flatMap { dictionary?.sources[$0].name })
+        }
+    }
+
+    /// Every segment of normalized text in order, words and what lies between
+    /// them (punctuation, spaces), so that they join back to the whole text.
+    public func spans(of scalars: ArraySlice<UInt32>) -> [TextSpan] {
+        var spans: [TextSpan] = []
+        collectSpans(of: scalars, into: &spans)
+        return spans
+    }
+
+    private func collectSpans(of scalars: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
         for piece in Self.pieces(of: scalars) {
             encode(scalars[piece], keepingOffsets: true)
-            let (ends, kinds) = units.withUnsafeBufferPointer { breaker.segments(of: $0) }
-            var start = 0
-            for (end, status) in zip(ends, kinds) {
-                defer { start = Int(end) }
-                guard let kind = Self.kind(ofStatus: status) else { continue }
-                let lower = piece.lowerBound + Int(unitScalar[start])
-                let upper = piece.lowerBound + Int(unitScalar[Int(end)])
-                let word = ScalarText.string(scalars[lower..<upper])
-                tokens.append(Token(text: word, normalizedRange: lower..<upper,
-                                    sourceRange: text.sourceRange(of: lower..<upper), kind: kind))
+            let (ends, statuses) = units.withUnsafeBufferPointer { breaker.segments(of: $0) }
+            scalarEnds.removeAll(keepingCapacity: true)
+            for end in ends { scalarEnds.append(Int(unitScalar[Int(end)])) }
+            if let dictionarySegmenter {
+                dictionarySegmenter.segment(scalars[piece], icuEnds: scalarEnds, statuses: statuses,
+                                            base: piece.lowerBound, into: &spans)
+            } else {
+                var start = 0
+                for (end, status) in zip(scalarEnds, statuses) {
+                    spans.append(TextSpan(range: piece.lowerBound + start..<piece.lowerBound + end,
+                                          kind: Self.kind(ofStatus: status), source: nil))
+                    start = end
+                }
             }
         }
-        return tokens
     }
 
     static func kind(ofStatus status: Int32) -> Token.Kind? {

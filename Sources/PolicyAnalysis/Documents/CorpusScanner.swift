@@ -26,7 +26,8 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable {
 
 /// Lists the documents of a corpus folder: regular files whose name ends in
 /// `.txt` or `.md` (in any case), found recursively, symbolic links skipped,
-/// sorted by relative path (byte order), as the benchmark's passage rules do.
+/// sorted by relative path (byte order), as the benchmark's passage rules do;
+/// but not the corpus's user dictionary (``dictionaryName`` at the root).
 ///
 /// Uses the C library directly: this runs at the start of every search (to
 /// notice a changed corpus) and must be cheap.
@@ -58,6 +59,10 @@ public enum CorpusScanner {
         }
         return total
     }
+
+    /// The name of the corpus's user dictionary (see ``UserDictionary``): a file
+    /// of this name at the corpus root is read as words, not indexed as a document.
+    public static let dictionaryName = "dictionary.txt"
 
     /// The name of a folder's metadata table (see ``MetadataTable``).
     public static let metadataTableName = "metadata.csv"
@@ -118,6 +123,8 @@ public enum CorpusScanner {
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     subfolders.append(child)
+                case S_IFREG where relative.isEmpty && name == dictionaryName:
+                    continue
                 case S_IFREG where isDocumentName || isTable:
                     let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
                     files.append(CorpusFile(path: child, size: Int64(info.st_size), modified: modified))

@@ -110,6 +110,16 @@ public final class IndexReader: @unchecked Sendable {
     /// The size of the index's segment files in bytes.
     public var byteCount: Int { segments.reduce(0) { $0 + $1.byteCount } }
 
+    /// How the user dictionary in force differs from the one the index was
+    /// built with, or nil. Words only give passage lengths: matches are the
+    /// same, rankings may not be.
+    public func dictionaryMismatch(_ dictionary: UserDictionary?) -> String? {
+        guard manifest.analysis.dictionary != dictionary?.identity else { return nil }
+        let built = manifest.analysis.dictionary.map { "user dictionary \($0)" } ?? "no user dictionary"
+        let now = dictionary.map { "user dictionary \($0.identity): \($0.summary)" } ?? "none"
+        return "the index was built with \(built), this search uses \(now)"
+    }
+
     /// Whether the analysis of this build differs from the index's, so that
     /// queries might not match what the index holds.
     public var analysisMismatch: String? {

@@ -436,22 +436,18 @@ public final class Segment: @unchecked Sendable {
             let middle = (low + high) / 2
             if textBlockEntry(middle).firstPassage <= passages.lowerBound { low = middle } else { high = middle }
         }
-        var passage = textBlockEntry(low).firstPassage
+        var passage = passages.lowerBound
         for block in low..<textBlockCount {
             let bytes = try inflatedBlock(block)
             let next = block + 1 < textBlockCount ? textBlockEntry(block + 1).firstPassage : passageCount
-            try bytes.withUnsafeBytes { raw in
-                var cursor = ByteCursor(raw)
-                while passage < min(next, passages.upperBound) {
-                    if passage < passages.lowerBound {
-                        cursor.offset += Int(clamping: cursor.readVarint())
-                    } else {
-                        let text = cursor.readString()
-                        if cursor.overrun { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short") }
-                        try body(passage, text)
-                    }
-                    passage += 1
-                }
+            // Each passage is read from where the one before it starts.
+            var from = textBlockEntry(block).firstPassage
+            var offset = 0
+            while passage < min(next, passages.upperBound) {
+                let text = try storedText(of: passage, after: from, in: bytes, at: &offset)
+                from = passage
+                try body(passage, text)
+                passage += 1
             }
             if passage >= passages.upperBound { return }
         }

@@ -60,11 +60,16 @@ public struct AnalysisIdentity: Codable, Sendable, Equatable {
     public var icu: String
     /// The passage rules: maximum passage length in characters.
     public var passageLimit: Int
+    /// ``UserDictionary/identity`` of the user dictionary whose words gave the
+    /// passage lengths; nil when the words were ICU's alone (and in indexes
+    /// written before dictionaries existed).
+    public var dictionary: String?
 
-    public init(normalizer: String, icu: String, passageLimit: Int) {
+    public init(normalizer: String, icu: String, passageLimit: Int, dictionary: String? = nil) {
         self.normalizer = normalizer
         self.icu = icu
         self.passageLimit = passageLimit
+        self.dictionary = dictionary
     }
 }
 

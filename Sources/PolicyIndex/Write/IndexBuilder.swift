@@ -55,6 +55,9 @@ public struct IndexBuilder {
     public var maximumSegments = 8
     /// An update that would leave more than this share of passages deleted rebuilds.
     public var maximumDeletedShare = 0.25
+    /// The user dictionary whose words override ICU's (nil: ICU's words alone).
+    /// Another dictionary than the index's means a rebuild.
+    public var dictionary: UserDictionary?
 
     public init(corpus: String, directory: IndexDirectory) {
         self.corpus = corpus
@@ -63,7 +66,8 @@ public struct IndexBuilder {
 
     /// The analysis this build applies.
     public var analysisIdentity: AnalysisIdentity {
-        AnalysisIdentity(normalizer: TextNormalizer.identity, icu: ICU.version, passageLimit: splitter.maximumLength)
+        AnalysisIdentity(normalizer: TextNormalizer.identity, icu: ICU.version, passageLimit: splitter.maximumLength,
+                         dictionary: dictionary?.identity)
     }
 
     /// A document read and analyzed, or why it was not.
@@ -158,7 +162,8 @@ public struct IndexBuilder {
             // Documents are read and analyzed on every core; their passages go into
             // the segment in corpus order, so the index is the same for any number
             // of threads.
-            let analyzers = try (0..<threads).map { _ in try Analyzer() }
+            let dictionary = self.dictionary
+            let analyzers = try (0..<threads).map { _ in try Analyzer(dictionary: dictionary) }
             let pipeline = OrderedParallelMap<AnalyzedDocument>(count: toIndex.count, threads: threads)
             let splitter = self.splitter
             nonisolated(unsafe) let workers = analyzers

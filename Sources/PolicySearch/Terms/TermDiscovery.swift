@@ -100,8 +100,10 @@ public struct TermDiscovery: Sendable {
     }
 
     /// The terms proposed for `corpus`, best first, leaving out the words of
-    /// `known` (the dictionaries in force).
-    public func terms(in corpus: TermCorpus, excluding known: Set<String> = []) throws -> [DiscoveredTerm] {
+    /// `known` and those that the segmenter with `dictionary` (the dictionaries
+    /// in force) already keeps whole.
+    public func terms(in corpus: TermCorpus, excluding known: Set<String> = [],
+                      dictionary: UserDictionary? = nil) throws -> [DiscoveredTerm] {
         let lengths = max(2, options.lengths.lowerBound)...max(2, options.lengths.upperBound)
         // One character longer than the longest term, so that the longest
         // candidates can be found to be fragments too.
@@ -109,7 +111,7 @@ public struct TermDiscovery: Sendable {
         // ICU before the pass over the corpus, not after ranking: the words it
         // knows (数据, 发展 …) are the most frequent strings, and measuring their
         // neighbours was three quarters of the time.
-        let segmenter = try WordSegmenter()
+        let segmenter = try WordSegmenter(dictionary: dictionary)
         let candidates = shortlist(counts, lengths: lengths, excluding: known).filter {
             segmenter.countWords(in: counts.scalars(of: $0)[...]) > 1
         }

@@ -6,16 +6,19 @@ import PolicyIndex
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Show what the engine does to a text: normalized form, ICU words with offsets, and the pairs it indexes.",
+        abstract: "Show what the engine does to a text: normalized form, words with offsets and where they came from, and the pairs it indexes.",
         discussion: """
             Like Elasticsearch's _analyze: the text as normalized (NFKC with case folding, \
-            Traditional to Simplified, white space collapsed), its words as ICU's dictionary \
-            segmentation finds them (the passage length BM25 uses), with their offsets in the \
-            original text, and the character pairs that make exact matching independent of the words.
+            Traditional to Simplified, white space collapsed), its words (the passage length BM25 \
+            uses) with their offsets in the original text and their origin: ICU's dictionary \
+            segmentation, or the user dictionary that overrode it (policy: the built-in policy \
+            terms; else the file), and the character pairs that make exact matching independent \
+            of the words. The dictionaries are those `index` would use for --corpus.
 
             Examples:
               policy-search analyze 大数据交易所
               policy-search analyze "數據交易 ＡＰＩ 5G" --format json
+              policy-search analyze 推进放管服改革 --no-policy-dictionary
             """
     )
 
@@ -25,10 +28,16 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: "text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: ArgumentHelp("The corpus whose dictionary.txt applies.", valueName: "dir"))
+    var corpus: String = "Corpus"
+
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
+
     func run() throws {
         do {
             let input = text.joined(separator: " ")
-            let analyzer = try Analyzer()
+            let dictionary = try dictionaries.load(corpus: corpus)
+            let analyzer = try Analyzer(dictionary: dictionary)
             let (normalized, tokens) = analyzer.tokens(of: input)
             let scalars = normalized.scalars
             let pairs = scalars.indices.map { i in
@@ -40,12 +49,15 @@ struct AnalyzeCommand: ParsableCommand {
                 object.field("text", input)
                 object.field("normalized", normalized.string)
                 object.field("icu", ICU.version)
+                object.field("dictionary", dictionary?.identity ?? "")
+                object.field("dictionaries", dictionary?.sources.map(\.name) ?? [])
                 let words = tokens.map { token -> String in
                     var word = JSONLine()
                     word.field("word", token.text)
                     word.field("kind", token.kind.rawValue)
                     word.field("start", token.sourceRange.lowerBound)
                     word.field("end", token.sourceRange.upperBound)
+                    word.field("source", token.dictionary ?? "icu")
                     return word.line
                 }
                 var pairsField = JSONLine()
@@ -53,12 +65,16 @@ struct AnalyzeCommand: ParsableCommand {
                 print(String(object.line.dropLast()) + ",\"words\":[" + words.joined(separator: ",") + "],"
                     + String(pairsField.line.dropFirst()))
             case .text:
+                let fromDictionary = tokens.filter { $0.dictionary != nil }.count
                 print("text:        \(input)")
                 print("normalized:  \(normalized.string)")
-                print("words (ICU \(ICU.version), \(tokens.count)): " + tokens.map(\.text).joined(separator: " | "))
+                print("dictionary:  " + (dictionary.map { "\($0.summary), identity \($0.identity)" } ?? "none (ICU's words alone)"))
+                print("words (\(tokens.count), \(fromDictionary) from the dictionary, the rest ICU \(ICU.version)): "
+                    + tokens.map(\.text).joined(separator: " | "))
+                let source = Array(input.unicodeScalars)
                 for token in tokens {
-                    let original = String(String.UnicodeScalarView(Array(input.unicodeScalars)[token.sourceRange]))
-                    print("  \(token.text)\t\(token.kind.rawValue)\t[\(token.sourceRange.lowerBound), \(token.sourceRange.upperBound))\t\(original)")
+                    let original = String(String.UnicodeScalarView(source[token.sourceRange]))
+                    print("  \(token.text)\t\(token.kind.rawValue)\t[\(token.sourceRange.lowerBound), \(token.sourceRange.upperBound))\t\(original)\t\(token.dictionary ?? "ICU")")
                 }
                 print("pairs (\(pairs.count)): " + pairs.joined(separator: " "))
             }

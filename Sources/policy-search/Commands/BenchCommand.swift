@@ -33,6 +33,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
+
     @Option(name: .long, help: "Timed runs of each query.")
     var repetitions = 20
 
@@ -68,15 +70,18 @@ struct BenchCommand: ParsableCommand {
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
         let directory = IndexDirectory(path: indexPath)
         var report = BenchReport()
+        let dictionary = try dictionaries.load(corpus: corpus ?? directory.readManifest()?.corpus)
         if let corpus {
-            let build = try IndexBuilder(corpus: corpus, directory: directory).build()
+            var builder = IndexBuilder(corpus: corpus, directory: directory)
+            builder.dictionary = dictionary
+            let build = try builder.build()
             report.build = .init(documents: build.documents, passages: build.passages, corpusBytes: build.bytes,
                                  seconds: build.seconds, indexBytes: build.indexBytes,
                                  peakMemoryMB: Self.peakMemoryMB())
         }
         let openStart = DispatchTime.now()
         let reader = try IndexReader(directory: directory)
-        let searcher = try Searcher(reader: reader)
+        let searcher = try Searcher(reader: reader, dictionary: dictionary)
         report.openMilliseconds = Self.milliseconds(since: openStart)
         if report.build == nil {
             let manifest = reader.manifest

@@ -42,6 +42,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
+
     func validate() throws {
         try rejectMistypedOptions(in: query)
         if format == nil && Format(rawValue: (output as NSString).pathExtension.lowercased()) == nil {
@@ -57,8 +59,9 @@ struct ExportCommand: ParsableCommand {
         let format = self.format ?? Format(rawValue: (output as NSString).pathExtension.lowercased())!
         do {
             let parsed = try filters.query(query.joined(separator: " "))
-            let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
-            let searcher = try Searcher(reader: reader)
+            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
+                                                                     dictionaries: dictionaries)
+            let searcher = try Searcher(reader: reader, dictionary: dictionary)
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             let printer = HitPrinter(format: .json, colored: false, corpus: reader.manifest.corpus)
             // Hits are loaded one at a time as they are written.

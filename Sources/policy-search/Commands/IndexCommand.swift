@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyAnalysis
 import PolicyIndex
 
 struct IndexCommand: ParsableCommand {
@@ -8,7 +9,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Build or update the index of a corpus folder (.txt and .md; UTF-8, GB18030, Big5).",
         discussion: """
             Only added, changed (by content) and removed files are indexed again; --rebuild starts \
-            from scratch. The new index replaces the old one atomically: a build that fails or is \
+            from scratch, and so does another dictionary than the index's. Words come from ICU, \
+            overridden by the built-in policy terms, the corpus's dictionary.txt (which is not \
+            indexed as a document) and --dictionary files. The new index replaces the old one atomically: a build that fails or is \
             killed leaves the previous index searchable.
 
             Examples:
@@ -21,6 +24,8 @@ struct IndexCommand: ParsableCommand {
     var corpus: String = "Corpus"
 
     @OptionGroup var location: IndexLocation
+
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
     @Flag(name: .long, help: "Build from scratch instead of updating the index in force.")
     var rebuild = false
@@ -37,7 +42,8 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try IndexRun.build(corpus: corpus, location: location, quiet: quiet, threads: threads, rebuild: rebuild)
+            let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionaries.load(corpus: corpus),
+                                            quiet: quiet, threads: threads, rebuild: rebuild)
             if !quiet { print(IndexRun.summary(report, index: location.index)) }
         } catch {
             throw fail(error)
@@ -47,9 +53,10 @@ struct IndexCommand: ParsableCommand {
 
 /// Building an index from the command line, shared by `index` and the first `search`.
 enum IndexRun {
-    static func build(corpus: String, location: IndexLocation, quiet: Bool, threads: Int? = nil,
-                      rebuild: Bool = false) throws -> BuildReport {
+    static func build(corpus: String, location: IndexLocation, dictionary: UserDictionary?, quiet: Bool,
+                      threads: Int? = nil, rebuild: Bool = false) throws -> BuildReport {
         var builder = IndexBuilder(corpus: corpus, directory: location.directory)
+        builder.dictionary = dictionary
         if let threads { builder.threads = threads }
         builder.rebuild = rebuild
         let bar = !quiet && ProgressBar.isAvailable ? ProgressBar() : nil

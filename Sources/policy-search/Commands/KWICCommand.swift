@@ -42,6 +42,8 @@ struct KWICCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
+
     @Option(name: .long, help: "Colour: auto, always or never.")
     var color: ColorChoice = .auto
 
@@ -57,8 +59,9 @@ struct KWICCommand: ParsableCommand {
     func run() throws {
         do {
             let parsed = try filters.query(query.joined(separator: " "))
-            let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
-            let searcher = try Searcher(reader: reader)
+            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
+                                                                     dictionaries: dictionaries)
+            let searcher = try Searcher(reader: reader, dictionary: dictionary)
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             var lines: [ConcordanceLine] = []
             for hit in HitLoader(searcher: searcher).hits(of: result) {

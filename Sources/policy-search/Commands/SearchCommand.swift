@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyAnalysis
 import PolicyIndex
 import PolicySearch
 
@@ -28,6 +29,8 @@ struct SearchCommand: ParsableCommand {
     var query: [String]
 
     @OptionGroup var location: IndexLocation
+
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
@@ -68,12 +71,12 @@ struct SearchCommand: ParsableCommand {
         let found: Int
         do {
             let parsed = try filters.query(text)
-            let reader = try Self.openOrBuild(location: location, corpus: corpus)
+            let (reader, dictionary) = try Self.openOrBuild(location: location, corpus: corpus, dictionaries: dictionaries)
             // Whether the corpus changed takes a stat of every file: find out on
             // another core while the search runs, and warn at the end.
             let changes = CorpusCheck(reader: reader)
             defer { changes.warnIfChanged() }
-            let searcher = try Searcher(reader: reader)
+            let searcher = try Searcher(reader: reader, dictionary: dictionary)
             let options = SearchOptions(limit: all ? nil : limit, offset: offset, scoring: BM25(k1: k1, b: b))
             let result = try searcher.search(parsed, options: options)
             let printer = HitPrinter(format: format, colored: color.isEnabled, corpus: reader.manifest.corpus)
@@ -89,20 +92,27 @@ struct SearchCommand: ParsableCommand {
         if found == 0 { throw ExitCode(1) }
     }
 
-    /// Opens the index, building it from the corpus first if there is none, and
-    /// warns when the corpus changed since it was built.
-    static func openOrBuild(location: IndexLocation, corpus: String) throws -> IndexReader {
+    /// Opens the index, building it from the corpus first if there is none,
+    /// with the dictionary in force for its corpus; warns when the index was
+    /// built with another analysis or another dictionary.
+    static func openOrBuild(location: IndexLocation, corpus: String,
+                            dictionaries: DictionaryOptions) throws -> (IndexReader, UserDictionary?) {
         let directory = location.directory
-        if try directory.readManifest() == nil {
-            note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")
-            let report = try IndexRun.build(corpus: corpus, location: location, quiet: false)
-            note(IndexRun.summary(report, index: location.index))
+        if let manifest = try directory.readManifest() {
+            let dictionary = try dictionaries.load(corpus: manifest.corpus)
+            let reader = try IndexReader(directory: directory)
+            if let mismatch = reader.analysisMismatch {
+                note("policy-search: warning: \(mismatch); results may be incomplete: run `policy-search index --rebuild`")
+            } else if let mismatch = reader.dictionaryMismatch(dictionary) {
+                note("policy-search: warning: \(mismatch); matches are the same but passage lengths (ranking) differ: run `policy-search index` with the same dictionaries")
+            }
+            return (reader, dictionary)
         }
-        let reader = try IndexReader(directory: directory)
-        if let mismatch = reader.analysisMismatch {
-            note("policy-search: warning: \(mismatch); results may be incomplete: run `policy-search index --rebuild`")
-        }
-        return reader
+        let dictionary = try dictionaries.load(corpus: corpus)
+        note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")
+        let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false)
+        note(IndexRun.summary(report, index: location.index))
+        return (try IndexReader(directory: directory), dictionary)
     }
 }
 

@@ -34,6 +34,8 @@ struct TallyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
 
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
+
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
         case document, region, year, type, issuer, level
     }
@@ -50,8 +52,10 @@ struct TallyCommand: ParsableCommand {
     func run() throws {
         do {
             let parsed = try queries.map { try filters.query($0) }
-            let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
-            let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!, searcher: Searcher(reader: reader))
+            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
+                                                                     dictionaries: dictionaries)
+            let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!,
+                                  searcher: Searcher(reader: reader, dictionary: dictionary))
             var output = BufferedOutput()
             switch format {
             case .text: try output.write(Self.table(tally))

@@ -5,15 +5,16 @@ import PolicySearch
 struct TermsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terms",
-        abstract: "Propose dictionary entries from the corpus: frequent strings that ICU cuts into several words.",
+        abstract: "Propose dictionary entries from the corpus: frequent strings that the segmenter cuts into several words.",
         discussion: """
             Counts every string of 2 to 6 Han characters in the indexed passages (normalized), \
             keeps those that occur at least --min-count times in --min-documents documents, drops \
             fragments of longer strings (联网 of 互联网) and phrases around function characters \
             (的, 和, 在 …), and ranks the rest by log2(1 + count) × cohesion (the lowest pointwise \
             mutual information over the ways to cut the string in two, in bits) × the smaller of \
-            the entropies of the characters before and after it (bits). The strings that ICU cuts \
-            into several words are listed, with the cut (数据|交易|所). Filters take documents as \
+            the entropies of the characters before and after it (bits). The strings that the \
+            segmenter (ICU under the dictionaries in force) cuts into several words are listed, \
+            with the cut (数据|交易|所); words of the dictionaries are not proposed again. Filters take documents as \
             in search.
 
             Examples:
@@ -26,6 +27,8 @@ struct TermsCommand: ParsableCommand {
     @OptionGroup var location: IndexLocation
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
+
+    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
     @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
     var corpus: String = "Corpus"
@@ -62,11 +65,12 @@ struct TermsCommand: ParsableCommand {
     func run() throws {
         do {
             let known = try exclude.reduce(into: Set<String>()) { $0.formUnion(try Self.words(inFile: $1)) }
-            let reader = try SearchCommand.openOrBuild(location: location, corpus: corpus)
+            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
+                                                                     dictionaries: dictionaries)
             let text = try TermCorpus(reader: reader, filters: filters.filters)
             let options = TermDiscoveryOptions(limit: limit, minimumCount: minCount, minimumDocuments: minDocuments,
                                                lengths: 2...maxLength)
-            let terms = try TermDiscovery(options: options).terms(in: text, excluding: known)
+            let terms = try TermDiscovery(options: options).terms(in: text, excluding: known, dictionary: dictionary)
             var output = BufferedOutput()
             switch format {
             case .text: if !terms.isEmpty { try output.write(Self.table(terms)) }
