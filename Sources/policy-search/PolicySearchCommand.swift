@@ -27,7 +27,7 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search index ../shared/corpus --index /tmp/idx
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
-        subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self, DocumentsCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

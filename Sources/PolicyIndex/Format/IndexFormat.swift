@@ -1,4 +1,4 @@
-/// The on-disk format of a policy-search index, version 1: the one place it is
+/// The on-disk format of a policy-search index, version 2: the one place it is
 /// specified.
 ///
 /// ## Files
@@ -61,7 +61,8 @@
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, SectionCount varint, <Parent varint, Label: String>^SectionCount,
-///                      FieldCount varint, <Key, Value: String>^FieldCount>^DocumentCount
+///                      FieldCount varint, <Key, Value: String>^FieldCount,
+///                      PageCount varint, <PageStartDelta varint>^PageCount>^DocumentCount
 /// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
 /// postings        --> <DocStream, PositionStream>^TermCount
@@ -75,7 +76,13 @@
 ///   parent's index; a section path is the labels from the root down.
 ///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
 ///   `Line` is 1-based. `Modified` is nanoseconds since 1970. `ContentHash` is
-///   FNV-1a 64 of the file's bytes.
+///   FNV-1a 64 of the file's bytes. `Encoding` names what the text was read
+///   from ("UTF-8", "GB18030", "PDF", "DOCX", "HTML (GB18030)" …).
+/// - Pages: for a paged document (a PDF), the line of its extracted text on
+///   which each page starts, page 1 first, each as the difference to the
+///   previous page's line (the first: to 0); `PageCount` is 0 for a document
+///   without pages. A passage is on the last page that starts on or before its
+///   `Line`.
 /// - Stored text: the original text of the passages, in passage order, cut
 ///   into blocks of about `TextBlockSize` (16 KiB) and each block compressed
 ///   with zlib (level 3). `textIndex` gives each block's first passage, its
@@ -116,9 +123,10 @@
 /// ## History
 ///
 /// - 1: first version.
+/// - 2: document records end with the pages of the document (`PageCount`, `PageStartDelta`).
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let headerMagic: [UInt8] = Array("PSIX".utf8)
     static let footerMagic: [UInt8] = Array("XISP".utf8)
     static let headerLength = 32
