@@ -71,9 +71,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         switch self {
         case .text: "text"
         case .pdf: "PDF"
-        case .docx: "zip archive (a Word document?)"
+        case .docx: "Word document (.docx)"
         case .html: "HTML page"
-        case .legacyOffice: "legacy Office file (.doc, .wps, .xls …)"
+        case .legacyOffice: "legacy Office file (.doc, .wps)"
         }
     }
 }

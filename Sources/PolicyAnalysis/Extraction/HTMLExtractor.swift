@@ -26,6 +26,12 @@ public enum HTMLExtractor {
         let main = page.mainElement(from: body)
         var lines = page.render(main)
         if lines.allSatisfy({ $0.isEmpty }) && main != body { lines = page.render(body) }
+        // The article's heading often sits above the element that holds its text.
+        if let heading = page.elements.indices.first(where: { page.elements[$0].name == "h1" && !page.isDropped($0) }),
+            !page.isInside(heading, main)
+        {
+            lines = page.render(heading) + [""] + lines
+        }
         var output = lines.joined(separator: "\n")
         if !output.isEmpty { output += "\n" }
         return ExtractedDocument(text: output, encoding: "HTML (\(encoding))", title: page.title.flatMap(cleanTitle),
@@ -129,7 +135,7 @@ public enum HTMLExtractor {
         static let closesParagraph: Set<String> = ["p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
                                                    "pre", "blockquote", "section", "article", "header", "footer", "nav",
                                                    "aside", "form", "hr", "address", "figure", "main", "center"]
-        static let block: Set<String> = closesParagraph.union(["li", "tr", "dt", "dd", "br", "td", "th", "caption", "tbody",
+        static let block: Set<String> = closesParagraph.union(["li", "tr", "dt", "dd", "br", "caption", "tbody",
                                                                "thead", "tfoot", "title", "option", "body", "html", "figcaption",
                                                                "details", "summary", "fieldset", "legend"])
         static let droppedElements: Set<String> = ["script", "style", "noscript", "template", "svg", "head", "nav", "header",
@@ -192,6 +198,26 @@ public enum HTMLExtractor {
         }
 
         var body: Int? { elements.indices.first { elements[$0].name == "body" } }
+
+        /// Whether an element or one of its ancestors is dropped.
+        func isDropped(_ element: Int) -> Bool {
+            var current = element
+            while current >= 0 {
+                if elements[current].dropped { return true }
+                current = elements[current].parent
+            }
+            return false
+        }
+
+        /// Whether `element` is `ancestor` or inside it.
+        func isInside(_ element: Int, _ ancestor: Int) -> Bool {
+            var current = element
+            while current >= 0 {
+                if current == ancestor { return true }
+                current = elements[current].parent
+            }
+            return false
+        }
 
         /// Marks navigation, scripts and the like as dropped.
         func markBoilerplate() {
