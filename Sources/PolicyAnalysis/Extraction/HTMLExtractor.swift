@@ -30,7 +30,7 @@ public enum HTMLExtractor {
         if let heading = page.elements.indices.first(where: { page.elements[$0].name == "h1" && !page.isDropped($0) }),
             !page.isInside(heading, main)
         {
-            lines = page.render(heading) + [""] + lines
+            lines = page.render(heading) + lines
         }
         var output = lines.joined(separator: "\n")
         if !output.isEmpty { output += "\n" }
@@ -288,7 +288,7 @@ public enum HTMLExtractor {
             func endLine() {
                 var text = line
                 while let last = text.last, CharacterClasses.isWhitespace(last.value) { text.removeLast() }
-                if !text.isEmpty || (lines.last.map { !$0.isEmpty } ?? false) { lines.append(String(text)) }
+                if !text.isEmpty { lines.append(String(text)) }
                 line = String.UnicodeScalarView()
                 pendingSpace = false
                 pendingBreak = false
@@ -344,18 +344,13 @@ public enum HTMLExtractor {
                     let content = lines[lineStart...].filter { !$0.isEmpty }
                     if content.count == 1, let only = content.first, SectionHeading.recognize(Substring(only)) == nil {
                         lines.removeSubrange(lineStart...)
-                        if !(lines.last?.isEmpty ?? true) { lines.append("") }
                         lines.append(String(repeating: "#", count: headingLevel) + " " + only.trimmingWhitespace())
                     }
                 }
             }
             walk(root, preformatted: false)
             endLine()
-            return lines.map { $0.trimmingWhitespace() }.reduce(into: [String]()) { result, line in
-                // One blank line at most between paragraphs; none at the start.
-                if line.isEmpty, result.last?.isEmpty ?? true { return }
-                result.append(line)
-            }.reversed().drop { $0.isEmpty }.reversed()
+            return lines.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         }
 
         private func countLinks(_ element: Int) -> Int {

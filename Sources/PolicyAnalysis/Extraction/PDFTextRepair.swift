@@ -14,8 +14,9 @@
 ///   `（一）` `1.` `（1）` `第X章` `第X条` …) or the wrap follows a sentence end on
 ///   a line that is not quite full. Joined lines meet without a space,
 ///   except between two Latin letters or digits. The column's width is the
-///   most common width among the widest lines, a Chinese character counting
-///   two and other characters one.
+///   most common width among the widest lines that do not end a sentence, a
+///   Chinese character counting two and other characters one (as pdftotext
+///   laid them out, its spaces included).
 /// - **Spacing.** pdftotext puts a space where the font changes, as between
 ///   Chinese characters and digits (`2019 年 1 月`): a single space between a
 ///   Chinese character or punctuation mark and a Latin letter or digit is removed.
@@ -56,7 +57,7 @@ public enum PDFTextRepair {
                 blank = false
             }
         }
-        let column = columnWidth(lines.map(\.width))
+        let column = columnWidth(lines.map { ($0.width, endsSentence($0.scalars)) })
         var output: [[Unicode.Scalar]] = []
         var outputPage: [Int] = []
         var lastPieceWidth = 0
@@ -205,13 +206,20 @@ public enum PDFTextRepair {
         line.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
     }
 
-    /// The width of a full line: the most common width among lines within
-    /// six of the widest (a line squeezed by punctuation can be a little wider).
-    static func columnWidth(_ widths: [Int]) -> Int {
-        guard let widest = widths.max() else { return 0 }
+    /// The width of a full line: the most common width among the lines within
+    /// six of the widest (a line squeezed by punctuation can be a little wider)
+    /// that do not end a sentence, as a wrapped line seldom does; 0 when there
+    /// are none, as in a document of short lines, which then joins none.
+    static func columnWidth(_ lines: [(width: Int, endsSentence: Bool)]) -> Int {
+        guard let widest = lines.map(\.width).max() else { return 0 }
         var counts: [Int: Int] = [:]
-        for width in widths where width >= widest - 6 { counts[width, default: 0] += 1 }
-        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }!.key
+        for line in lines where line.width >= widest - 6 && !line.endsSentence { counts[line.width, default: 0] += 1 }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key ?? 0
+    }
+
+    private static func endsSentence(_ line: [Unicode.Scalar]) -> Bool {
+        guard let last = line.last else { return true }
+        return CharacterClasses.isSentenceEnd(last.value) || last == "：" || last == ":"
     }
 
     /// Whether `next` continues the paragraph whose text so far is `previous`,
