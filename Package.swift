@@ -31,7 +31,10 @@ let package = Package(
         ),
         .target(
             name: "PolicyAnalysis",
-            dependencies: ["CICU", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [
+                "CICU", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "PolicyIndex",
@@ -58,7 +61,10 @@ let package = Package(
         ),
         // Helpers shared by the test targets (temporary folders, a seeded generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PolicyAnalysisTests", dependencies: ["PolicyAnalysis", "TestSupport"]),
+        .testTarget(
+            name: "PolicyAnalysisTests",
+            dependencies: ["PolicyAnalysis", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis", "TestSupport"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport"]),
         .testTarget(

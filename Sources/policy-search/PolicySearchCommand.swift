@@ -28,8 +28,8 @@ struct PolicySearchCommand: ParsableCommand {
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self,
-                      TermsCommand.self, DocumentsCommand.self, AnalyzeCommand.self, SegmentCommand.self, StatsCommand.self,
-                      CheckCommand.self, BenchCommand.self],
+                      TermsCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self,
+                      SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 }

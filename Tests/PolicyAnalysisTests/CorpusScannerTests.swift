@@ -5,13 +5,14 @@ import Testing
 
 @Suite("CorpusScanner")
 struct CorpusScannerTests {
-    /// a.md, B.TXT, c.pdf, .hidden.md, sub/d.txt, link.md → a.md, a folder named
+    /// a.md, B.TXT, c.png, C.PDF, .hidden.md, sub/d.txt, link.md → a.md, a folder named
     /// folder.md, and a link to the folder sub.
     private func makeCorpus() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         try folder.write("a.md", "# 甲\n")
         try folder.write("B.TXT", "乙\n")
-        try folder.write("c.pdf", "%PDF-1.4\n")
+        try folder.write("c.png", "PNG\n")
+        try folder.write("C.PDF", "%PDF-1.4\n")
         try folder.write(".hidden.md", "丙\n")
         try folder.write("sub/d.txt", "丁\n")
         try folder.write("folder.md/e.md", "戊\n")
@@ -20,12 +21,12 @@ struct CorpusScannerTests {
         return folder
     }
 
-    @Test("scan lists .md and .txt files in any case, recursively, sorted by UTF-8 bytes, without links")
+    @Test("scan lists documents (.md, .txt, .pdf …) in any case, recursively, sorted by UTF-8 bytes, without links")
     func scan() throws {
         let folder = try makeCorpus()
         let files = try CorpusScanner.scan(folder.path)
-        #expect(files.map(\.path) == [".hidden.md", "B.TXT", "a.md", "folder.md/e.md", "sub/d.txt"])
-        #expect(!files.contains { $0.path == "c.pdf" })
+        #expect(files.map(\.path) == [".hidden.md", "B.TXT", "C.PDF", "a.md", "folder.md/e.md", "sub/d.txt"])
+        #expect(!files.contains { $0.path == "c.png" })
         #expect(!files.contains { $0.path == "link.md" || $0.path.hasPrefix("linked") })
         #expect(!files.contains { $0.path == "folder.md" })
         let a = try #require(files.first { $0.path == "a.md" })
@@ -65,12 +66,14 @@ struct CorpusScannerTests {
         #expect(paths == ["Z.md", "a b.md", "a-b.md", "ab/c.md", "z.md", "é.txt", "中.txt", "数据.md"])
     }
 
-    @Test("isDocument: .md and .txt in any case")
+    @Test("isDocument: .md, .txt, .pdf, .docx, .html, .htm, .doc and .wps in any case")
     func isDocument() {
         #expect(CorpusScanner.isDocument("a.md"))
         #expect(CorpusScanner.isDocument("B.TXT"))
         #expect(CorpusScanner.isDocument("政策.Md"))
-        #expect(!CorpusScanner.isDocument("c.pdf"))
+        for name in ["c.pdf", "D.DOCX", "e.html", "f.htm", "g.doc", "h.WPS"] { #expect(CorpusScanner.isDocument(name)) }
+        #expect(!CorpusScanner.isDocument("c.png"))
+        #expect(!CorpusScanner.isDocument("c.pdf.part"))
         #expect(!CorpusScanner.isDocument("md"))
         #expect(!CorpusScanner.isDocument("notes.markdown"))
         #expect(!CorpusScanner.isDocument("a.md.bak"))

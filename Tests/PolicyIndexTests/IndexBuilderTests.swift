@@ -15,12 +15,14 @@ import Testing
         folder.write("corpus/empty.txt", "")
         folder.write("corpus/gbk.txt", bytes: Self.gb18030Line)
         folder.write("corpus/binary.txt", bytes: [0x00, 0xFF, 0xFE, 0x00] + [UInt8](repeating: 0xFF, count: 64))
-        folder.write("corpus/notes.pdf", "not a document this version reads")
+        folder.write("corpus/notes.pdf", "text with a PDF's name")
+        folder.write("corpus/picture.png", "not a document")
         let directory = IndexDirectory(path: folder.file("index"))
         let report = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
         #expect(report.documents == 3)
-        #expect(report.skipped.map(\.file.path) == ["binary.txt"])
+        #expect(report.skipped.map(\.file.path) == ["binary.txt", "notes.pdf"])
         #expect(report.skipped.first?.reason.contains("binary") == true)
+        #expect(report.skipped.last?.reason == "is not a PDF (it starts with \"text wit\"): a wrong extension or a damaged file")
 
         let reader = try IndexReader(directory: directory)
         let paths = try (0..<reader.segments[0].documentCount).map { try reader.segments[0].document($0).path }

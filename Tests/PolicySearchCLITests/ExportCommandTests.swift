@@ -46,11 +46,11 @@ import ZIPFoundation
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let rows = Self.parseCSV(text, delimiter: ",")
         #expect(rows.first == ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section", "file",
-                               "line", "text", "matches"])
+                               "line", "page", "text", "matches"])
         let hits = Array(rows.dropFirst())
-        #expect(hits.map { [$0[9], $0[10], $0[11]] } == (try searchAll(cli, "数据交易")))
-        let clause = try #require(hits.first { $0[11].hasPrefix("第一条") })
-        #expect(clause[11] == "第一条　为了规范数据交易, 制定本办法: \"数据\" 与 “交易”。")
+        #expect(hits.map { [$0[9], $0[10], $0[12]] } == (try searchAll(cli, "数据交易")))
+        let clause = try #require(hits.first { $0[12].hasPrefix("第一条") })
+        #expect(clause[12] == "第一条　为了规范数据交易, 制定本办法: \"数据\" 与 “交易”。")
         #expect(clause[3] == "贵阳市人民政府" && clause[4] == "贵州" && clause[5] == "2016-03-15" && clause[6] == "筑府发〔2016〕8号")
         #expect(clause[8] == "第一条")
         #expect(text.contains("\"第一条　为了规范数据交易, 制定本办法: \"\"数据\"\" 与 “交易”。\""))
@@ -66,7 +66,7 @@ import ZIPFoundation
         switch format {
         case "tsv":
             let rows = Self.parseCSV(text, delimiter: "\t").dropFirst()
-            #expect(rows.map { [$0[9], $0[10], $0[11]] } == expected)
+            #expect(rows.map { [$0[9], $0[10], $0[12]] } == expected)
         case "jsonl":
             let rows = try text.split(separator: "\n").map {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

@@ -25,15 +25,17 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Lists the documents of a corpus folder: regular files whose name ends in
-/// `.txt` or `.md` (in any case), found recursively, symbolic links skipped,
-/// sorted by relative path (byte order), as the benchmark's passage rules do;
-/// but not the corpus's user dictionary (``dictionaryName`` at the root).
+/// one of ``extensions`` (in any case: `.txt`, `.md`, `.pdf`, `.docx`, `.html` …), found
+/// recursively, symbolic links skipped, sorted by relative path (byte order), as
+/// the benchmark's passage rules do; but not the corpus's user dictionary
+/// (``dictionaryName`` at the root).
 ///
 /// Uses the C library directly: this runs at the start of every search (to
 /// notice a changed corpus) and must be cheap.
 public enum CorpusScanner {
-    /// File name endings that are read as documents.
-    public static let extensions = [".txt", ".md"]
+    /// File name endings that are read as documents (see ``DocumentExtractor``).
+    public static let extensions = DocumentExtractor.extensions
+    private static let extensionBytes = extensions.map { Array($0.utf8) }
 
     public static func isDocument(_ name: String) -> Bool {
         let lower = name.lowercased()
@@ -136,13 +138,18 @@ public enum CorpusScanner {
         for subfolder in subfolders { try walk(root: root, relative: subfolder, into: &files) }
     }
 
-    /// Whether a file name's bytes end in `.txt` or `.md`, in any case.
+    /// Whether a file name's bytes end in one of ``extensions``, in any case.
     static func hasDocumentExtension(_ name: UnsafeRawBufferPointer) -> Bool {
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         let n = name.count
-        if n >= 4, name[n - 4] == 0x2E, lower(name[n - 3]) == 0x74, lower(name[n - 2]) == 0x78, lower(name[n - 1]) == 0x74 {
-            return true  // .txt
+        for ending in extensionBytes where n >= ending.count {
+            var matches = true
+            for (offset, byte) in ending.enumerated() where lower(name[n - ending.count + offset]) != byte {
+                matches = false
+                break
+            }
+            if matches { return true }
         }
-        return n >= 3 && name[n - 3] == 0x2E && lower(name[n - 2]) == 0x6D && lower(name[n - 1]) == 0x64  // .md
+        return false
     }
 }

@@ -63,7 +63,7 @@
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, FieldCount varint, <Key, Value: String>^FieldCount,
-///                      Headings>^DocumentCount
+///                      PageCount varint, <PageStartDelta varint>^PageCount, Headings>^DocumentCount
 /// Headings        --> Length << 1 | 0 varint, HeadingList            (stored as is)
 ///                   | Length << 1 | 1 varint, StoredLength varint, ZlibStream  (inflates to a HeadingList)
 /// HeadingList     --> SectionCount varint, <Parent varint, Label: String>^SectionCount
@@ -82,8 +82,14 @@
 ///   parent's index; a section path is the labels from the root down.
 ///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
 ///   `Line` is 1-based. `Characters` is the length of the passage's normalized
-///   text, which bounds its positions. `Modified` is nanoseconds since 1970. `ContentHash` is
-///   FNV-1a 64 of the file's bytes.
+///   text, which bounds its positions. `Modified` is nanoseconds since 1970.
+///   `ContentHash` is FNV-1a 64 of the file's bytes. `Encoding` names what the
+///   text was read from ("UTF-8", "GB18030", "PDF", "DOCX", "HTML (GB18030)" …).
+/// - Pages: for a paged document (a PDF), the line of its extracted text on
+///   which each page starts, page 1 first, each as the difference to the
+///   previous page's line (the first: to 0); `PageCount` is 0 for a document
+///   without pages. A passage is on the last page that starts on or before its
+///   `Line`.
 /// - Stored text: the original text of the passages as UTF-16LE (`Units`
 ///   counts code units), in passage order, cut into blocks of about
 ///   `TextBlockSize` (64 KiB) and each block compressed with zlib (level 5). `textIndex` gives each block's first passage, its
@@ -137,8 +143,9 @@
 /// - 2: positions bit-packed by passage length instead of varints, the passage
 ///   table bit-packed with the passages' lengths, stored text as UTF-16 in
 ///   64 KiB blocks at zlib level 5, a document's headings after its fields and
-///   compressed, full blocks of doc streams bit-packed (on ../shared/corpus:
-///   96.7 → 80.4 MB).
+///   pages and compressed, full blocks of doc streams bit-packed (on
+///   ../shared/corpus: 96.7 → 80.4 MB); document records hold the pages of
+///   the document (`PageCount`, `PageStartDelta`).
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 2

@@ -295,13 +295,17 @@ public final class Segment: @unchecked Sendable {
             let key = cursor.readString()
             fields[key] = cursor.readString()
         }
+        let pageCount = min(cursor.readVarint32(), documentRecords.count - cursor.offset)
+        var pageStarts: [Int] = []
+        pageStarts.reserveCapacity(pageCount)
+        for _ in 0..<pageCount where !cursor.overrun { pageStarts.append((pageStarts.last ?? 0) + cursor.readVarint32()) }
         var sections = SectionTree()
         if withSections, !cursor.overrun {
             sections = try self.sections(at: &cursor, of: number)
         }
         guard !cursor.overrun else { throw IndexError.corrupt(file: self.path, problem: "document record \(number) cut short") }
         return DocumentEntry(path: path, title: title, encoding: encoding, size: size, modified: modified,
-                             contentHash: hash, lineCount: lineCount, sections: sections, fields: fields)
+                             contentHash: hash, lineCount: lineCount, sections: sections, fields: fields, pageStarts: pageStarts)
     }
 
     /// Reads a document record's headings (inflating them if they were compressed).

@@ -76,21 +76,22 @@ public struct IndexBuilder {
         case skipped(String)
     }
 
-    /// Reads, decodes, splits and analyzes one file (on a worker thread).
+    /// Reads, extracts (decodes plain text; see ``DocumentExtractor``), splits and
+    /// analyzes one file (on a worker thread).
     static func analyze(_ file: CorpusFile, root: String, splitter: PassageSplitter, analyzer: Analyzer,
                         tables: [String: MetadataTable]) -> AnalyzedDocument {
         let bytes: [UInt8]
-        let decoded: DecodedText
+        let decoded: ExtractedDocument
         do {
             bytes = try FileReader.bytes(atPath: root + "/" + file.path)
-            decoded = try TextDecoder.decode(bytes)
+            decoded = try DocumentExtractor.extract(bytes, path: root + "/" + file.path)
         } catch let error as FileReadError {
             return .skipped(error.reason)
         } catch {
             return .skipped("\(error)")
         }
         let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-        let fallbackTitle = name.split(separator: ".").count > 1 ? String(name[..<name.lastIndex(of: ".")!]) : name
+        let fallbackTitle = decoded.title ?? (name.split(separator: ".").count > 1 ? String(name[..<name.lastIndex(of: ".")!]) : name)
         let folder = file.path.contains("/") ? String(file.path[..<file.path.lastIndex(of: "/")!]) : ""
         let tableFields = tables[folder]?.fields(of: name) ?? [:]
         let parsed = splitter.parse(decoded.text, fallbackTitle: fallbackTitle, tableFields: tableFields)
@@ -107,8 +108,8 @@ public struct IndexBuilder {
         let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
         let document = DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
                                      modified: file.modified, contentHash: hash, lineCount: parsed.lineCount,
-                                     sections: parsed.sectionTree, fields: parsed.fields)
-        return .indexed(document, passages, warnings: (decoded.warning.map { [$0] } ?? []) + parsed.warnings)
+                                     sections: parsed.sectionTree, fields: parsed.fields, pageStarts: decoded.pageStarts)
+        return .indexed(document, passages, warnings: decoded.warnings + parsed.warnings)
     }
 
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {

@@ -18,9 +18,12 @@ public struct DocumentEntry: Sendable, Equatable {
     public var sections: SectionTree
     /// Front matter fields.
     public var fields: [String: String]
+    /// For a paged document (PDF), the line on which each page starts, page 1
+    /// first (see ``ExtractedDocument/pageStarts``); empty otherwise.
+    public var pageStarts: [Int]
 
     public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
-                lineCount: Int, sections: SectionTree, fields: [String: String]) {
+                lineCount: Int, sections: SectionTree, fields: [String: String], pageStarts: [Int] = []) {
         self.path = path
         self.title = title
         self.encoding = encoding
@@ -30,6 +33,20 @@ public struct DocumentEntry: Sendable, Equatable {
         self.lineCount = lineCount
         self.sections = sections
         self.fields = fields
+        self.pageStarts = pageStarts
+    }
+
+    /// The page (1-based) that a line starts on, or nil for a document without pages.
+    public func page(ofLine line: Int) -> Int? {
+        guard !pageStarts.isEmpty else { return nil }
+        // The last page that starts on or before the line.
+        var low = 0
+        var high = pageStarts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if pageStarts[middle] <= line { low = middle } else { high = middle }
+        }
+        return low + 1
     }
 }
 
@@ -91,6 +108,12 @@ public struct SegmentBuilder: ~Copyable {
         for (key, value) in document.fields.sorted(by: { $0.key < $1.key }) {
             documentRecords.writeString(key)
             documentRecords.writeString(value)
+        }
+        documentRecords.writeVarint(document.pageStarts.count)
+        var previousStart = 0
+        for start in document.pageStarts {
+            documentRecords.writeVarint(max(0, start - previousStart))
+            previousStart = max(previousStart, start)
         }
         // The headings last, compressed when that pays: a law's hundreds of
         // 第X条 and list items are most of this section's bytes.

@@ -17,6 +17,9 @@ public struct Hit: Sendable {
     /// not overlapping.
     public var highlights: [Range<Int>]
 
+    /// The page of a paged document (PDF) that the passage starts on, else nil.
+    public var page: Int? { document.page(ofLine: passage.line) }
+
     /// The original strings that matched, each once, in order of appearance
     /// (they can differ from the query: `數據交易` for `数据交易`).
     public var matchedStrings: [String] {

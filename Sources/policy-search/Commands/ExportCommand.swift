@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write every hit of a query to a file, for a spreadsheet or a paper.",
         discussion: """
             Every hit, in the order `search --all` gives, one row each: rank, score, title, issuer, \
-            region, date, document number, type, section, file, line, passage text and the matched \
+            region, date, document number, type, section, file, line, page (of a PDF), passage text and the matched \
             strings. The format comes from the file's extension or --format: csv (UTF-8 with a byte \
             order mark and RFC 4180 quoting, so that Excel and LibreOffice open the Chinese intact), \
             xlsx (an Excel workbook), tsv, jsonl or md (a Markdown table).
@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
 
     /// The columns, in order.
     static let columns = ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section", "file",
-                          "line", "text", "matches"]
+                          "line", "page", "text", "matches"]
 
     func run() throws {
         let format = self.format ?? Format(rawValue: (output as NSString).pathExtension.lowercased())!
@@ -73,7 +73,7 @@ struct ExportCommand: ParsableCommand {
                 return [String(hit.rank), String(format: "%.6f", hit.score), hit.document.title, fields["issuer"] ?? "",
                         fields["region"] ?? "", fields["date"] ?? "", fields["number"] ?? "", fields["type"] ?? "",
                         hit.passage.section, printer.displayPath(hit.document.path), String(hit.passage.line),
-                        hit.passage.text, hit.matchedStrings.joined(separator: "; ")]
+                        hit.page.map(String.init) ?? "", hit.passage.text, hit.matchedStrings.joined(separator: "; ")]
             }, format: format, to: output)
             if output != "-" { note("policy-search: wrote \(count) hit\(count == 1 ? "" : "s") to \(output)") }
         } catch {
@@ -91,7 +91,7 @@ struct ExportCommand: ParsableCommand {
         defer { if fd != STDOUT_FILENO { close(fd) } }
         if format == .xlsx {
             guard path != "-" else { throw ValidationError("an xlsx workbook cannot go to standard output: give a file") }
-            let numeric = Set(columns.indices.filter { ["rank", "line", "score"].contains(columns[$0]) })
+            let numeric = Set(columns.indices.filter { ["rank", "line", "page", "score"].contains(columns[$0]) })
             let workbook = try XLSXWriter(path: path, numericColumns: numeric)
             try workbook.append(columns)
             var count = 0
@@ -119,6 +119,7 @@ struct ExportCommand: ParsableCommand {
                 var object = JSONLine()
                 for (column, value) in zip(columns, row) {
                     if column == "rank" || column == "line" { object.field(column, Int(value) ?? 0) }
+                    else if column == "page" { object.field(column, Int(value)) }
                     else if column == "score" { object.field(column, Double(value) ?? 0) }
                     else { object.field(column, value) }
                 }

@@ -26,6 +26,7 @@ struct HitPrinter {
                 object.field("file", displayPath(hit.document.path))
                 object.field("line", hit.passage.line)
                 object.field("endLine", hit.passage.line)
+                object.field("page", hit.page)
                 object.field("title", hit.document.title)
                 object.field("section", hit.passage.section)
                 object.field("text", hit.passage.text)
@@ -48,6 +49,7 @@ struct HitPrinter {
                 let facts = ["issuer", "date", "number"].compactMap { hit.document.fields[$0] }.filter { !$0.isEmpty }
                 if !facts.isEmpty { try output.write("     " + facts.joined(separator: " · ").dim + "\n") }
                 var location = "\(displayPath(hit.document.path)):\(hit.passage.line)"
+                if let page = hit.page { location += " (p. \(page))" }
                 location = location.cyan
                 if !hit.passage.section.isEmpty { location += " · " + hit.passage.section.green }
                 try output.write("     " + location + "\n")

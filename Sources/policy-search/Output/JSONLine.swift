@@ -25,6 +25,12 @@ struct JSONLine {
         text += String(value)
     }
 
+    /// A number, or null when there is none.
+    mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        text += value.map(String.init) ?? "null"
+    }
+
     mutating func field(_ name: String, _ value: Double) {
         key(name)
         text += value.isFinite ? "\(value)" : "null"

@@ -1,0 +1,155 @@
+/// Why a document's text could not be extracted: one line, for the build
+/// report's list of skipped files (which names the file).
+public struct ExtractionError: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var description: String { reason }
+
+    public init(_ reason: String) { self.reason = reason }
+}
+
+/// The clean text of a document, as it is indexed, and where it came from.
+public struct ExtractedDocument: Sendable {
+    /// The text: paragraphs on lines, headings on their own lines.
+    public var text: String
+    /// What the text was read from: "UTF-8", "GB18030", "PDF", "DOCX",
+    /// "HTML (GB18030)", "DOC via LibreOffice" …
+    public var encoding: String
+    /// For a paged document (PDF), the 1-based line of `text` on which each
+    /// page starts, in page order (page 1 first); empty otherwise.
+    public var pageStarts: [Int] = []
+    /// A title the file states outside its text (an HTML `<title>`), used
+    /// when the text names none.
+    public var title: String?
+    /// Things a user should know, such as a damaged PDF read in part.
+    public var warnings: [String] = []
+
+    public init(text: String, encoding: String, pageStarts: [Int] = [], title: String? = nil, warnings: [String] = []) {
+        self.text = text
+        self.encoding = encoding
+        self.pageStarts = pageStarts
+        self.title = title
+        self.warnings = warnings
+    }
+}
+
+/// The kinds of document a corpus may hold.
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case text, pdf, docx, html, legacyOffice
+
+    /// The format a file name's extension promises, if it is one of ours.
+    public static func byExtension(_ name: String) -> DocumentFormat? {
+        let lower = name.lowercased()
+        guard let dot = lower.lastIndex(of: ".") else { return nil }
+        switch lower[dot...] {
+        case ".txt", ".md": return .text
+        case ".pdf": return .pdf
+        case ".docx": return .docx
+        case ".html", ".htm", ".xhtml", ".shtml": return .html
+        case ".doc", ".wps": return .legacyOffice
+        default: return nil
+        }
+    }
+
+    /// The format the bytes show (their first bytes), or nil for text or
+    /// something unrecognised.
+    public static func sniff(_ bytes: [UInt8]) -> DocumentFormat? {
+        if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        // A PDF may have a little junk before its header (readers accept 1 KiB).
+        if let first = bytes.prefix(1024).firstIndex(of: 0x25), bytes[first...].starts(with: Array("%PDF-".utf8)),
+            !bytes.prefix(first).allSatisfy({ $0 < 0x80 && $0 != 0 })
+        {
+            return .pdf
+        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
+        if HTMLExtractor.looksLikeHTML(bytes) { return .html }
+        return nil
+    }
+
+    /// How the format is named in messages.
+    var name: String {
+        switch self {
+        case .text: "text"
+        case .pdf: "PDF"
+        case .docx: "Word document (.docx)"
+        case .html: "HTML page"
+        case .legacyOffice: "legacy Office file (.doc, .wps)"
+        }
+    }
+}
+
+/// Turns a document file into the clean text that is indexed: plain text
+/// decoded (UTF-8, UTF-16, GB18030, Big5), PDF through pdftotext with the
+/// text repaired for Chinese (``PDFTextRepair``), Word documents read
+/// directly (``DOCXExtractor``), web pages reduced to their main text
+/// (``HTMLExtractor``), and legacy .doc and .wps files converted by
+/// LibreOffice when it is installed (``LegacyOfficeConverter``).
+///
+/// The format is taken from the file's content when that is recognisable
+/// (a PDF named .txt is read as a PDF, with a warning), else from its extension.
+public enum DocumentExtractor {
+    /// File name endings that are read as documents.
+    public static let extensions = [".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml", ".shtml", ".doc", ".wps"]
+
+    /// Extracts the text of the file at `path`, whose bytes are `bytes`.
+    public static func extract(_ bytes: [UInt8], path: String) throws -> ExtractedDocument {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let named = DocumentFormat.byExtension(name) ?? .text
+        let found = DocumentFormat.sniff(bytes)
+        var format = named
+        var warnings: [String] = []
+        if let found, found != named {
+            // The content decides; an HTML file named .md or .txt is still read as text
+            // (Markdown may well start with a tag).
+            if !(found == .html && named == .text) {
+                warnings.append("named \(extensionOf(name)) but is a \(found.name): read as such")
+                format = found
+            }
+        } else if found == nil, named != .text, named != .html {
+            if bytes.isEmpty { throw ExtractionError("is empty (0 bytes), not a \(named.name)") }
+            throw ExtractionError("is not a \(named.name) (\(describeStart(bytes))): a wrong extension or a damaged file")
+        }
+        var result: ExtractedDocument
+        switch format {
+        case .text:
+            let decoded = try decodeText(bytes)
+            result = ExtractedDocument(text: decoded.text, encoding: decoded.encoding, warnings: decoded.warning.map { [$0] } ?? [])
+        case .pdf:
+            result = try PDFExtractor.extract(path: path)
+        case .docx:
+            result = try DOCXExtractor.extract(bytes)
+        case .html:
+            result = try HTMLExtractor.extract(bytes)
+        case .legacyOffice:
+            result = try LegacyOfficeConverter.extract(path: path)
+        }
+        result.warnings = warnings + result.warnings
+        return result
+    }
+
+    private static func decodeText(_ bytes: [UInt8]) throws -> DecodedText {
+        do {
+            return try TextDecoder.decode(bytes)
+        } catch let error as TextDecodingError {
+            throw ExtractionError(error.reason)
+        }
+    }
+
+    private static func extensionOf(_ name: String) -> String {
+        name.lastIndex(of: ".").map { String(name[$0...]) } ?? "without an extension"
+    }
+
+    /// The first bytes, as a user can recognise them.
+    static func describeStart(_ bytes: [UInt8]) -> String {
+        let head = bytes.prefix(8)
+        if head.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "it starts with \"\(String(decoding: head, as: UTF8.self))\"" }
+        if (try? TextDecoder.decode(Array(bytes.prefix(4096)))) != nil { return "it is text" }
+        return "it starts with bytes " + head.map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined(separator: " ")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
