@@ -116,6 +116,16 @@ public final class WordSegmenter {
     }
 
     private func encode(_ scalars: ArraySlice<UInt32>, keepingOffsets: Bool) {
+        // The buffers are moved into locals for the loop: appending to a
+        // class's stored arrays pays an exclusivity check per character.
+        var units = self.units
+        var unitScalar = self.unitScalar
+        self.units = []
+        self.unitScalar = []
+        defer {
+            self.units = units
+            self.unitScalar = unitScalar
+        }
         units.removeAll(keepingCapacity: true)
         unitScalar.removeAll(keepingCapacity: true)
         var index: Int32 = 0

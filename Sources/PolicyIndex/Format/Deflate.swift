@@ -3,9 +3,10 @@ import CDeflate
 /// zlib compression of stored text blocks, through the `CDeflate` shim.
 public enum Deflate {
     /// The compression level: on the UTF-16 text of ../shared/corpus in 64 KiB
-    /// blocks, 5 gives 17.8 MB at about 45 MB/s a core, 3 gives 18.7 MB at 57
-    /// MB/s, 6 gives 17.7 MB at 33 MB/s; compression runs beside indexing.
-    static let level: Int32 = 5
+    /// blocks, 3 gives 18.7 MB at about 57 MB/s a core, 5 gives 17.8 MB at 45
+    /// MB/s, 6 gives 17.7 MB at 33 MB/s. Indexing keeps both cores busy, so the
+    /// faster level pays more than the last megabyte.
+    static let level: Int32 = 3
 
     public static var zlibVersion: String { String(cString: cdeflate_version()) }
 

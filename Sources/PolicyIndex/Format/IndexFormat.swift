@@ -92,7 +92,7 @@
 ///   `Line`.
 /// - Stored text: the original text of the passages as UTF-16LE (`Units`
 ///   counts code units), in passage order, cut into blocks of about
-///   `TextBlockSize` (64 KiB) and each block compressed with zlib (level 5). `textIndex` gives each block's first passage, its
+///   `TextBlockSize` (64 KiB) and each block compressed with zlib (level 3). `textIndex` gives each block's first passage, its
 ///   uncompressed length and its offset in `textBlocks`; a last entry holds
 ///   PassageCount and the section's length. Reading a passage's text inflates
 ///   one block; its line and section need no inflating.
@@ -142,9 +142,9 @@
 /// - 1: first version.
 /// - 2: positions bit-packed by passage length instead of varints, the passage
 ///   table bit-packed with the passages' lengths, stored text as UTF-16 in
-///   64 KiB blocks at zlib level 5, a document's headings after its fields and
+///   64 KiB blocks, a document's headings after its fields and
 ///   pages and compressed, full blocks of doc streams bit-packed (on
-///   ../shared/corpus: 96.7 → 80.4 MB); document records hold the pages of
+///   ../shared/corpus: 96.7 → 81.5 MB); document records hold the pages of
 ///   the document (`PageCount`, `PageStartDelta`).
 public enum IndexFormat {
     /// The format this build reads and writes.
