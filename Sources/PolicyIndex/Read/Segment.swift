@@ -673,8 +673,9 @@ public final class Segment: @unchecked Sendable {
             docs.frequencies.withUnsafeBufferPointer { frequencies in
                 docs.passages.withUnsafeBufferPointer { passages in
                     // Each position takes the bits its passage's length needs.
+                    let lengths = characterCounts
                     @inline(__always) func width(_ doc: Int) -> Int {
-                        BitPacking.width(below: characterCounts[Int(passages[doc])])
+                        BitPacking.width(below: lengths[Int(passages[doc])])
                     }
                     // Each block of 128 passages starts on a whole byte.
                     for wanted in indices {
@@ -685,9 +686,9 @@ public final class Segment: @unchecked Sendable {
                             bit = blockStarts[wantedBlock] * 8
                         }
                         while doc < wanted {
-                            bit += Int(frequencies[doc]) * width(doc)
-                            doc += 1
-                            if doc % block == 0 { bit = (bit + 7) & ~7 }
+                            bit &+= Int(frequencies[doc]) &* width(doc)
+                            doc &+= 1
+                            if doc & (block - 1) == 0 { bit = (bit &+ 7) & ~7 }
                         }
                         let w = width(doc)
                         let frequency = Int(frequencies[doc])

@@ -69,7 +69,7 @@ struct PartMatcher {
         var indexOf = [[Int32]](repeating: [], count: terms.count)
         indexOf[0] = survivors.map(Int32.init)
         blockOf[0] = [Int32](repeating: 0, count: survivors.count)
-        var lists: [BlockedList] = [BlockedList(docs: [0: rarest])]
+        var lists: [BlockedList] = [BlockedList(whole: rarest)]
         for k in 1..<max(1, terms.count) where k < terms.count {
             let term = terms[k].term
             // Blocks pay when the candidates touch few of them (a quarter at most).
@@ -81,6 +81,8 @@ struct PartMatcher {
             indexOf[k] = [Int32](repeating: 0, count: rarest.passages.count)
             var block = 0
             var cursor = 0
+            // A list read whole is decoded once, before the loop.
+            let whole = list.blocks == nil ? try list.docs(0, of: term, in: segment).passages : []
             for candidate in survivors {
                 let passage = rarest.passages[candidate]
                 let index: Int?
@@ -89,7 +91,7 @@ struct PartMatcher {
                     if block == blocks.count { break }
                     index = Self.index(of: passage, in: try list.docs(block, of: term, in: segment).passages)
                 } else {
-                    index = Self.advance(try list.docs(0, of: term, in: segment).passages, from: &cursor, to: passage)
+                    index = Self.advance(whole, from: &cursor, to: passage)
                     if let index { cursor = index }
                 }
                 guard let index else { continue }
@@ -175,11 +177,13 @@ struct PartMatcher {
     /// A pair's postings, whole or block by block, each block decoded once.
     private struct BlockedList {
         var blocks: PostingsBlocks?
-        var docs: [Int: DecodedPostings] = [:]
+        /// By block (one entry for a list read whole).
+        var docs: [DecodedPostings?]
 
-        init(blocks: PostingsBlocks? = nil, docs: [Int: DecodedPostings] = [:]) {
+        init(blocks: PostingsBlocks? = nil, whole: DecodedPostings? = nil) {
             self.blocks = blocks
-            self.docs = docs
+            docs = [DecodedPostings?](repeating: nil, count: blocks?.count ?? 1)
+            if let whole { docs[0] = whole }
         }
 
         mutating func docs(_ block: Int, of term: TermInfo, in segment: Segment) throws -> DecodedPostings {
