@@ -5,7 +5,9 @@
 /// `數據交易` and `数据交易`. Both directions of the index (documents and queries)
 /// go through this one normalizer, so matching is consistent.
 ///
-/// ICU is asked once per distinct character and the answer cached. Mapping
+/// ICU is asked once per distinct character and the answer cached; the
+/// Simplified forms come from a table made from ICU's transliterator
+/// (``SimplifiedForms``, checked against the system's ICU by a test). Mapping
 /// character by character is deliberate: it makes normalization commute with
 /// concatenation, so a passage that contains a string literally always
 /// contains it after normalization, and exact recall holds. The price: the
@@ -26,15 +28,22 @@ public final class TextNormalizer {
     private var basicPlane = [UInt32](repeating: 0, count: 0x10000)
     private var otherPlanes: [UInt32: UInt32] = [:]
     private var expansions: [[UInt32]] = []
-    private let traditionalToSimplified: ICUTransliterator
 
     /// The identity of this analysis, recorded in an index so that an index built
     /// by another analysis (another ICU, another rule) is noticed.
     public static let identity = "nfkc_cf+traditional-simplified+ws1/v1"
 
-    public init() throws {
-        traditionalToSimplified = try ICUTransliterator("Traditional-Simplified")
-    }
+    public init() throws {}
+
+    /// Simplified forms by Traditional character (``SimplifiedForms``, ICU's
+    /// own mapping of each character alone).
+    private static let simplified: [UInt32: UInt32] = {
+        let pairs = SimplifiedForms.pairs
+        var table: [UInt32: UInt32] = [:]
+        table.reserveCapacity(pairs.count / 2)
+        for index in stride(from: 0, to: pairs.count - 1, by: 2) { table[pairs[index]] = pairs[index + 1] }
+        return table
+    }()
 
     /// Normalizes a string.
     public func normalize(_ text: String) -> NormalizedText {
@@ -128,17 +137,16 @@ public final class TextNormalizer {
         return entry
     }
 
-    /// Runs ICU on a short run of scalars.
-    private func mapRun(_ run: [UInt32]) -> [UInt32] {
+    /// NFKC_Casefold by ICU on a short run of scalars, then each character to
+    /// its Simplified form.
+    func mapRun(_ run: [UInt32]) -> [UInt32] {
         var units: [UInt16] = []
         for value in run {
             guard let scalar = Unicode.Scalar(value) else { continue }
             units.append(contentsOf: UTF16.encode(scalar) ?? [])
         }
-        guard let folded = try? ICU.nfkcCasefold(units),
-            let simplified = try? traditionalToSimplified.transliterate(folded)
-        else { return run }
-        return String(decoding: simplified, as: UTF16.self).unicodeScalars.map(\.value)
+        guard let folded = try? ICU.nfkcCasefold(units) else { return run }
+        return String(decoding: folded, as: UTF16.self).unicodeScalars.map { Self.simplified[$0.value] ?? $0.value }
     }
 }
 
