@@ -108,8 +108,8 @@ import ZIPFoundation
         let export = try cli.run(["kwic", "数据交易", "-o", "kwic.tsv"])
         #expect(export.stderr.contains("wrote 6 lines to kwic.tsv"))
         let rows = Self.parseCSV(try String(contentsOfFile: folder.file("kwic.tsv"), encoding: .utf8), delimiter: "\t")
-        #expect(rows.first == ["rank", "file", "line", "title", "section", "left", "match", "right"])
-        #expect(rows.dropFirst().allSatisfy { $0[6] == "数据交易" })
+        #expect(rows.first == ["rank", "file", "line", "page", "title", "section", "left", "match", "right"])
+        #expect(rows.dropFirst().allSatisfy { $0[7] == "数据交易" && $0[3].isEmpty })
     }
 
     @Test func filterOptionsEqualFiltersInTheQuery() throws {

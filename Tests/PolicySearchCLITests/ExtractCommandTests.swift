@@ -93,6 +93,13 @@ import Testing
         #expect(csv.contains { $0[9] == "Corpus/plan.pdf" && $0[pageColumn] == "2" })
         #expect(csv.contains { $0[9] == "Corpus/good.md" && $0[pageColumn] == "" })
 
+        let kwic = try cli.run(["kwic", "数据交易平台"])
+        #expect(kwic.stdout.contains("Corpus/plan.pdf:64 (p. 2)"), "\(kwic.stdout)")
+        _ = try cli.run(["kwic", "数据交易平台", "-o", "kwic.csv"])
+        let kwicRows = ExportCommandTests.parseCSV(String(decoding: try #require(FileManager.default.contents(atPath: folder.file("kwic.csv"))).dropFirst(3),
+                                                          as: UTF8.self), delimiter: ",")
+        #expect(kwicRows.contains { $0[1] == "Corpus/plan.pdf" && $0[3] == "2" })
+
         let extracted = try cli.run(["extract", "Corpus/plan.pdf", "--numbers"])
         #expect(extracted.stdout.contains("p2:64\t建设全市统一的数据交易平台。"), "\(extracted.stdout)")
     }

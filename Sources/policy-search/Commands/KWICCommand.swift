@@ -75,10 +75,11 @@ struct KWICCommand: ParsableCommand {
                     throw ValidationError("cannot tell the format of \(output) from its extension: give --format csv, tsv, jsonl or md")
                 }
                 var iterator = lines.makeIterator()
-                let count = try ExportCommand.write(header: ["rank", "file", "line", "title", "section", "left", "match", "right"], rows: {
+                let count = try ExportCommand.write(header: ["rank", "file", "line", "page", "title", "section", "left", "match", "right"], rows: {
                     guard let line = iterator.next() else { return nil }
                     return [String(line.rank), printer.displayPath(line.hit.document.path), String(line.hit.passage.line),
-                            line.hit.document.title, line.hit.passage.section, line.left, line.match, line.right]
+                            line.hit.page.map(String.init) ?? "", line.hit.document.title, line.hit.passage.section,
+                            line.left, line.match, line.right]
                 }, format: format, to: output)
                 if output != "-" { note("policy-search: wrote \(count) line\(count == 1 ? "" : "s") to \(output)") }
                 return
@@ -91,7 +92,8 @@ struct KWICCommand: ParsableCommand {
                 let left = String(repeating: " ", count: leftWidth - DisplayWidth.of(line.left)) + line.left
                 let match = line.match + String(repeating: " ", count: matchWidth - DisplayWidth.of(line.match))
                 let shown = color.isEnabled ? match.red.bold : match
-                let place = "\(printer.displayPath(line.hit.document.path)):\(line.hit.passage.line)"
+                let page = line.hit.page.map { " (p. \($0))" } ?? ""
+                let place = "\(printer.displayPath(line.hit.document.path)):\(line.hit.passage.line)\(page)"
                 try out.write("\(left) \(shown) \(line.right)  \(color.isEnabled ? place.cyan : place)\n")
             }
             try out.flush()
