@@ -58,4 +58,29 @@ import Testing
     func dates(line: String, date: String?) {
         #expect(MetadataExtractor.isoDate(line) == date)
     }
+
+    @Test("province-level regions group under their short names, whichever way a document names them",
+          arguments: [("上海市", "上海"), ("安徽省", "安徽"), ("广西壮族自治区", "广西"), ("宁夏回族自治区", "宁夏"),
+                      ("新疆维吾尔自治区", "新疆"), ("内蒙古自治区", "内蒙古"), ("贵州", "贵州"), ("郑州市", "郑州市"),
+                      ("全国", "全国"), (" 北京市 ", "北京")])
+    func canonicalRegions(region: String, expected: String) {
+        #expect(MetadataExtractor.canonicalRegion(region) == expected)
+    }
+
+    @Test("a labelled 省份 line gives the short name and the provincial level")
+    func labelledProvince() {
+        let fields = extract("省份: 上海市\n上海市人民政府办公厅关于印发方案的通知\n", title: "上海市人民政府办公厅关于印发方案的通知")
+        #expect(fields["region"] == "上海")
+        #expect(fields["level"] == "省级")
+    }
+
+    @Test("cities come from the opening of the title or issuer, not from 城市, 市场 or a bare 市",
+          arguments: [("郑州市人民政府关于推进大数据发展的意见", "郑州市"), ("驻马店市中小学校幼儿园规划建设条例", "驻马店市"),
+                      ("城市供水条例", nil), ("人力资源市场暂行条例", nil), ("杭州城市大脑赋能城市治理促进条例", nil),
+                      ("关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定", nil),
+                      ("地址：北京市西长安街13号", nil), ("市场支配者捆绑销售服务", nil)] as [(String, String?)])
+    func cities(title: String, expected: String?) {
+        #expect(MetadataExtractor.city(in: title) == expected)
+        #expect(extract("正文。\n", title: title)["region"] == expected)
+    }
 }

@@ -66,17 +66,47 @@ public enum MetadataExtractor {
                 || title.hasPrefix("国务院") || title.hasPrefix("全国")
             {
                 fields["region"] = "全国"
-            } else if let city = (issuer.isEmpty ? title : issuer).firstIndex(of: "市") {
-                let name = (issuer.isEmpty ? title : issuer)[...city]
-                if name.count <= 6 { fields["region"] = String(name) }
+            } else if let city = city(in: issuer.isEmpty ? title : issuer) {
+                fields["region"] = city
             }
         }
+        if let region = fields["region"] { fields["region"] = canonicalRegion(region) }
         if fields["level"] == nil, let region = fields["region"] {
             fields["level"] = region == "全国" ? "国家级" : region.hasSuffix("市") && !provinces.contains(String(region.dropLast()))
                 ? "市级" : (issuer.contains("市") || title.prefix(8).contains("市")) && !["北京", "天津", "上海", "重庆"].contains(region)
                 ? "市级" : "省级"
         }
         return fields
+    }
+
+    /// The city that a title or issuer opens with (郑州市人民政府 → 郑州市), or nil:
+    /// not 城市 or 市场 (城市供水条例, 人力资源市场), not a bare 市 (市人民政府),
+    /// only Han characters before it.
+    static func city(in text: String) -> String? {
+        var name = Substring(text)
+        if name.hasPrefix("关于") { return nil }
+        guard let mark = name.firstIndex(of: "市") else { return nil }
+        let after = name[name.index(after: mark)...].first
+        name = name[...mark]
+        let before = name.dropLast()
+        guard (2...5).contains(before.count), before.unicodeScalars.allSatisfy(isHan), before.last != "城",
+            after != "场"
+        else { return nil }
+        return String(name)
+    }
+
+    /// A province-level region by its short name: 上海市 → 上海, 安徽省 → 安徽,
+    /// 广西壮族自治区 → 广西, so that documents that name it either way group
+    /// together; any other region as it is.
+    public static func canonicalRegion(_ region: String) -> String {
+        let trimmed = region.trimmingWhitespace()
+        for province in provinces where trimmed.hasPrefix(province) {
+            let rest = trimmed.dropFirst(province.count)
+            if ["", "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区"].contains(String(rest)) {
+                return province
+            }
+        }
+        return String(trimmed)
     }
 
     /// A document number such as 国发〔2015〕50号 or 黔府发[2016]8号, in a line.

@@ -75,6 +75,7 @@ public struct PassageSplitter: Sendable {
         var fields = MetadataExtractor.extract(lines: around.map(substring), title: title)
         fields.merge(tableFields) { _, listed in listed }
         fields.merge(frontMatter?.fields ?? [:]) { _, written in written }
+        if let region = fields["region"] { fields["region"] = MetadataExtractor.canonicalRegion(region) }
         return ParsedDocument(title: title, fields: fields, scalars: scalars, passages: passages,
                               sectionTree: path.tree, lineCount: lines.count, warnings: warnings)
     }
