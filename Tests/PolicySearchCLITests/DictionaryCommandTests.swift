@@ -72,4 +72,40 @@ import Testing
         #expect(icu.stdout.hasPrefix("發展  大  數據  ，"))
         #expect(icu.stderr.contains("dictionary none (ICU alone)"))
     }
+
+    /// A term proposed by `terms` and added to the corpus dictionary: result sets stay the
+    /// same, while `kwic --words` and `search --words` show it as one word.
+    @Test func addedWordsChangeNoResultSetButKWICAndHighlightsFollowThem() throws {
+        folder.write("Corpus/a.md", "# 甲\n\n支持数据铁笼和云上贵州建设。\n数据铁笼建设要加快。\n推进铁笼数据治理。\n")
+        _ = try cli.run(["index", "--no-policy-dictionary"])
+        let before = try cli.run(["search", "铁笼", "--all", "--format", "json", "--no-policy-dictionary"])
+        let kwicBefore = try cli.run(["kwic", "铁笼", "--words", "--no-policy-dictionary", "-o", "before.tsv"])
+        #expect(kwicBefore.status == 0)
+        let proposed = try cli.run(["terms", "--min-count", "2", "--min-documents", "1", "--format", "csv", "--no-policy-dictionary"])
+        #expect(proposed.status == 0)
+        #expect(proposed.stdout.contains(",数据铁笼,2,1,"), "\(proposed.stdout)")
+
+        folder.write("Corpus/dictionary.txt", "数据铁笼\n")
+        _ = try cli.run(["index", "--no-policy-dictionary"])
+        let after = try cli.run(["search", "铁笼", "--all", "--format", "json", "--no-policy-dictionary"])
+        func places(_ output: String) -> [String] {
+            output.split(separator: "\n").compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]).map { "\($0["file"]!):\($0["line"]!)" }
+            }.sorted()
+        }
+        #expect(places(before.stdout) == places(after.stdout))
+        #expect(places(after.stdout).count == 3)
+
+        _ = try cli.run(["kwic", "铁笼", "--words", "--no-policy-dictionary", "-o", "after.tsv"])
+        let matches = { (file: String) in
+            ExportCommandTests.parseCSV(try String(contentsOfFile: folder.file(file), encoding: .utf8), delimiter: "\t")
+                .dropFirst().map { $0[7] }.sorted()
+        }
+        #expect(try matches("after.tsv").filter { $0 == "数据铁笼" }.count == 2)
+        #expect(try !matches("before.tsv").contains("数据铁笼"))
+        let highlighted = try cli.run(["search", "铁笼", "--words", "--no-policy-dictionary"])
+        #expect(highlighted.stdout.contains("«数据铁笼»建设要加快"))
+        let plain = try cli.run(["search", "铁笼", "--no-policy-dictionary"])
+        #expect(plain.stdout.contains("数据«铁笼»建设要加快"))
+    }
 }

@@ -29,4 +29,26 @@ public enum Highlighter {
         }
         return merged
     }
+
+    /// `ranges` (of original scalars) widened to the whole words that they
+    /// touch, among `words` (the passage's words, by original range), merged
+    /// where they then overlap: 交易 in 大数据交易所 becomes the whole word when
+    /// the segmenter (under the dictionaries in force) keeps it whole.
+    public static func widened(_ ranges: [Range<Int>], toWords words: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            for word in words where word.lowerBound < range.upperBound && range.lowerBound < word.upperBound {
+                lower = min(lower, word.lowerBound)
+                upper = max(upper, word.upperBound)
+            }
+            if let last = result.last, lower <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, upper)
+            } else {
+                result.append(lower..<upper)
+            }
+        }
+        return result
+    }
 }

@@ -148,4 +148,13 @@ extension Searcher {
     public func normalizeText(_ text: String) -> NormalizedText {
         analyzer.normalizer.normalize(text)
     }
+
+    /// `hit` with its highlights widened to the whole words they touch, as the
+    /// segmenter of this searcher (ICU under its dictionary) cuts the passage.
+    public func widenedToWords(_ hit: Hit) -> Hit {
+        var widened = hit
+        let words = analyzer.tokens(of: hit.passage.text).tokens.map(\.sourceRange)
+        widened.highlights = Highlighter.widened(hit.highlights, toWords: words)
+        return widened
+    }
 }

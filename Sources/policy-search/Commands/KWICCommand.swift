@@ -11,10 +11,13 @@ struct KWICCommand: ParsableCommand {
             One line per occurrence in every hit: the left context, the match and the right \
             context, aligned for Chinese text in a terminal. --sort left orders by the words before \
             the match (read backwards), --sort right by the match and the words after it. With -o, \
-            the lines go to a file like `export`'s (csv, tsv, jsonl, md).
+            the lines go to a file like `export`'s (csv, tsv, jsonl, md). --words widens each \
+            match to the whole words it touches, as the segmenter cuts them under the dictionaries \
+            in force (交易 → 数据交易所 where that is a word), to see in what words a string is used.
 
             Examples:
               policy-search kwic 数据交易
+              policy-search kwic 交易 --words --sort right
               policy-search kwic 工业大数据 --sort right --width 15
               policy-search kwic 数据交易 -o kwic.csv
             """
@@ -28,6 +31,9 @@ struct KWICCommand: ParsableCommand {
 
     @Option(name: .long, help: "rank, left or right.")
     var sort: Order = .rank
+
+    @Flag(name: .long, help: "Widen each match to the whole words it touches (ICU under the dictionaries in force).")
+    var words = false
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the lines to a file (csv, tsv, jsonl, md).", valueName: "file"))
     var output: String?
@@ -65,7 +71,8 @@ struct KWICCommand: ParsableCommand {
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             var lines: [ConcordanceLine] = []
             for hit in HitLoader(searcher: searcher).hits(of: result) {
-                lines += ConcordanceLine.lines(of: try hit.get(), width: width)
+                let hit = try hit.get()
+                lines += ConcordanceLine.lines(of: words ? searcher.widenedToWords(hit) : hit, width: width)
             }
             lines = ConcordanceLine.sorted(lines, by: ConcordanceLine.Order(rawValue: sort.rawValue)!)
             let printer = HitPrinter(format: .text, colored: false, corpus: reader.manifest.corpus)

@@ -46,6 +46,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Show every hit.")
     var all = false
 
+    @Flag(name: .long, help: "Highlight the whole words a match touches (ICU under the dictionaries in force).")
+    var words = false
+
     @Option(name: .long, help: "text, or json (one JSON object per hit and line).")
     var format: OutputFormat = .text
 
@@ -80,7 +83,9 @@ struct SearchCommand: ParsableCommand {
             let options = SearchOptions(limit: all ? nil : limit, offset: offset, scoring: BM25(k1: k1, b: b))
             let result = try searcher.search(parsed, options: options)
             let printer = HitPrinter(format: format, colored: color.isEnabled, corpus: reader.manifest.corpus)
-            try printer.print(result, hits: HitLoader(searcher: searcher).hits(of: result))
+            let widen = words
+            let hits = HitLoader(searcher: searcher).hits(of: result).lazy.map { widen ? $0.map(searcher.widenedToWords) : $0 }
+            try printer.print(result, hits: hits)
             if result.total == 0 {
                 let suggestion = try QuerySuggester.looser(than: parsed, using: searcher)
                 printer.printNoHits(parsed, suggestion: suggestion)
