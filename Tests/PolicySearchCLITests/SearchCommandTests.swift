@@ -161,4 +161,35 @@ import Testing
         #expect(check.status == 0)
         #expect(check.stdout.contains("OK"))
     }
+
+    /// `bench` reports every figure the issue asks for, as JSON, with the hit
+    /// counts that `search` gives (no timing is asserted: speed is measured, not tested).
+    @Test func benchReportsThroughputSizeLatencyAndColdSearch() throws {
+        let cli = try freshCopy()
+        folder.write("queries.txt", "# a comment\n数据交易\n数据 安全\n")
+        let output = try cli.run(["bench", "--corpus", "Corpus", "--queries", "queries.txt", "--index", "bench-index",
+                                  "--repetitions", "3", "--cold-runs", "2", "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let build = try #require(report["build"] as? [String: Any])
+        #expect(build["documents"] as? Int == 12)
+        #expect((build["corpusBytes"] as? Int ?? 0) > 40_000)
+        #expect((build["indexBytes"] as? Int ?? 0) > 0)
+        #expect((build["seconds"] as? Double ?? 0) > 0)
+        #expect((build["peakMemoryMB"] as? Double ?? 0) > 0)
+        #expect((report["coldMilliseconds"] as? Double ?? 0) > 0)
+        let queries = try #require(report["queries"] as? [[String: Any]])
+        #expect(queries.map { $0["query"] as? String } == ["数据交易", "数据 安全"])
+        let searched = try cli.run(["search", "数据交易", "--index", "bench-index"])
+        #expect(searched.stdout.hasPrefix("\(queries[0]["hits"] as? Int ?? -1) passages"))
+        for query in queries {
+            #expect((query["samplesNanoseconds"] as? [Int])?.count == 3)
+            #expect((query["medianMicroseconds"] as? Double ?? 0) > 0)
+            #expect((query["p95Microseconds"] as? Double ?? 0) >= (query["medianMicroseconds"] as? Double ?? 0))
+        }
+        let table = try cli.run(["bench", "--index", "bench-index", "--queries", "queries.txt", "--repetitions", "2",
+                                 "--cold-runs", "1"])
+        #expect(table.stdout.contains("warm median of medians"))
+        #expect(table.stdout.contains("cold search"))
+    }
 }
