@@ -29,15 +29,37 @@ public struct TextSpan: Equatable, Sendable {
 /// - single ideographic characters, so that a path always exists.
 /// Where no dictionary word matches, the result is ICU's segmentation.
 ///
+/// ICU's dictionary segmentation of Han text is most of its cost, and with a
+/// large dictionary it rarely matters: it only breaks ties. So the caller may
+/// give each run of Han characters as one *deferred* segment (found by ICU's
+/// rules with the Han characters masked, which leaves every other boundary as
+/// it is); ICU segments a deferred run on its own (which gives the same words
+/// as in context) only when the run holds two uncovered characters in a row,
+/// or lies in a stretch of the lattice where two readings have the fewest
+/// words. Elsewhere the best path does not depend on ICU's boundaries.
+///
 /// Not thread-safe (it keeps buffers): one per ``WordSegmenter``.
 final class DictionarySegmenter {
     let dictionary: UserDictionary
     private let trie: HashedTrie
+    /// Whether Han runs are worth deferring: the dictionary covers most
+    /// characters (it lists many single characters), so that few runs need ICU.
+    let defersHanRuns: Bool
 
     /// Buffers reused from piece to piece, indexed by position p of the piece
     /// (0...n). They are moved into a local variable while a piece is segmented:
     /// a class's stored arrays would pay for exclusivity checks on every access.
     private struct Work {
+        /// ICU's segments: ends (relative to the piece), rule statuses, and
+        /// whether a segment is a deferred Han run.
+        var ends: [Int] = []
+        var statuses: [Int32] = []
+        var deferred: [Bool] = []
+        var spliced: [Int] = []
+        var splicedStatuses: [Int32] = []
+        var splicedDeferred: [Bool] = []
+        /// Deferred segments that ICU must segment after all.
+        var needed: [Bool] = []
         /// Whether a word may start or end at p.
         var breakable: [Bool] = []
         /// Whether p is an ICU boundary.
@@ -58,16 +80,25 @@ final class DictionarySegmenter {
         var best: [UInt64] = []
         var choice: [Int32] = []
         var choiceSource: [Int32] = []
+        /// The fewest words from the start to p, and how many paths have that
+        /// many (2 standing for more than one).
+        var fewest: [Int32] = []
+        var paths: [UInt8] = []
         /// Walks in progress: (trie node, position).
         var pending: [(node: UInt32, at: Int)] = []
     }
 
     private var work = Work()
 
-    init(dictionary: UserDictionary) {
+    /// `deferringHanRuns` overrides the choice made from the dictionary (for tests).
+    init(dictionary: UserDictionary, deferringHanRuns: Bool? = nil) {
         self.dictionary = dictionary
         trie = dictionary.trie
+        defersHanRuns = deferringHanRuns ?? (dictionary.singleCharacterWords >= Self.deferringSingleCharacterWords)
     }
+
+    /// How many single-character words a dictionary must list for Han runs to be deferred.
+    static let deferringSingleCharacterWords = 500
 
     // Path costs, compared as one number: words, then ends off ICU's boundaries,
     // then unknown single characters.
@@ -76,62 +107,55 @@ final class DictionarySegmenter {
     private static let unknownSingleCost: UInt64 = 1
     private static let unreachable = UInt64.max
 
-    /// Appends the spans of `scalars` (one piece) to `spans`, offsets counted
-    /// from `base`. `ends` and `statuses` are ICU's segments of the piece, ends
-    /// in scalars relative to its start.
-    func segment(_ scalars: ArraySlice<UInt32>, icuEnds ends: [Int], statuses: ArraySlice<Int32>, base: Int,
-                 into spans: inout [TextSpan]) {
+    /// Segments `scalars` (one piece), appends its spans (offsets counted from
+    /// `base`) to `spans` when `collecting`, and returns its number of words.
+    /// `ends` and `statuses` are ICU's segments of the piece, ends in scalars
+    /// relative to its start; `deferred`, when given, marks the segments that
+    /// are Han runs not segmented yet, which `segmentRun` segments on demand
+    /// (ends relative to the run's start, as ICU gives them).
+    func segment(_ scalars: ArraySlice<UInt32>, icuEnds ends: [Int], statuses: ArraySlice<Int32>,
+                 deferred: [Bool]?,
+                 segmentRun: (Range<Int>) -> (ends: ArraySlice<Int32>, kinds: ArraySlice<Int32>),
+                 base: Int, collecting: Bool, into spans: inout [TextSpan]) -> Int {
         let n = scalars.count
-        guard n > 0 else { return }
+        guard n > 0 else { return 0 }
         var w = work
         work = Work()
         defer { work = w }
         Self.prepare(&w, count: n)
-
-        // ICU's segments: boundaries, and where words may be cut.
-        var start = 0
-        for (index, end) in ends.enumerated() {
-            w.boundary[end] = true
-            w.breakable[end] = true
-            let ideographic = WordSegmenter.kind(ofStatus: statuses[statuses.startIndex + index]) == .ideographic
-            for p in start..<end {
-                w.icuSegment[p] = Int32(index)
-                w.ideographic[p] = ideographic
-                if ideographic && p > start { w.breakable[p] = true }
-            }
-            start = end
+        w.ends.append(contentsOf: ends)
+        w.statuses.append(contentsOf: statuses)
+        if let deferred {
+            w.deferred.append(contentsOf: deferred)
+        } else {
+            w.deferred.append(contentsOf: repeatElement(false, count: ends.count))
         }
+        w.needed.removeAll(keepingCapacity: true)
+        w.needed.append(contentsOf: repeatElement(false, count: ends.count))
+        Self.layOut(&w)
         w.boundary[0] = true
         w.breakable[0] = true
 
         // Every dictionary word that starts and ends where a word may, grouped by start.
         collectWords(scalars, count: n, into: &w)
-
-        // ICU's words where no dictionary word reaches: ideographic words clipped
-        // to their uncovered characters, other segments whole.
         var depth: Int32 = 0
         for p in 0..<n {
             depth += w.covered[p]
             w.covered[p] = depth
         }
-        start = 0
-        for end in ends {
-            defer { start = end }
-            guard w.ideographic[start] else {
-                w.icuEdge[start] = Int32(end)
-                continue
+
+        // Deferred Han runs that ICU must segment: two uncovered characters in a
+        // row (ICU groups them), then runs in stretches with ties.
+        if deferred != nil {
+            if Self.markUncoveredRuns(&w) {
+                Self.splice(&w, count: n, segmentRun: segmentRun)
             }
-            var p = start
-            while p < end {
-                guard w.covered[p] == 0 else {
-                    p += 1
-                    continue
-                }
-                var q = p + 1
-                while q < end, w.covered[q] == 0 { q += 1 }
-                if q - p > 1 { w.icuEdge[p] = Int32(q) }
-                p = q
+            Self.findICUEdges(&w, count: n)
+            if Self.markTiedRuns(&w, count: n) {
+                Self.splice(&w, count: n, segmentRun: segmentRun)
             }
+        } else {
+            Self.findICUEdges(&w, count: n)
         }
 
         // The best path from each position to the end; on equal cost the longer first word.
@@ -167,18 +191,177 @@ final class DictionarySegmenter {
 
         // Walk the path; a position with no path (cannot happen: ICU's own
         // segments always form one) falls back to ICU's segment.
+        var words = 0
         var i = 0
         while i < n {
             var end = Int(w.choice[i])
             var source: Int? = w.choiceSource[i] >= 0 ? Int(w.choiceSource[i]) : nil
             if end <= i {
-                end = ends[Int(w.icuSegment[i])]
+                end = w.ends[Int(w.icuSegment[i])]
                 source = nil
             }
-            let kind = Self.kind(of: i..<end, ends: ends, statuses: statuses, icuSegment: w.icuSegment)
-            spans.append(TextSpan(range: base + i..<base + end, kind: kind, source: source))
+            let kind = Self.kind(of: i..<end, ends: w.ends, statuses: w.statuses, icuSegment: w.icuSegment)
+            if kind != nil { words += 1 }
+            if collecting { spans.append(TextSpan(range: base + i..<base + end, kind: kind, source: source)) }
             i = end
         }
+        return words
+    }
+
+    /// Boundaries, where words may be cut, and which segment holds each
+    /// position, from the segments in `w.ends`.
+    private static func layOut(_ w: inout Work) {
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            w.boundary[end] = true
+            w.breakable[end] = true
+            let ideographic = WordSegmenter.kind(ofStatus: w.statuses[index]) == .ideographic
+            for p in start..<end {
+                w.icuSegment[p] = Int32(index)
+                w.ideographic[p] = ideographic
+                if ideographic && p > start { w.breakable[p] = true }
+            }
+            start = end
+        }
+    }
+
+    /// ICU's words where no dictionary word reaches: ideographic words clipped
+    /// to their uncovered characters, other segments whole.
+    private static func findICUEdges(_ w: inout Work, count n: Int) {
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            guard w.ideographic[start] else {
+                w.icuEdge[start] = Int32(end)
+                continue
+            }
+            var p = start
+            while p < end {
+                guard w.covered[p] == 0 else {
+                    p += 1
+                    continue
+                }
+                var q = p + 1
+                while q < end, w.covered[q] == 0 { q += 1 }
+                if q - p > 1 { w.icuEdge[p] = Int32(q) }
+                p = q
+            }
+        }
+    }
+
+    /// Marks the deferred runs holding two uncovered characters in a row;
+    /// returns whether there is one.
+    private static func markUncoveredRuns(_ w: inout Work) -> Bool {
+        var any = false
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            guard w.deferred[index] else { continue }
+            var run = 0
+            for p in start..<end {
+                if w.covered[p] == 0 {
+                    run += 1
+                    if run == 2 {
+                        w.needed[index] = true
+                        any = true
+                        break
+                    }
+                } else {
+                    run = 0
+                }
+            }
+        }
+        return any
+    }
+
+    /// Marks the deferred runs with a position inside a tied stretch: a stretch
+    /// between two positions that every path goes through, with more than one
+    /// path of the fewest words. Returns whether there is one.
+    private static func markTiedRuns(_ w: inout Work, count n: Int) -> Bool {
+        var any = false
+        w.fewest[0] = 0
+        w.paths[0] = 1
+        var reach = 0
+        var stretch = 0
+        for i in 0...n {
+            if reach <= i {
+                // Every path goes through i.
+                if w.paths[i] > 1 && i - stretch >= 2 {
+                    var segment = Int(w.icuSegment[stretch])
+                    var segmentStart = segment == 0 ? 0 : w.ends[segment - 1]
+                    while segment < w.ends.count && segmentStart < i {
+                        let segmentEnd = w.ends[segment]
+                        if w.deferred[segment] && max(segmentStart, stretch) + 2 <= min(segmentEnd, i) {
+                            w.needed[segment] = true
+                            any = true
+                        }
+                        segmentStart = segmentEnd
+                        segment += 1
+                    }
+                }
+                w.paths[i] = 1
+                stretch = i
+            }
+            guard i < n, w.paths[i] != 0 else { continue }
+            let words = w.fewest[i] + 1
+            let count = w.paths[i]
+            @inline(__always)
+            func relax(_ end: Int) {
+                if end > reach { reach = end }
+                let known = w.fewest[end]
+                if words < known {
+                    w.fewest[end] = words
+                    w.paths[end] = count
+                } else if words == known {
+                    w.paths[end] = min(2, w.paths[end] &+ count)
+                }
+            }
+            if w.breakable[i] {
+                for k in Int(w.edgeFirst[i])..<Int(w.edgeFirst[i + 1]) { relax(Int(w.edgeEnds[k])) }
+                if w.ideographic[i] && w.breakable[i + 1] { relax(i + 1) }
+            }
+            if w.icuEdge[i] >= 0 { relax(Int(w.icuEdge[i])) }
+        }
+        return any
+    }
+
+    /// Replaces each needed deferred run by ICU's segments of it, and lays the
+    /// segments out again.
+    private static func splice(_ w: inout Work, count n: Int,
+                               segmentRun: (Range<Int>) -> (ends: ArraySlice<Int32>, kinds: ArraySlice<Int32>)) {
+        w.spliced.removeAll(keepingCapacity: true)
+        w.splicedStatuses.removeAll(keepingCapacity: true)
+        w.splicedDeferred.removeAll(keepingCapacity: true)
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            if w.needed[index] {
+                let (runEnds, runStatuses) = segmentRun(start..<end)
+                if !runEnds.isEmpty && Int(runEnds.last!) == end - start {
+                    for k in runEnds.indices {
+                        w.spliced.append(start + Int(runEnds[k]))
+                        w.splicedStatuses.append(runStatuses[k])
+                        w.splicedDeferred.append(false)
+                    }
+                    continue
+                }
+            }
+            w.spliced.append(end)
+            w.splicedStatuses.append(w.statuses[index])
+            w.splicedDeferred.append(w.deferred[index])
+        }
+        swap(&w.ends, &w.spliced)
+        swap(&w.statuses, &w.splicedStatuses)
+        swap(&w.deferred, &w.splicedDeferred)
+        w.needed.removeAll(keepingCapacity: true)
+        w.needed.append(contentsOf: repeatElement(false, count: w.ends.count))
+        for p in 0..<n { w.boundary[p] = false }
+        layOut(&w)
+        w.boundary[0] = true
     }
 
     /// Finds every dictionary word (and number shape) that starts at a
@@ -233,12 +416,12 @@ final class DictionarySegmenter {
     /// A span's kind: ideographic if it takes in any of ICU's ideographic
     /// characters, else the kind of the first ICU word in it; nil when it holds
     /// no word at all (punctuation, spaces, symbols).
-    private static func kind(of range: Range<Int>, ends: [Int], statuses: ArraySlice<Int32>,
+    private static func kind(of range: Range<Int>, ends: [Int], statuses: [Int32],
                              icuSegment: [Int32]) -> Token.Kind? {
         var found: Token.Kind?
         var segment = Int(icuSegment[range.lowerBound])
         while segment < ends.count {
-            let kind = WordSegmenter.kind(ofStatus: statuses[statuses.startIndex + segment])
+            let kind = WordSegmenter.kind(ofStatus: statuses[segment])
             if kind == .ideographic { return kind }
             if found == nil { found = kind }
             if ends[segment] >= range.upperBound { break }
@@ -262,6 +445,11 @@ final class DictionarySegmenter {
         reset(&w.best, Self.unreachable)
         reset(&w.choice, -1)
         reset(&w.choiceSource, -1)
+        reset(&w.fewest, Int32.max)
+        reset(&w.paths, 0)
+        w.ends.removeAll(keepingCapacity: true)
+        w.statuses.removeAll(keepingCapacity: true)
+        w.deferred.removeAll(keepingCapacity: true)
         w.edgeEnds.removeAll(keepingCapacity: true)
         w.edgeSources.removeAll(keepingCapacity: true)
         w.pending.removeAll(keepingCapacity: true)
