@@ -84,8 +84,12 @@ final class DictionarySegmenter {
         /// many (2 standing for more than one).
         var fewest: [Int32] = []
         var paths: [UInt8] = []
-        /// Walks in progress: (trie node, position).
-        var pending: [(node: UInt32, at: Int)] = []
+        /// The second step of the walk from p (see ``collectWords``).
+        var second: [HashedTrie.Value] = []
+        /// What the loads meant to fill the cache read (kept so that they stay).
+        var touched: UInt64 = 0
+        /// Walks in progress: (trie value, position).
+        var pending: [(value: HashedTrie.Value, at: Int)] = []
     }
 
     private var work = Work()
@@ -367,50 +371,132 @@ final class DictionarySegmenter {
     /// Finds every dictionary word (and number shape) that starts at a
     /// breakable position and ends at one; records them by start in the edge
     /// lists and marks the characters they cover.
+    ///
+    /// Most steps miss the cache, so the second step of every walk (the
+    /// first is the root's direct table) is taken for all positions in one
+    /// pass, whose loads do not wait on each other; walks then go on from there.
+    /// A walk branches only where a number run may be taken whole: such walks
+    /// go through a stack (`pending`).
     private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work) {
-        let s0 = scalars.startIndex
         let shapes = dictionary.hasShapes
-        for i in 0..<n {
-            w.edgeFirst[i] = Int32(w.edgeEnds.count)
-            guard w.breakable[i] else { continue }
-            // A walk branches only where a number run may be taken whole.
-            w.pending.append((HashedTrie.root, i))
-            while let (node, j) = w.pending.popLast() {
-                guard j < n else { continue }
-                let scalar = scalars[s0 + j]
-                if shapes {
-                    let previous = j > 0 ? scalars[s0 + j - 1] : 0
-                    if NumberRuns.isDigit(scalar) && !NumberRuns.isDigit(previous),
-                        let next = trie.child(of: node, NumberRuns.digitPlaceholder)
-                    {
-                        let end = NumberRuns.digitRunEnd(in: scalars, from: s0 + j) - s0
-                        reach(next, at: end, from: i, count: n, into: &w)
-                    } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous),
-                        let next = trie.child(of: node, NumberRuns.numeralPlaceholder)
-                    {
-                        let end = NumberRuns.numeralRunEnd(in: scalars, from: s0 + j) - s0
-                        if end > j { reach(next, at: end, from: i, count: n, into: &w) }
+        trie.withReader { trie in
+            scalars.withUnsafeBufferPointer { text in
+                // The value after the first two characters of a walk from i: 0
+                // when there is none, `viaStack` when the walk must branch.
+                w.second.withUnsafeMutableBufferPointer { second in
+                    w.breakable.withUnsafeBufferPointer { breakable in
+                        for i in 0..<n where breakable[i] {
+                            let scalar = text[i]
+                            let following = i + 1 < n ? text[i + 1] : 0
+                            if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
+                                || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
+                                second[i] = Self.viaStack
+                            } else if i + 1 < n {
+                                let first = trie.first(scalar)
+                                second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
+                            } else {
+                                second[i] = Self.noWalk
+                            }
+                        }
+                        // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
+                        var touched: UInt64 = 0
+                        for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
+                            touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
+                        }
+                        w.touched = touched
+                        for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
+                            second[i] = second[i] == Self.noWalk
+                                ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
+                        }
                     }
                 }
-                if let next = trie.child(of: node, scalar) {
-                    reach(next, at: j + 1, from: i, count: n, into: &w)
+                for i in 0..<n {
+                    w.edgeFirst[i] = Int32(w.edgeEnds.count)
+                    guard w.breakable[i] else { continue }
+                    if w.second[i] == Self.viaStack {
+                        walkBranching(from: i, text, count: n, trie: trie, into: &w)
+                        continue
+                    }
+                    let first = trie.first(text[i])
+                    guard first != 0 else { continue }
+                    reach(first, at: i + 1, from: i, count: n, into: &w)
+                    guard i + 1 < n else { continue }
+                    var value = w.second[i]
+                    var j = i + 2
+                    while value != 0 {
+                        reach(value, at: j, from: i, count: n, into: &w)
+                        guard j < n && HashedTrie.hasChildren(value) else { break }
+                        let scalar = text[j]
+                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
+                            w.pending.append((value, j))
+                            walkPending(from: i, text, count: n, trie: trie, into: &w)
+                            break
+                        }
+                        value = trie.next(value, scalar)
+                        j += 1
+                    }
                 }
             }
         }
         w.edgeFirst[n] = Int32(w.edgeEnds.count)
     }
 
-    /// Records a word ending at `end` if the trie has one there, and continues the walk.
+    /// Marks a walk that must go through the stack.
+    private static let viaStack: HashedTrie.Value = .max
+    /// Marks a walk with no second step.
+    private static let noWalk: HashedTrie.Value = .max - 1
+
+    private func walkBranching(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
+                               trie: HashedTrie.Reader, into w: inout Work) {
+        w.pending.append((HashedTrie.rootValue, i))
+        walkPending(from: i, text, count: n, trie: trie, into: &w)
+    }
+
+    /// Takes the walks on the stack to their ends, trying number runs whole.
+    private func walkPending(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
+                             trie: HashedTrie.Reader, into w: inout Work) {
+        let shapes = dictionary.hasShapes
+        while let (value, j) = w.pending.popLast() {
+            guard j < n else { continue }
+            let scalar = text[j]
+            if shapes {
+                let previous = j > 0 ? text[j - 1] : 0
+                if NumberRuns.isDigit(scalar) && !NumberRuns.isDigit(previous) {
+                    let next = trie.next(value, NumberRuns.digitPlaceholder)
+                    if next != 0 {
+                        let end = NumberRuns.digitRunEnd(in: text, from: j)
+                        reachBranching(next, at: end, from: i, count: n, into: &w)
+                    }
+                } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous) {
+                    let next = trie.next(value, NumberRuns.numeralPlaceholder)
+                    if next != 0 {
+                        let end = NumberRuns.numeralRunEnd(in: text, from: j)
+                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w) }
+                    }
+                }
+            }
+            let next = trie.next(value, scalar)
+            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w) }
+        }
+    }
+
+    /// Records a word ending at `end` if there is one there, and puts the walk on the stack.
+    private func reachBranching(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
+                                into w: inout Work) {
+        reach(value, at: end, from: start, count: n, into: &w)
+        if end < n && HashedTrie.hasChildren(value) { w.pending.append((value, end)) }
+    }
+
+    /// Records a word ending at `end` if the walk's `value` has one there.
     @inline(__always)
-    private func reach(_ node: UInt32, at end: Int, from start: Int, count n: Int, into w: inout Work) {
-        let source = trie.wordSource[Int(node)]
+    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work) {
+        let source = HashedTrie.source(value)
         if source != 0 && w.breakable[end] {
             w.edgeEnds.append(Int32(end))
             w.edgeSources.append(source)
             w.covered[start] += 1
             w.covered[end] -= 1
         }
-        if end < n { w.pending.append((node, end)) }
     }
 
     /// A span's kind: ideographic if it takes in any of ICU's ideographic
@@ -447,6 +533,7 @@ final class DictionarySegmenter {
         reset(&w.choiceSource, -1)
         reset(&w.fewest, Int32.max)
         reset(&w.paths, 0)
+        reset(&w.second, 0)
         w.ends.removeAll(keepingCapacity: true)
         w.statuses.removeAll(keepingCapacity: true)
         w.deferred.removeAll(keepingCapacity: true)
