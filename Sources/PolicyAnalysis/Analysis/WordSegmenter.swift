@@ -42,19 +42,24 @@ public final class WordSegmenter {
     /// The number of words in `scalars` (normalized text).
     public func countWords(in scalars: ArraySlice<UInt32>) -> Int {
         guard let dictionarySegmenter else {
-            var total = 0
-            for piece in Self.pieces(of: scalars) {
-                _ = encode(scalars[piece], keepingOffsets: false, masking: false)
-                total += units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
-            }
-            return total
+            return Self.pieces(of: scalars).reduce(0) { $0 + countICUWords(in: scalars[$1]) }
         }
         var total = 0
         var none: [TextSpan] = []
         for piece in Self.pieces(of: scalars) {
+            if !dictionarySegmenter.defersHanRuns && !dictionarySegmenter.mayMatch(scalars[piece]) {
+                total += countICUWords(in: scalars[piece])  // no dictionary word: ICU's words stand
+                continue
+            }
             total += segment(scalars, piece: piece, with: dictionarySegmenter, collecting: false, into: &none)
         }
         return total
+    }
+
+    /// The number of ICU's words in one piece.
+    private func countICUWords(in piece: ArraySlice<UInt32>) -> Int {
+        _ = encode(piece, keepingOffsets: false, masking: false)
+        return units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
     }
 
     /// The words of normalized text, with offsets into it and into the original.

@@ -441,6 +441,26 @@ final class DictionarySegmenter {
         w.edgeFirst[n] = Int32(w.edgeEnds.count)
     }
 
+    /// Whether some dictionary word may occur in `scalars` (false: none does,
+    /// so the segmentation is ICU's). A quick look: a word's first two
+    /// characters, or its only one, wherever they are.
+    func mayMatch(_ scalars: ArraySlice<UInt32>) -> Bool {
+        let shapes = dictionary.hasShapes
+        return trie.withReader { trie in
+            scalars.withUnsafeBufferPointer { text in
+                for i in text.indices {
+                    let scalar = text[i]
+                    if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) { return true }
+                    let first = trie.first(scalar)
+                    guard first != 0 else { continue }
+                    if HashedTrie.source(first) != 0 { return true }
+                    if i + 1 < text.count && trie.next(first, text[i + 1]) != 0 { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// Marks a walk that must go through the stack.
     private static let viaStack: HashedTrie.Value = .max
     /// Marks a walk with no second step.
