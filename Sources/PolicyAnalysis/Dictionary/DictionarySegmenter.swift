@@ -443,18 +443,27 @@ final class DictionarySegmenter {
 
     /// Whether some dictionary word may occur in `scalars` (false: none does,
     /// so the segmentation is ICU's). A quick look: a word's first two
-    /// characters, or its only one, wherever they are.
+    /// characters (or number runs), or its only one, wherever they are.
     func mayMatch(_ scalars: ArraySlice<UInt32>) -> Bool {
         let shapes = dictionary.hasShapes
         return trie.withReader { trie in
-            scalars.withUnsafeBufferPointer { text in
+            // The placeholder a number run starting with `scalar` stands for, if any.
+            @inline(__always)
+            func placeholder(_ scalar: UInt32) -> UInt32? {
+                guard shapes else { return nil }
+                if NumberRuns.isDigit(scalar) { return NumberRuns.digitPlaceholder }
+                return NumberRuns.isNumeral(scalar) ? NumberRuns.numeralPlaceholder : nil
+            }
+            return scalars.withUnsafeBufferPointer { text in
                 for i in text.indices {
                     let scalar = text[i]
-                    if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) { return true }
+                    if let symbol = placeholder(scalar), trie.first(symbol) != 0 { return true }
                     let first = trie.first(scalar)
                     guard first != 0 else { continue }
                     if HashedTrie.source(first) != 0 { return true }
-                    if i + 1 < text.count && trie.next(first, text[i + 1]) != 0 { return true }
+                    guard i + 1 < text.count else { continue }
+                    if trie.next(first, text[i + 1]) != 0 { return true }
+                    if let symbol = placeholder(text[i + 1]), trie.next(first, symbol) != 0 { return true }
                 }
                 return false
             }
