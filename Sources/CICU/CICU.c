@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
@@ -81,6 +83,23 @@ int32_t cicu_words_count(cicu_words *words, const uint16_t *text, int32_t length
         if (ubrk_getRuleStatus(words->iterator) >= UBRK_WORD_NONE_LIMIT) count++;
     }
     return count;
+}
+
+void cicu_word_character_classes(uint8_t *table) {
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        UErrorCode error = U_ZERO_ERROR;
+        UScriptCode script = uscript_getScript(c, &error);
+        int wordBreak = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+        if (U16_IS_SURROGATE(c) || c == 0xFDD0 || wordBreak == U_WB_EXTEND || wordBreak == U_WB_FORMAT
+            || wordBreak == U_WB_ZWJ || wordBreak == U_WB_KATAKANA || script == USCRIPT_HIRAGANA
+            || script == USCRIPT_KATAKANA || u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) {
+            table[c] = 2;
+        } else if (U_SUCCESS(error) && script == USCRIPT_HAN) {
+            table[c] = 1;
+        } else {
+            table[c] = 0;
+        }
+    }
 }
 
 // MARK: Normalization

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import PolicyAnalysis
 
 @Suite("Dictionary segmentation over ICU")
@@ -112,5 +113,33 @@ struct DictionarySegmenterTests {
         let (normalized, tokens) = dictionary.tokens(of: text)
         #expect(tokens.map(\.text).joined() == normalized.string)
         #expect(tokens.filter { $0.text == "大数据" }.count >= 498)
+    }
+
+    @Test("deferring Han runs to ICU only where they matter changes no word (random text, dense dictionary)")
+    func deferredHanRunsAgree() throws {
+        var random = SplitMix64(seed: 2005)
+        let han = Array("中国人民数据安全发展经济市场服务政府大网络交易所平台建设改革开放合作区域城乡一二三十年月日")
+        let other = Array("5GAPTxyz2025 ，。、：“”（）の カ·.%+-")
+        var words = Set(han.map { String($0) })
+        while words.count < han.count + 400 {
+            let length = Int.random(in: 2...4, using: &random)
+            words.insert(String((0..<length).map { _ in han.randomElement(using: &random)! }))
+        }
+        words.formUnion(["5G网络", "APT攻击", "互联网+", "1998年", "2001年", "1949年", "二○○一年"])
+        let dictionary = UserDictionary(sources: [("test", words.sorted())], normalizer: normalizer)
+        let deferring = try WordSegmenter(locale: "zh", dictionary: dictionary, deferringHanRuns: true)
+        let whole = try WordSegmenter(locale: "zh", dictionary: dictionary, deferringHanRuns: false)
+        var texts = WordSegmenterTests.sentences + [String(repeating: "中国人民数据安全", count: 300)]
+        for _ in 0..<400 {
+            let length = Int.random(in: 0...80, using: &random)
+            texts.append(String((0..<length).map { _ in
+                Int.random(in: 0..<5, using: &random) == 0 ? other.randomElement(using: &random)! : han.randomElement(using: &random)!
+            }))
+        }
+        for text in texts {
+            let normalized = normalizer.normalize(text).scalars[...]
+            #expect(deferring.spans(of: normalized) == whole.spans(of: normalized), "\(text)")
+            #expect(deferring.countWords(in: normalized) == whole.countWords(in: normalized), "\(text)")
+        }
     }
 }

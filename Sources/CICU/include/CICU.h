@@ -42,6 +42,14 @@ int32_t cicu_words_segment(cicu_words *words, const uint16_t *text, int32_t leng
 /// Counts the segments of `text` that are words (rule status >= 100).
 int32_t cicu_words_count(cicu_words *words, const uint16_t *text, int32_t length, int *status);
 
+/// Fills `table` (65,536 bytes, one per BMP code point) with how the
+/// dictionary segmenter may treat each character: 1 for Han (ICU hands runs of
+/// them to its dictionary break engine), 2 for characters after which ICU's
+/// segmentation is not a plain function of rule-based segments and separate
+/// Han runs (kana, complex-context scripts, Extend/Format/ZWJ, surrogates,
+/// U+FDD0, which stands in for Han characters), else 0.
+void cicu_word_character_classes(uint8_t *table);
+
 // MARK: Normalization (unorm2, NFKC_Casefold)
 
 /// Normalizes `source` to NFKC with case folding into `destination`; returns the

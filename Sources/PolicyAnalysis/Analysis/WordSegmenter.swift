@@ -14,31 +14,52 @@ public final class WordSegmenter {
     private let breaker: ICUWordBreaker
     private let dictionarySegmenter: DictionarySegmenter?
     private var units: [UInt16] = []
+    /// `units` with every Han character replaced by ``hanMask`` (when Han runs are deferred).
+    private var masked: [UInt16] = []
     private var unitScalar: [Int32] = []
     private var scalarEnds: [Int] = []
+    private var segmentStatuses: [Int32] = []
+    private var deferred: [Bool] = []
     private var spanBuffer: [TextSpan] = []
+
+    /// What stands in for a Han character when ICU's rules alone find the
+    /// other boundaries (a noncharacter: ICU breaks around it as around Han).
+    static let hanMask: UInt16 = 0xFDD0
 
     /// The dictionary whose words override ICU's, if any.
     public var dictionary: UserDictionary? { dictionarySegmenter?.dictionary }
 
-    public init(locale: String = "zh", dictionary: UserDictionary? = nil) throws {
+    public convenience init(locale: String = "zh", dictionary: UserDictionary? = nil) throws {
+        try self.init(locale: locale, dictionary: dictionary, deferringHanRuns: nil)
+    }
+
+    /// `deferringHanRuns` overrides the dictionary segmenter's choice (for tests).
+    init(locale: String, dictionary: UserDictionary?, deferringHanRuns: Bool?) throws {
         breaker = try ICUWordBreaker(locale: locale)
-        dictionarySegmenter = dictionary.map(DictionarySegmenter.init)
+        dictionarySegmenter = dictionary.map { DictionarySegmenter(dictionary: $0, deferringHanRuns: deferringHanRuns) }
     }
 
     /// The number of words in `scalars` (normalized text).
     public func countWords(in scalars: ArraySlice<UInt32>) -> Int {
-        guard dictionarySegmenter != nil else {
-            var total = 0
-            for piece in Self.pieces(of: scalars) {
-                encode(scalars[piece], keepingOffsets: false)
-                total += units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
-            }
-            return total
+        guard let dictionarySegmenter else {
+            return Self.pieces(of: scalars).reduce(0) { $0 + countICUWords(in: scalars[$1]) }
         }
-        spanBuffer.removeAll(keepingCapacity: true)
-        collectSpans(of: scalars, into: &spanBuffer)
-        return spanBuffer.reduce(0) { $0 + ($1.kind == nil ? 0 : 1) }
+        var total = 0
+        var none: [TextSpan] = []
+        for piece in Self.pieces(of: scalars) {
+            if !dictionarySegmenter.defersHanRuns && !dictionarySegmenter.mayMatch(scalars[piece]) {
+                total += countICUWords(in: scalars[piece])  // no dictionary word: ICU's words stand
+                continue
+            }
+            total += segment(scalars, piece: piece, with: dictionarySegmenter, collecting: false, into: &none)
+        }
+        return total
+    }
+
+    /// The number of ICU's words in one piece.
+    private func countICUWords(in piece: ArraySlice<UInt32>) -> Int {
+        _ = encode(piece, keepingOffsets: false, masking: false)
+        return units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
     }
 
     /// The words of normalized text, with offsets into it and into the original.
@@ -62,23 +83,94 @@ public final class WordSegmenter {
 
     private func collectSpans(of scalars: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
         for piece in Self.pieces(of: scalars) {
-            encode(scalars[piece], keepingOffsets: true)
-            let (ends, statuses) = units.withUnsafeBufferPointer { breaker.segments(of: $0) }
-            scalarEnds.removeAll(keepingCapacity: true)
-            for end in ends { scalarEnds.append(Int(unitScalar[Int(end)])) }
             if let dictionarySegmenter {
-                dictionarySegmenter.segment(scalars[piece], icuEnds: scalarEnds, statuses: statuses,
-                                            base: piece.lowerBound, into: &spans)
-            } else {
-                var start = 0
-                for (end, status) in zip(scalarEnds, statuses) {
-                    spans.append(TextSpan(range: piece.lowerBound + start..<piece.lowerBound + end,
-                                          kind: Self.kind(ofStatus: status), source: nil))
-                    start = end
-                }
+                _ = segment(scalars, piece: piece, with: dictionarySegmenter, collecting: true, into: &spans)
+                continue
+            }
+            _ = encode(scalars[piece], keepingOffsets: true, masking: false)
+            findSegments()
+            var start = 0
+            for (end, status) in zip(scalarEnds, segmentStatuses) {
+                spans.append(TextSpan(range: piece.lowerBound + start..<piece.lowerBound + end,
+                                      kind: Self.kind(ofStatus: status), source: nil))
+                start = end
             }
         }
     }
+
+    /// Segments one piece with the dictionary; returns its number of words.
+    private func segment(_ scalars: ArraySlice<UInt32>, piece: Range<Int>, with dictionarySegmenter: DictionarySegmenter,
+                         collecting: Bool, into spans: inout [TextSpan]) -> Int {
+        let masking = dictionarySegmenter.defersHanRuns
+        let deferring = encode(scalars[piece], keepingOffsets: !masking, masking: masking)
+        if deferring {
+            findSegmentsDeferringHan()
+        } else {
+            if masking { _ = encode(scalars[piece], keepingOffsets: true, masking: false) }
+            findSegments()
+        }
+        let units = self.units
+        let breaker = self.breaker
+        return units.withUnsafeBufferPointer { buffer in
+            dictionarySegmenter.segment(
+                scalars[piece], icuEnds: scalarEnds, statuses: segmentStatuses[...],
+                deferred: deferring ? deferred : nil,
+                segmentRun: { run in breaker.segments(of: UnsafeBufferPointer(rebasing: buffer[run])) },
+                base: piece.lowerBound, collecting: collecting, into: &spans)
+        }
+    }
+
+    /// ICU's segments of `units`, ends in scalars, into `scalarEnds` and `segmentStatuses`.
+    private func findSegments() {
+        let (ends, statuses) = units.withUnsafeBufferPointer { breaker.segments(of: $0) }
+        scalarEnds.removeAll(keepingCapacity: true)
+        segmentStatuses.removeAll(keepingCapacity: true)
+        for end in ends { scalarEnds.append(Int(unitScalar[Int(end)])) }
+        segmentStatuses.append(contentsOf: statuses)
+    }
+
+    /// ICU's segments of `masked` (units and scalars coincide: there is no
+    /// surrogate), each run of Han characters as one deferred segment.
+    private func findSegmentsDeferringHan() {
+        let (ends, statuses) = masked.withUnsafeBufferPointer { breaker.segments(of: $0) }
+        var scalarEnds = self.scalarEnds
+        var segmentStatuses = self.segmentStatuses
+        var deferred = self.deferred
+        self.scalarEnds = []
+        self.segmentStatuses = []
+        self.deferred = []
+        defer {
+            self.scalarEnds = scalarEnds
+            self.segmentStatuses = segmentStatuses
+            self.deferred = deferred
+        }
+        scalarEnds.removeAll(keepingCapacity: true)
+        segmentStatuses.removeAll(keepingCapacity: true)
+        deferred.removeAll(keepingCapacity: true)
+        masked.withUnsafeBufferPointer { masked in
+            var start = 0
+            for k in ends.indices {
+                let end = Int(ends[k])
+                if masked[start] == Self.hanMask {
+                    if deferred.last == true && scalarEnds.last == start {
+                        scalarEnds[scalarEnds.count - 1] = end
+                    } else {
+                        scalarEnds.append(end)
+                        segmentStatuses.append(Self.ideographicStatus)
+                        deferred.append(true)
+                    }
+                } else {
+                    scalarEnds.append(end)
+                    segmentStatuses.append(statuses[k])
+                    deferred.append(false)
+                }
+                start = end
+            }
+        }
+    }
+
+    /// The rule status ICU gives ideographic words.
+    static let ideographicStatus: Int32 = 400
 
     static func kind(ofStatus status: Int32) -> Token.Kind? {
         switch status {
@@ -115,19 +207,46 @@ public final class WordSegmenter {
         return result
     }
 
-    private func encode(_ scalars: ArraySlice<UInt32>, keepingOffsets: Bool) {
+    /// Encodes `scalars` as UTF-16 into `units` (with each unit's scalar in
+    /// `unitScalar` when `keepingOffsets`). When `masking`, also into `masked`
+    /// with Han characters masked, and returns whether that is of use: whether
+    /// the piece holds only characters around which ICU's segmentation is its
+    /// rules' and its Han runs' apart (see ``ICU/wordCharacterClasses``).
+    private func encode(_ scalars: ArraySlice<UInt32>, keepingOffsets: Bool, masking: Bool) -> Bool {
         // The buffers are moved into locals for the loop: appending to a
         // class's stored arrays pays an exclusivity check per character.
         var units = self.units
         var unitScalar = self.unitScalar
+        var masked = self.masked
         self.units = []
         self.unitScalar = []
+        self.masked = []
         defer {
             self.units = units
             self.unitScalar = unitScalar
+            self.masked = masked
         }
         units.removeAll(keepingCapacity: true)
         unitScalar.removeAll(keepingCapacity: true)
+        masked.removeAll(keepingCapacity: true)
+        if masking {
+            var plain = true
+            Self.wordCharacterClasses.withUnsafeBufferPointer { classes in
+                for value in scalars {
+                    guard value < 0x10000 else {
+                        plain = false
+                        break
+                    }
+                    let unit = UInt16(truncatingIfNeeded: value)
+                    units.append(unit)
+                    let kind = classes[Int(value)]
+                    masked.append(kind == 1 ? Self.hanMask : unit)
+                    if kind == 2 { plain = false }
+                }
+            }
+            if plain { return true }
+            units.removeAll(keepingCapacity: true)
+        }
         var index: Int32 = 0
         for value in scalars {
             if value < 0x10000 {
@@ -142,5 +261,8 @@ public final class WordSegmenter {
             index += 1
         }
         if keepingOffsets { unitScalar.append(index) }
+        return false
     }
+
+    private static let wordCharacterClasses = ICU.wordCharacterClasses
 }

@@ -29,15 +29,37 @@ public struct TextSpan: Equatable, Sendable {
 /// - single ideographic characters, so that a path always exists.
 /// Where no dictionary word matches, the result is ICU's segmentation.
 ///
+/// ICU's dictionary segmentation of Han text is most of its cost, and with a
+/// large dictionary it rarely matters: it only breaks ties. So the caller may
+/// give each run of Han characters as one *deferred* segment (found by ICU's
+/// rules with the Han characters masked, which leaves every other boundary as
+/// it is); ICU segments a deferred run on its own (which gives the same words
+/// as in context) only when the run holds two uncovered characters in a row,
+/// or lies in a stretch of the lattice where two readings have the fewest
+/// words. Elsewhere the best path does not depend on ICU's boundaries.
+///
 /// Not thread-safe (it keeps buffers): one per ``WordSegmenter``.
 final class DictionarySegmenter {
     let dictionary: UserDictionary
     private let trie: HashedTrie
+    /// Whether Han runs are worth deferring: the dictionary covers most
+    /// characters (it lists many single characters), so that few runs need ICU.
+    let defersHanRuns: Bool
 
     /// Buffers reused from piece to piece, indexed by position p of the piece
     /// (0...n). They are moved into a local variable while a piece is segmented:
     /// a class's stored arrays would pay for exclusivity checks on every access.
     private struct Work {
+        /// ICU's segments: ends (relative to the piece), rule statuses, and
+        /// whether a segment is a deferred Han run.
+        var ends: [Int] = []
+        var statuses: [Int32] = []
+        var deferred: [Bool] = []
+        var spliced: [Int] = []
+        var splicedStatuses: [Int32] = []
+        var splicedDeferred: [Bool] = []
+        /// Deferred segments that ICU must segment after all.
+        var needed: [Bool] = []
         /// Whether a word may start or end at p.
         var breakable: [Bool] = []
         /// Whether p is an ICU boundary.
@@ -58,16 +80,29 @@ final class DictionarySegmenter {
         var best: [UInt64] = []
         var choice: [Int32] = []
         var choiceSource: [Int32] = []
-        /// Walks in progress: (trie node, position).
-        var pending: [(node: UInt32, at: Int)] = []
+        /// The fewest words from the start to p, and how many paths have that
+        /// many (2 standing for more than one).
+        var fewest: [Int32] = []
+        var paths: [UInt8] = []
+        /// The second step of the walk from p (see ``collectWords``).
+        var second: [HashedTrie.Value] = []
+        /// What the loads meant to fill the cache read (kept so that they stay).
+        var touched: UInt64 = 0
+        /// Walks in progress: (trie value, position).
+        var pending: [(value: HashedTrie.Value, at: Int)] = []
     }
 
     private var work = Work()
 
-    init(dictionary: UserDictionary) {
+    /// `deferringHanRuns` overrides the choice made from the dictionary (for tests).
+    init(dictionary: UserDictionary, deferringHanRuns: Bool? = nil) {
         self.dictionary = dictionary
         trie = dictionary.trie
+        defersHanRuns = deferringHanRuns ?? (dictionary.singleCharacterWords >= Self.deferringSingleCharacterWords)
     }
+
+    /// How many single-character words a dictionary must list for Han runs to be deferred.
+    static let deferringSingleCharacterWords = 500
 
     // Path costs, compared as one number: words, then ends off ICU's boundaries,
     // then unknown single characters.
@@ -76,62 +111,55 @@ final class DictionarySegmenter {
     private static let unknownSingleCost: UInt64 = 1
     private static let unreachable = UInt64.max
 
-    /// Appends the spans of `scalars` (one piece) to `spans`, offsets counted
-    /// from `base`. `ends` and `statuses` are ICU's segments of the piece, ends
-    /// in scalars relative to its start.
-    func segment(_ scalars: ArraySlice<UInt32>, icuEnds ends: [Int], statuses: ArraySlice<Int32>, base: Int,
-                 into spans: inout [TextSpan]) {
+    /// Segments `scalars` (one piece), appends its spans (offsets counted from
+    /// `base`) to `spans` when `collecting`, and returns its number of words.
+    /// `ends` and `statuses` are ICU's segments of the piece, ends in scalars
+    /// relative to its start; `deferred`, when given, marks the segments that
+    /// are Han runs not segmented yet, which `segmentRun` segments on demand
+    /// (ends relative to the run's start, as ICU gives them).
+    func segment(_ scalars: ArraySlice<UInt32>, icuEnds ends: [Int], statuses: ArraySlice<Int32>,
+                 deferred: [Bool]?,
+                 segmentRun: (Range<Int>) -> (ends: ArraySlice<Int32>, kinds: ArraySlice<Int32>),
+                 base: Int, collecting: Bool, into spans: inout [TextSpan]) -> Int {
         let n = scalars.count
-        guard n > 0 else { return }
+        guard n > 0 else { return 0 }
         var w = work
         work = Work()
         defer { work = w }
         Self.prepare(&w, count: n)
-
-        // ICU's segments: boundaries, and where words may be cut.
-        var start = 0
-        for (index, end) in ends.enumerated() {
-            w.boundary[end] = true
-            w.breakable[end] = true
-            let ideographic = WordSegmenter.kind(ofStatus: statuses[statuses.startIndex + index]) == .ideographic
-            for p in start..<end {
-                w.icuSegment[p] = Int32(index)
-                w.ideographic[p] = ideographic
-                if ideographic && p > start { w.breakable[p] = true }
-            }
-            start = end
+        w.ends.append(contentsOf: ends)
+        w.statuses.append(contentsOf: statuses)
+        if let deferred {
+            w.deferred.append(contentsOf: deferred)
+        } else {
+            w.deferred.append(contentsOf: repeatElement(false, count: ends.count))
         }
+        w.needed.removeAll(keepingCapacity: true)
+        w.needed.append(contentsOf: repeatElement(false, count: ends.count))
+        Self.layOut(&w)
         w.boundary[0] = true
         w.breakable[0] = true
 
         // Every dictionary word that starts and ends where a word may, grouped by start.
         collectWords(scalars, count: n, into: &w)
-
-        // ICU's words where no dictionary word reaches: ideographic words clipped
-        // to their uncovered characters, other segments whole.
         var depth: Int32 = 0
         for p in 0..<n {
             depth += w.covered[p]
             w.covered[p] = depth
         }
-        start = 0
-        for end in ends {
-            defer { start = end }
-            guard w.ideographic[start] else {
-                w.icuEdge[start] = Int32(end)
-                continue
+
+        // Deferred Han runs that ICU must segment: two uncovered characters in a
+        // row (ICU groups them), then runs in stretches with ties.
+        if deferred != nil {
+            if Self.markUncoveredRuns(&w) {
+                Self.splice(&w, count: n, segmentRun: segmentRun)
             }
-            var p = start
-            while p < end {
-                guard w.covered[p] == 0 else {
-                    p += 1
-                    continue
-                }
-                var q = p + 1
-                while q < end, w.covered[q] == 0 { q += 1 }
-                if q - p > 1 { w.icuEdge[p] = Int32(q) }
-                p = q
+            Self.findICUEdges(&w, count: n)
+            if Self.markTiedRuns(&w, count: n) {
+                Self.splice(&w, count: n, segmentRun: segmentRun)
             }
+        } else {
+            Self.findICUEdges(&w, count: n)
         }
 
         // The best path from each position to the end; on equal cost the longer first word.
@@ -167,78 +195,348 @@ final class DictionarySegmenter {
 
         // Walk the path; a position with no path (cannot happen: ICU's own
         // segments always form one) falls back to ICU's segment.
+        var words = 0
         var i = 0
         while i < n {
             var end = Int(w.choice[i])
             var source: Int? = w.choiceSource[i] >= 0 ? Int(w.choiceSource[i]) : nil
             if end <= i {
-                end = ends[Int(w.icuSegment[i])]
+                end = w.ends[Int(w.icuSegment[i])]
                 source = nil
             }
-            let kind = Self.kind(of: i..<end, ends: ends, statuses: statuses, icuSegment: w.icuSegment)
-            spans.append(TextSpan(range: base + i..<base + end, kind: kind, source: source))
+            let kind = Self.kind(of: i..<end, ends: w.ends, statuses: w.statuses, icuSegment: w.icuSegment)
+            if kind != nil { words += 1 }
+            if collecting { spans.append(TextSpan(range: base + i..<base + end, kind: kind, source: source)) }
             i = end
         }
+        return words
+    }
+
+    /// Boundaries, where words may be cut, and which segment holds each
+    /// position, from the segments in `w.ends`.
+    private static func layOut(_ w: inout Work) {
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            w.boundary[end] = true
+            w.breakable[end] = true
+            let ideographic = WordSegmenter.kind(ofStatus: w.statuses[index]) == .ideographic
+            for p in start..<end {
+                w.icuSegment[p] = Int32(index)
+                w.ideographic[p] = ideographic
+                if ideographic && p > start { w.breakable[p] = true }
+            }
+            start = end
+        }
+    }
+
+    /// ICU's words where no dictionary word reaches: ideographic words clipped
+    /// to their uncovered characters, other segments whole.
+    private static func findICUEdges(_ w: inout Work, count n: Int) {
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            guard w.ideographic[start] else {
+                w.icuEdge[start] = Int32(end)
+                continue
+            }
+            var p = start
+            while p < end {
+                guard w.covered[p] == 0 else {
+                    p += 1
+                    continue
+                }
+                var q = p + 1
+                while q < end, w.covered[q] == 0 { q += 1 }
+                if q - p > 1 { w.icuEdge[p] = Int32(q) }
+                p = q
+            }
+        }
+    }
+
+    /// Marks the deferred runs holding two uncovered characters in a row;
+    /// returns whether there is one.
+    private static func markUncoveredRuns(_ w: inout Work) -> Bool {
+        var any = false
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            guard w.deferred[index] else { continue }
+            var run = 0
+            for p in start..<end {
+                if w.covered[p] == 0 {
+                    run += 1
+                    if run == 2 {
+                        w.needed[index] = true
+                        any = true
+                        break
+                    }
+                } else {
+                    run = 0
+                }
+            }
+        }
+        return any
+    }
+
+    /// Marks the deferred runs with a position inside a tied stretch: a stretch
+    /// between two positions that every path goes through, with more than one
+    /// path of the fewest words. Returns whether there is one.
+    private static func markTiedRuns(_ w: inout Work, count n: Int) -> Bool {
+        var any = false
+        w.fewest[0] = 0
+        w.paths[0] = 1
+        var reach = 0
+        var stretch = 0
+        for i in 0...n {
+            if reach <= i {
+                // Every path goes through i.
+                if w.paths[i] > 1 && i - stretch >= 2 {
+                    var segment = Int(w.icuSegment[stretch])
+                    var segmentStart = segment == 0 ? 0 : w.ends[segment - 1]
+                    while segment < w.ends.count && segmentStart < i {
+                        let segmentEnd = w.ends[segment]
+                        if w.deferred[segment] && max(segmentStart, stretch) + 2 <= min(segmentEnd, i) {
+                            w.needed[segment] = true
+                            any = true
+                        }
+                        segmentStart = segmentEnd
+                        segment += 1
+                    }
+                }
+                w.paths[i] = 1
+                stretch = i
+            }
+            guard i < n, w.paths[i] != 0 else { continue }
+            let words = w.fewest[i] + 1
+            let count = w.paths[i]
+            @inline(__always)
+            func relax(_ end: Int) {
+                if end > reach { reach = end }
+                let known = w.fewest[end]
+                if words < known {
+                    w.fewest[end] = words
+                    w.paths[end] = count
+                } else if words == known {
+                    w.paths[end] = min(2, w.paths[end] &+ count)
+                }
+            }
+            if w.breakable[i] {
+                for k in Int(w.edgeFirst[i])..<Int(w.edgeFirst[i + 1]) { relax(Int(w.edgeEnds[k])) }
+                if w.ideographic[i] && w.breakable[i + 1] { relax(i + 1) }
+            }
+            if w.icuEdge[i] >= 0 { relax(Int(w.icuEdge[i])) }
+        }
+        return any
+    }
+
+    /// Replaces each needed deferred run by ICU's segments of it, and lays the
+    /// segments out again.
+    private static func splice(_ w: inout Work, count n: Int,
+                               segmentRun: (Range<Int>) -> (ends: ArraySlice<Int32>, kinds: ArraySlice<Int32>)) {
+        w.spliced.removeAll(keepingCapacity: true)
+        w.splicedStatuses.removeAll(keepingCapacity: true)
+        w.splicedDeferred.removeAll(keepingCapacity: true)
+        var start = 0
+        for index in 0..<w.ends.count {
+            let end = w.ends[index]
+            defer { start = end }
+            if w.needed[index] {
+                let (runEnds, runStatuses) = segmentRun(start..<end)
+                if !runEnds.isEmpty && Int(runEnds.last!) == end - start {
+                    for k in runEnds.indices {
+                        w.spliced.append(start + Int(runEnds[k]))
+                        w.splicedStatuses.append(runStatuses[k])
+                        w.splicedDeferred.append(false)
+                    }
+                    continue
+                }
+            }
+            w.spliced.append(end)
+            w.splicedStatuses.append(w.statuses[index])
+            w.splicedDeferred.append(w.deferred[index])
+        }
+        swap(&w.ends, &w.spliced)
+        swap(&w.statuses, &w.splicedStatuses)
+        swap(&w.deferred, &w.splicedDeferred)
+        w.needed.removeAll(keepingCapacity: true)
+        w.needed.append(contentsOf: repeatElement(false, count: w.ends.count))
+        for p in 0..<n { w.boundary[p] = false }
+        layOut(&w)
+        w.boundary[0] = true
     }
 
     /// Finds every dictionary word (and number shape) that starts at a
     /// breakable position and ends at one; records them by start in the edge
     /// lists and marks the characters they cover.
+    ///
+    /// Most steps miss the cache, so the second step of every walk (the
+    /// first is the root's direct table) is taken for all positions in one
+    /// pass, whose loads do not wait on each other; walks then go on from there.
+    /// A walk branches only where a number run may be taken whole: such walks
+    /// go through a stack (`pending`).
     private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work) {
-        let s0 = scalars.startIndex
         let shapes = dictionary.hasShapes
-        for i in 0..<n {
-            w.edgeFirst[i] = Int32(w.edgeEnds.count)
-            guard w.breakable[i] else { continue }
-            // A walk branches only where a number run may be taken whole.
-            w.pending.append((HashedTrie.root, i))
-            while let (node, j) = w.pending.popLast() {
-                guard j < n else { continue }
-                let scalar = scalars[s0 + j]
-                if shapes {
-                    let previous = j > 0 ? scalars[s0 + j - 1] : 0
-                    if NumberRuns.isDigit(scalar) && !NumberRuns.isDigit(previous),
-                        let next = trie.child(of: node, NumberRuns.digitPlaceholder)
-                    {
-                        let end = NumberRuns.digitRunEnd(in: scalars, from: s0 + j) - s0
-                        reach(next, at: end, from: i, count: n, into: &w)
-                    } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous),
-                        let next = trie.child(of: node, NumberRuns.numeralPlaceholder)
-                    {
-                        let end = NumberRuns.numeralRunEnd(in: scalars, from: s0 + j) - s0
-                        if end > j { reach(next, at: end, from: i, count: n, into: &w) }
+        trie.withReader { trie in
+            scalars.withUnsafeBufferPointer { text in
+                // The value after the first two characters of a walk from i: 0
+                // when there is none, `viaStack` when the walk must branch.
+                w.second.withUnsafeMutableBufferPointer { second in
+                    w.breakable.withUnsafeBufferPointer { breakable in
+                        for i in 0..<n where breakable[i] {
+                            let scalar = text[i]
+                            let following = i + 1 < n ? text[i + 1] : 0
+                            if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
+                                || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
+                                second[i] = Self.viaStack
+                            } else if i + 1 < n {
+                                let first = trie.first(scalar)
+                                second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
+                            } else {
+                                second[i] = Self.noWalk
+                            }
+                        }
+                        // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
+                        var touched: UInt64 = 0
+                        for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
+                            touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
+                        }
+                        w.touched = touched
+                        for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
+                            second[i] = second[i] == Self.noWalk
+                                ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
+                        }
                     }
                 }
-                if let next = trie.child(of: node, scalar) {
-                    reach(next, at: j + 1, from: i, count: n, into: &w)
+                for i in 0..<n {
+                    w.edgeFirst[i] = Int32(w.edgeEnds.count)
+                    guard w.breakable[i] else { continue }
+                    if w.second[i] == Self.viaStack {
+                        walkBranching(from: i, text, count: n, trie: trie, into: &w)
+                        continue
+                    }
+                    let first = trie.first(text[i])
+                    guard first != 0 else { continue }
+                    reach(first, at: i + 1, from: i, count: n, into: &w)
+                    guard i + 1 < n else { continue }
+                    var value = w.second[i]
+                    var j = i + 2
+                    while value != 0 {
+                        reach(value, at: j, from: i, count: n, into: &w)
+                        guard j < n && HashedTrie.hasChildren(value) else { break }
+                        let scalar = text[j]
+                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
+                            w.pending.append((value, j))
+                            walkPending(from: i, text, count: n, trie: trie, into: &w)
+                            break
+                        }
+                        value = trie.next(value, scalar)
+                        j += 1
+                    }
                 }
             }
         }
         w.edgeFirst[n] = Int32(w.edgeEnds.count)
     }
 
-    /// Records a word ending at `end` if the trie has one there, and continues the walk.
+    /// Whether some dictionary word may occur in `scalars` (false: none does,
+    /// so the segmentation is ICU's). A quick look: a word's first two
+    /// characters (or number runs), or its only one, wherever they are.
+    func mayMatch(_ scalars: ArraySlice<UInt32>) -> Bool {
+        let shapes = dictionary.hasShapes
+        return trie.withReader { trie in
+            // The placeholder a number run starting with `scalar` stands for, if any.
+            @inline(__always)
+            func placeholder(_ scalar: UInt32) -> UInt32? {
+                guard shapes else { return nil }
+                if NumberRuns.isDigit(scalar) { return NumberRuns.digitPlaceholder }
+                return NumberRuns.isNumeral(scalar) ? NumberRuns.numeralPlaceholder : nil
+            }
+            return scalars.withUnsafeBufferPointer { text in
+                for i in text.indices {
+                    let scalar = text[i]
+                    if let symbol = placeholder(scalar), trie.first(symbol) != 0 { return true }
+                    let first = trie.first(scalar)
+                    guard first != 0 else { continue }
+                    if HashedTrie.source(first) != 0 { return true }
+                    guard i + 1 < text.count else { continue }
+                    if trie.next(first, text[i + 1]) != 0 { return true }
+                    if let symbol = placeholder(text[i + 1]), trie.next(first, symbol) != 0 { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Marks a walk that must go through the stack.
+    private static let viaStack: HashedTrie.Value = .max
+    /// Marks a walk with no second step.
+    private static let noWalk: HashedTrie.Value = .max - 1
+
+    private func walkBranching(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
+                               trie: HashedTrie.Reader, into w: inout Work) {
+        w.pending.append((HashedTrie.rootValue, i))
+        walkPending(from: i, text, count: n, trie: trie, into: &w)
+    }
+
+    /// Takes the walks on the stack to their ends, trying number runs whole.
+    private func walkPending(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
+                             trie: HashedTrie.Reader, into w: inout Work) {
+        let shapes = dictionary.hasShapes
+        while let (value, j) = w.pending.popLast() {
+            guard j < n else { continue }
+            let scalar = text[j]
+            if shapes {
+                let previous = j > 0 ? text[j - 1] : 0
+                if NumberRuns.isDigit(scalar) && !NumberRuns.isDigit(previous) {
+                    let next = trie.next(value, NumberRuns.digitPlaceholder)
+                    if next != 0 {
+                        let end = NumberRuns.digitRunEnd(in: text, from: j)
+                        reachBranching(next, at: end, from: i, count: n, into: &w)
+                    }
+                } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous) {
+                    let next = trie.next(value, NumberRuns.numeralPlaceholder)
+                    if next != 0 {
+                        let end = NumberRuns.numeralRunEnd(in: text, from: j)
+                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w) }
+                    }
+                }
+            }
+            let next = trie.next(value, scalar)
+            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w) }
+        }
+    }
+
+    /// Records a word ending at `end` if there is one there, and puts the walk on the stack.
+    private func reachBranching(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
+                                into w: inout Work) {
+        reach(value, at: end, from: start, count: n, into: &w)
+        if end < n && HashedTrie.hasChildren(value) { w.pending.append((value, end)) }
+    }
+
+    /// Records a word ending at `end` if the walk's `value` has one there.
     @inline(__always)
-    private func reach(_ node: UInt32, at end: Int, from start: Int, count n: Int, into w: inout Work) {
-        let source = trie.wordSource[Int(node)]
+    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work) {
+        let source = HashedTrie.source(value)
         if source != 0 && w.breakable[end] {
             w.edgeEnds.append(Int32(end))
             w.edgeSources.append(source)
             w.covered[start] += 1
             w.covered[end] -= 1
         }
-        if end < n { w.pending.append((node, end)) }
     }
 
     /// A span's kind: ideographic if it takes in any of ICU's ideographic
     /// characters, else the kind of the first ICU word in it; nil when it holds
     /// no word at all (punctuation, spaces, symbols).
-    private static func kind(of range: Range<Int>, ends: [Int], statuses: ArraySlice<Int32>,
+    private static func kind(of range: Range<Int>, ends: [Int], statuses: [Int32],
                              icuSegment: [Int32]) -> Token.Kind? {
         var found: Token.Kind?
         var segment = Int(icuSegment[range.lowerBound])
         while segment < ends.count {
-            let kind = WordSegmenter.kind(ofStatus: statuses[statuses.startIndex + segment])
+            let kind = WordSegmenter.kind(ofStatus: statuses[segment])
             if kind == .ideographic { return kind }
             if found == nil { found = kind }
             if ends[segment] >= range.upperBound { break }
@@ -262,6 +560,12 @@ final class DictionarySegmenter {
         reset(&w.best, Self.unreachable)
         reset(&w.choice, -1)
         reset(&w.choiceSource, -1)
+        reset(&w.fewest, Int32.max)
+        reset(&w.paths, 0)
+        reset(&w.second, 0)
+        w.ends.removeAll(keepingCapacity: true)
+        w.statuses.removeAll(keepingCapacity: true)
+        w.deferred.removeAll(keepingCapacity: true)
         w.edgeEnds.removeAll(keepingCapacity: true)
         w.edgeSources.removeAll(keepingCapacity: true)
         w.pending.removeAll(keepingCapacity: true)

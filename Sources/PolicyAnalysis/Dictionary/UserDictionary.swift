@@ -56,6 +56,8 @@ public final class UserDictionary: Sendable {
     let trie: HashedTrie
     /// Whether some number shape is a word (else the matcher skips looking for numbers).
     let hasShapes: Bool
+    /// Distinct words of one character.
+    let singleCharacterWords: Int
 
     /// How many words must share a number shape for the shape to count as a word.
     public static let shapeThreshold = 3
@@ -73,6 +75,7 @@ public final class UserDictionary: Sendable {
         var sources: [Source] = []
         var shapes: [[UInt32]: (count: Int, source: Int)] = [:]
         var distinct = 0
+        var singles = 0
         for (index, source) in named.enumerated() {
             var words = 0
             var ignored = 0
@@ -87,6 +90,7 @@ public final class UserDictionary: Sendable {
                 hash.add(0x0A)
                 guard trie.insert(word, source: index) else { return }
                 distinct += 1
+                if word.count == 1 { singles += 1 }
                 if word.contains(where: { NumberRuns.isDigit($0) || NumberRuns.isNumeral($0) }),
                     let shape = NumberRuns.shape(of: Array(word))
                 {
@@ -106,6 +110,7 @@ public final class UserDictionary: Sendable {
         self.sources = sources
         self.hasShapes = hasShapes
         self.wordCount = distinct
+        self.singleCharacterWords = singles
         self.identity = hash.hex
     }
 

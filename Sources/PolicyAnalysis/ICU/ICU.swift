@@ -12,6 +12,15 @@ public enum ICU {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
+    /// For each BMP code point, how the dictionary segmenter may treat it: 1
+    /// for Han, 2 where ICU's segmentation is not a plain function of its
+    /// rules and separate Han runs (kana, complex-context scripts, marks), else 0.
+    static let wordCharacterClasses: [UInt8] = {
+        var table = [UInt8](repeating: 2, count: 0x10000)
+        table.withUnsafeMutableBufferPointer { cicu_word_character_classes($0.baseAddress) }
+        return table
+    }()
+
     /// A failed ICU call, with ICU's own name for the error.
     public struct Failure: Error, CustomStringConvertible {
         public let operation: String
