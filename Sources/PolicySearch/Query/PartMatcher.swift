@@ -77,8 +77,9 @@ struct PartMatcher {
             var list = BlockedList(blocks: sparse ? try segment.blocks(of: term) : nil)
             var kept: [Int] = []
             kept.reserveCapacity(survivors.count)
-            blockOf[k] = [Int32](repeating: 0, count: rarest.passages.count)
-            indexOf[k] = [Int32](repeating: 0, count: rarest.passages.count)
+            // Filled in locals, not in the arrays of arrays (a write there checks uniqueness).
+            var listBlockOf = [Int32](repeating: 0, count: rarest.passages.count)
+            var listIndexOf = [Int32](repeating: 0, count: rarest.passages.count)
             var block = 0
             var cursor = 0
             // A list read whole is decoded once, before the loop.
@@ -96,25 +97,28 @@ struct PartMatcher {
                 }
                 guard let index else { continue }
                 kept.append(candidate)
-                blockOf[k][candidate] = Int32(block)
-                indexOf[k][candidate] = Int32(index)
+                listBlockOf[candidate] = Int32(block)
+                listIndexOf[candidate] = Int32(index)
             }
+            blockOf[k] = listBlockOf
+            indexOf[k] = listIndexOf
             survivors = kept
             lists.append(list)
             if survivors.isEmpty { return PartMatches() }
         }
         if survivors.isEmpty { return PartMatches() }
 
-        // 2. Positions of the surviving passages only: for each list, arrays of
-        // positions and, per survivor, its range in one of them.
-        var positionArrays: [[[Int32]]] = []
-        var ranges: [[(array: Int, range: Range<Int>)]] = []
+        // 2. Positions of the surviving passages only, flat: list k's positions
+        // for survivor c are `positions[starts[k * (S + 1) + c] ..< starts[k * (S + 1) + c + 1]]`
+        // (S survivors).
+        let stride = survivors.count + 1
+        var positions: [Int32] = []
+        var starts = [Int32](repeating: 0, count: terms.count * stride)
         for k in terms.indices {
             let term = terms[k].term
+            let base = k * stride
             if let blocks = lists[k].blocks {
                 // Block by block, the positions of the survivors in that block only.
-                var arrays: [[Int32]] = []
-                var listRanges: [(array: Int, range: Range<Int>)] = []
                 var start = 0
                 while start < survivors.count {
                     let block = blockOf[k][survivors[start]]
@@ -123,52 +127,55 @@ struct PartMatcher {
                     let docs = try lists[k].docs(Int(block), of: term, in: segment)
                     let decoded = try segment.decodePositions(term, block: Int(block), of: blocks, docs: docs,
                                                               at: survivors[start..<end].map { Int(indexOf[k][$0]) })
-                    arrays.append(decoded.positions)
-                    for i in 0..<(end - start) {
-                        listRanges.append((arrays.count - 1, Int(decoded.starts[i])..<Int(decoded.starts[i + 1])))
-                    }
+                    let offset = Int32(positions.count)
+                    for i in 0...(end - start) { starts[base + start + i] = offset + decoded.starts[i] }
+                    positions += decoded.positions
                     start = end
                 }
-                positionArrays.append(arrays)
-                ranges.append(listRanges)
             } else {
                 // In one pass, the positions of exactly the survivors.
                 let docs = try lists[k].docs(0, of: term, in: segment)
                 let decoded = try segment.decodePositions(term, of: docs, at: survivors.map { Int(indexOf[k][$0]) })
-                positionArrays.append([decoded.positions])
-                ranges.append(survivors.indices.map { (0, Int(decoded.starts[$0])..<Int(decoded.starts[$0 + 1])) })
+                let offset = Int32(positions.count)
+                for i in 0..<stride { starts[base + i] = offset + decoded.starts[i] }
+                positions += decoded.positions
             }
         }
 
-        // A passage matches where every pair sits at its offset from one start.
+        // 3. A passage matches where every pair sits at its offset from one start.
+        let anchorOffset = terms[0].offsets[0]
+        var checks: [(list: Int, offset: Int32)] = []
+        for (k, term) in terms.enumerated() {
+            for offset in term.offsets where !(k == 0 && offset == anchorOffset) { checks.append((k, offset)) }
+        }
         var result = PartMatches()
         let length = Int32(n)
-        let anchorOffset = terms[0].offsets[0]
-        let anchor = positionArrays[0][0]
-        for (c, candidate) in survivors.enumerated() {
-            var count: Int32 = 0
-            var nextFree: Int32 = .min
-            for a in ranges[0][c].range {
-                let start = anchor[a] - anchorOffset
-                if start < nextFree || start < 0 { continue }
-                var matched = true
-                check: for (k, term) in terms.enumerated() {
-                    let slice = ranges[k][c]
-                    for offset in term.offsets where !(k == 0 && offset == anchorOffset) {
-                        if !Self.contains(positionArrays[k][slice.array], slice.range, start + offset) {
-                            matched = false
-                            break check
+        positions.withUnsafeBufferPointer { positions in
+            starts.withUnsafeBufferPointer { starts in
+                for (c, candidate) in survivors.enumerated() {
+                    var count: Int32 = 0
+                    var nextFree: Int32 = .min
+                    for a in Int(starts[c])..<Int(starts[c + 1]) {
+                        let start = positions[a] - anchorOffset
+                        if start < nextFree || start < 0 { continue }
+                        var matched = true
+                        for check in checks {
+                            let base = check.list * stride + c
+                            if !Self.contains(positions, Int(starts[base])..<Int(starts[base + 1]), start + check.offset) {
+                                matched = false
+                                break
+                            }
+                        }
+                        if matched {
+                            count += 1
+                            nextFree = start + length
                         }
                     }
+                    if count > 0 {
+                        result.passages.append(rarest.passages[candidate])
+                        result.frequencies.append(count)
+                    }
                 }
-                if matched {
-                    count += 1
-                    nextFree = start + length
-                }
-            }
-            if count > 0 {
-                result.passages.append(rarest.passages[candidate])
-                result.frequencies.append(count)
             }
         }
         return result
@@ -286,7 +293,7 @@ struct PartMatcher {
 
     /// Whether sorted `values[range]` holds `value`.
     @inline(__always)
-    static func contains(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Bool {
+    static func contains(_ values: UnsafeBufferPointer<Int32>, _ range: Range<Int>, _ value: Int32) -> Bool {
         var lo = range.lowerBound
         var hi = range.upperBound
         while lo < hi {
@@ -294,6 +301,12 @@ struct PartMatcher {
             if values[mid] < value { lo = mid + 1 } else { hi = mid }
         }
         return lo < range.upperBound && values[lo] == value
+    }
+
+    /// Whether sorted `values[range]` holds `value`.
+    @inline(__always)
+    static func contains(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Bool {
+        values.withUnsafeBufferPointer { contains($0, range, value) }
     }
 
 }
