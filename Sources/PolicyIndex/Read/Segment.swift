@@ -661,45 +661,64 @@ public final class Segment: @unchecked Sendable {
     /// jump to a wanted passage's block (empty: read from the start).
     private func decodePositionStream(_ stream: UnsafeRawBufferPointer, of docs: DecodedPostings, at indices: [Int],
                                       blockStarts: [Int] = [], key: UInt64) throws -> (starts: [Int32], positions: [Int32]) {
-        var starts: [Int32] = []
-        var positions: [Int32] = []
-        starts.reserveCapacity(indices.count + 1)
+        let frequencyCount = docs.frequencies.count
+        // The arrays are sized first and written through pointers: appending
+        // checks capacity and uniqueness on every position.
+        var total = 0
+        for wanted in indices {
+            guard wanted >= 0, wanted < frequencyCount else {
+                throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: key)) damaged")
+            }
+            total += Int(docs.frequencies[wanted])
+        }
         var damaged = false
-        if let base = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty {
-            let bitCount = stream.count * 8
-            var bit = 0
-            var doc = 0
-            let block = IndexFormat.postingsBlockSize
-            docs.frequencies.withUnsafeBufferPointer { frequencies in
-                docs.passages.withUnsafeBufferPointer { passages in
-                    // Each position takes the bits its passage's length needs.
-                    let lengths = characterCounts
-                    @inline(__always) func width(_ doc: Int) -> Int {
-                        BitPacking.width(below: lengths[Int(passages[doc])])
-                    }
-                    // Each block of 128 passages starts on a whole byte.
-                    for wanted in indices {
-                        guard wanted < frequencies.count, wanted >= doc else { damaged = true; return }
-                        let wantedBlock = wanted / block
-                        if wantedBlock > doc / block, wantedBlock < blockStarts.count {
-                            doc = wantedBlock * block
-                            bit = blockStarts[wantedBlock] * 8
+        var starts: [Int32] = []
+        let positions = [Int32](unsafeUninitializedCapacity: total) { output, written in
+            starts = [Int32](unsafeUninitializedCapacity: indices.count + 1) { startOutput, startsWritten in
+                var count = 0
+                defer {
+                    startOutput[startsWritten] = Int32(count)
+                    startsWritten += 1
+                    written = count
+                }
+                guard let base = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty else { return }
+                let bitCount = stream.count * 8
+                var bit = 0
+                var doc = 0
+                let block = IndexFormat.postingsBlockSize
+                docs.frequencies.withUnsafeBufferPointer { frequencies in
+                    docs.passages.withUnsafeBufferPointer { passages in
+                        // Each position takes the bits its passage's length needs.
+                        let lengths = characterCounts
+                        @inline(__always) func width(_ doc: Int) -> Int {
+                            BitPacking.width(below: lengths[Int(passages[doc])])
                         }
-                        while doc < wanted {
-                            bit &+= Int(frequencies[doc]) &* width(doc)
-                            doc &+= 1
-                            if doc & (block - 1) == 0 { bit = (bit &+ 7) & ~7 }
+                        // Each block of 128 passages starts on a whole byte.
+                        for wanted in indices {
+                            guard wanted >= doc else { damaged = true; return }
+                            let wantedBlock = wanted / block
+                            if wantedBlock > doc / block, wantedBlock < blockStarts.count {
+                                doc = wantedBlock * block
+                                bit = blockStarts[wantedBlock] * 8
+                            }
+                            while doc < wanted {
+                                bit &+= Int(frequencies[doc]) &* width(doc)
+                                doc &+= 1
+                                if doc & (block - 1) == 0 { bit = (bit &+ 7) & ~7 }
+                            }
+                            let w = width(doc)
+                            let frequency = Int(frequencies[doc])
+                            guard bit <= bitCount - frequency * w, count + frequency <= total else { damaged = true; return }
+                            startOutput[startsWritten] = Int32(count)
+                            startsWritten += 1
+                            for _ in 0..<frequency {
+                                output[count] = Int32(BitPacking.value(at: bit, width: w, in: base, count: stream.count))
+                                count += 1
+                                bit += w
+                            }
+                            doc += 1
+                            if doc & (block - 1) == 0 { bit = (bit + 7) & ~7 }
                         }
-                        let w = width(doc)
-                        let frequency = Int(frequencies[doc])
-                        guard bit <= bitCount - frequency * w else { damaged = true; return }
-                        starts.append(Int32(positions.count))
-                        for _ in 0..<frequency {
-                            positions.append(Int32(BitPacking.value(at: bit, width: w, in: base, count: stream.count)))
-                            bit += w
-                        }
-                        doc += 1
-                        if doc % block == 0 { bit = (bit + 7) & ~7 }
                     }
                 }
             }
@@ -707,7 +726,6 @@ public final class Segment: @unchecked Sendable {
         if damaged {
             throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: key)) damaged")
         }
-        starts.append(Int32(positions.count))
         return (starts, positions)
     }
 
