@@ -86,16 +86,23 @@ enum DocStreamCodec {
             let frequencyBytes = BitPacking.byteCount(blockSize, width: frequencyBits)
             guard gapBits <= 31, frequencyBits <= 16, end - p >= gapBytes + frequencyBytes else { return written }
             let available = end - p
-            unpack(p, width: gapBits, available: available, into: passages + written)
-            unpack(p + gapBytes, width: frequencyBits, available: available - gapBytes, into: frequencies + written)
-            p += gapBytes + frequencyBytes
-            // Gaps to passages, checking they stay below the limit.
+            // Gaps to passages as they are unpacked (one pass); they only grow,
+            // so checking the last against the limit checks them all.
             var current = Int64(passage)
-            for i in written..<(written + blockSize) {
-                current += Int64(passages[i]) + 1
-                passages[i] = Int32(truncatingIfNeeded: current)
-                frequencies[i] &+= 1
+            let passageOutput = passages + written
+            forEachPacked(p, width: gapBits, available: available) { i, gap in
+                current &+= Int64(gap) &+ 1
+                passageOutput[i] = Int32(truncatingIfNeeded: current)
             }
+            let frequencyOutput = frequencies + written
+            if frequencyBits == 0 {
+                frequencyOutput.update(repeating: 1, count: blockSize)
+            } else {
+                forEachPacked(p + gapBytes, width: frequencyBits, available: available - gapBytes) { i, extra in
+                    frequencyOutput[i] = Int32(truncatingIfNeeded: extra) &+ 1
+                }
+            }
+            p += gapBytes + frequencyBytes
             guard current < Int64(limit) else { return written }
             passage = Int32(current)
             written += blockSize
@@ -129,55 +136,54 @@ enum DocStreamCodec {
         return written
     }
 
-    /// Unpacks 128 values of `width` bits; `available` bytes are readable from
-    /// `bytes` (at least the packed size): with 8 more, each value is one load.
+    /// Calls `body` with the index and value of each of 128 values of `width`
+    /// bits; `available` bytes are readable from `bytes` (at least the packed
+    /// size): with 8 more, each value is one load.
     @inline(__always)
-    private static func unpack(_ bytes: UnsafePointer<UInt8>, width: Int, available: Int,
-                               into output: UnsafeMutablePointer<Int32>) {
+    private static func forEachPacked(_ bytes: UnsafePointer<UInt8>, width: Int, available: Int,
+                                      _ body: (Int, UInt32) -> Void) {
         guard width > 0 else {
-            output.update(repeating: 0, count: blockSize)
+            for i in 0..<blockSize { body(i, 0) }
             return
         }
         if BitPacking.byteCount(blockSize, width: width) + 8 <= available {
             // One copy of the loop per width, so that each is unrolled with
             // constant shifts.
             switch width {
-            case 1: unpack(bytes, constantWidth: 1, into: output)
-            case 2: unpack(bytes, constantWidth: 2, into: output)
-            case 3: unpack(bytes, constantWidth: 3, into: output)
-            case 4: unpack(bytes, constantWidth: 4, into: output)
-            case 5: unpack(bytes, constantWidth: 5, into: output)
-            case 6: unpack(bytes, constantWidth: 6, into: output)
-            case 7: unpack(bytes, constantWidth: 7, into: output)
-            case 8: unpack(bytes, constantWidth: 8, into: output)
-            case 9: unpack(bytes, constantWidth: 9, into: output)
-            case 10: unpack(bytes, constantWidth: 10, into: output)
-            case 11: unpack(bytes, constantWidth: 11, into: output)
-            case 12: unpack(bytes, constantWidth: 12, into: output)
-            case 13: unpack(bytes, constantWidth: 13, into: output)
-            case 14: unpack(bytes, constantWidth: 14, into: output)
-            case 15: unpack(bytes, constantWidth: 15, into: output)
-            case 16: unpack(bytes, constantWidth: 16, into: output)
-            default: unpack(bytes, constantWidth: width, into: output)
+            case 1: forEachPacked(bytes, constantWidth: 1, body)
+            case 2: forEachPacked(bytes, constantWidth: 2, body)
+            case 3: forEachPacked(bytes, constantWidth: 3, body)
+            case 4: forEachPacked(bytes, constantWidth: 4, body)
+            case 5: forEachPacked(bytes, constantWidth: 5, body)
+            case 6: forEachPacked(bytes, constantWidth: 6, body)
+            case 7: forEachPacked(bytes, constantWidth: 7, body)
+            case 8: forEachPacked(bytes, constantWidth: 8, body)
+            case 9: forEachPacked(bytes, constantWidth: 9, body)
+            case 10: forEachPacked(bytes, constantWidth: 10, body)
+            case 11: forEachPacked(bytes, constantWidth: 11, body)
+            case 12: forEachPacked(bytes, constantWidth: 12, body)
+            case 13: forEachPacked(bytes, constantWidth: 13, body)
+            case 14: forEachPacked(bytes, constantWidth: 14, body)
+            case 15: forEachPacked(bytes, constantWidth: 15, body)
+            case 16: forEachPacked(bytes, constantWidth: 16, body)
+            default: forEachPacked(bytes, constantWidth: width, body)
             }
         } else {
-            for i in 0..<blockSize {
-                output[i] = Int32(truncatingIfNeeded: BitPacking.value(at: i * width, width: width, in: bytes))
-            }
+            for i in 0..<blockSize { body(i, BitPacking.value(at: i * width, width: width, in: bytes)) }
         }
     }
 
-    /// The fast path of ``unpack(_:width:available:into:)``: 8 bytes are
+    /// The fast path of ``forEachPacked(_:width:available:_:)``: 8 bytes are
     /// readable at every value's first byte.
     @inline(__always)
-    private static func unpack(_ bytes: UnsafePointer<UInt8>, constantWidth width: Int,
-                               into output: UnsafeMutablePointer<Int32>) {
+    private static func forEachPacked(_ bytes: UnsafePointer<UInt8>, constantWidth width: Int,
+                                      _ body: (Int, UInt32) -> Void) {
         let mask = (UInt64(1) << UInt64(width)) - 1
         let raw = UnsafeRawPointer(bytes)
         for i in 0..<blockSize {
             let bit = i &* width
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-            output[i] = Int32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+            body(i, UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask))
         }
     }
 
