@@ -88,6 +88,7 @@ public final class Segment: @unchecked Sendable {
     private var inflated: [(block: Int, bytes: [UInt8])] = []
     private let inflatedLock = NSLock()
     private var cutLines: [Int32]?
+    private var positionWidths: [UInt8]?
     private let documentIndex: UnsafeRawBufferPointer
     private let documentRecords: UnsafeRawBufferPointer
     private let termIndex: UnsafeRawBufferPointer
@@ -230,6 +231,17 @@ public final class Segment: @unchecked Sendable {
         result.reverse()
         cutLines = result
         return result
+    }
+
+    /// The bits each passage's positions take, by passage (worked out once
+    /// from the lengths: skipping over positions reads one a passage).
+    var positionWidthTable: [UInt8] {
+        inflatedLock.lock()
+        defer { inflatedLock.unlock() }
+        if let known = positionWidths { return known }
+        let table = (0..<passageCount).map { UInt8(BitPacking.width(below: characterCounts[$0])) }
+        positionWidths = table
+        return table
     }
 
     /// The passages of the paragraph (line) that holds `passage`.
@@ -686,12 +698,13 @@ public final class Segment: @unchecked Sendable {
                 var bit = 0
                 var doc = 0
                 let block = IndexFormat.postingsBlockSize
+                let widthTable = positionWidthTable
                 docs.frequencies.withUnsafeBufferPointer { frequencies in
                     docs.passages.withUnsafeBufferPointer { passages in
+                    widthTable.withUnsafeBufferPointer { widths in
                         // Each position takes the bits its passage's length needs.
-                        let lengths = characterCounts
                         @inline(__always) func width(_ doc: Int) -> Int {
-                            BitPacking.width(below: lengths[Int(passages[doc])])
+                            Int(widths[Int(passages[doc])])
                         }
                         // Each block of 128 passages starts on a whole byte.
                         for wanted in indices {
@@ -719,6 +732,7 @@ public final class Segment: @unchecked Sendable {
                             doc += 1
                             if doc & (block - 1) == 0 { bit = (bit + 7) & ~7 }
                         }
+                    }
                     }
                 }
             }
