@@ -24,6 +24,9 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search export 数据交易 -o hits.csv    # every hit, for Excel
               policy-search kwic 工业大数据 --sort left
               policy-search tally 工业大数据 数据交易 --by region
+              policy-search kwic 交易 --words       # in what words 交易 is used
+              policy-search terms --limit 50        # words for Corpus/dictionary.txt
+              policy-search extract plan.pdf        # the text the index sees
               policy-search index ../shared/corpus --index /tmp/idx
             """,
         version: "policy-search \(toolVersion) (ICU \(ICU.version))",

@@ -6,9 +6,12 @@ import PolicyIndex
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build or update the index of a corpus folder (.txt and .md; UTF-8, GB18030, Big5).",
+        abstract: "Build or update the index of a corpus folder (text, Markdown, PDF, Word, HTML).",
         discussion: """
-            Only added, changed (by content) and removed files are indexed again; --rebuild starts \
+            Reads .txt and .md (UTF-8, UTF-16, GB18030, Big5), .pdf (pdftotext), .docx, .html, and \
+            .doc/.wps through LibreOffice when it is installed; a file that cannot be read is named \
+            with its reason and skipped. Only added, changed (by content) and removed files are \
+            indexed again; --rebuild starts \
             from scratch, and so does another dictionary than the index's. Words come from ICU, \
             overridden by the built-in policy terms, the corpus's dictionary.txt (which is not \
             indexed as a document) and --dictionary files. The new index replaces the old one atomically: a build that fails or is \
