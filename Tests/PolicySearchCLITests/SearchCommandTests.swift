@@ -192,4 +192,23 @@ import Testing
         #expect(table.stdout.contains("warm median of medians"))
         #expect(table.stdout.contains("cold search"))
     }
+
+    /// An index written by another version (another format) is rebuilt on the
+    /// next search from the corpus it names, as a missing one is built.
+    @Test func anIndexOfAnotherFormatIsRebuiltFromItsCorpus() throws {
+        let cli = try freshCopy()
+        #expect(try cli.run(["index", "--quiet"]).status == 0)
+        let manifestPath = folder.file("Index/manifest.json")
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        manifest["format"] = 1
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: manifestPath))
+        let output = try cli.run(["数据交易", "--limit", "1"])
+        #expect(output.status == 0)
+        #expect(output.stderr.contains("has format 1, this policy-search reads 2: rebuilding it from"), "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("35 passages in 12 documents match 数据交易"))
+        let rebuilt = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        #expect(rebuilt["format"] as? Int == 2)
+        let again = try cli.run(["数据交易", "--limit", "1"])
+        #expect(again.stderr.isEmpty)
+    }
 }

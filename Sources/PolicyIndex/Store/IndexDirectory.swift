@@ -47,6 +47,16 @@ public struct IndexDirectory: Sendable {
         }
     }
 
+    /// The corpus folder that the manifest in force names, read leniently, so
+    /// that an index written by another version can be rebuilt from the same
+    /// corpus; nil when there is no readable manifest.
+    public func recordedCorpus() -> String? {
+        guard let data = FileManager.default.contents(atPath: manifestPath),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["corpus"] as? String
+    }
+
     /// Makes `manifest` the one in force: write, sync, rename, sync the folder.
     public func commit(_ manifest: IndexManifest) throws {
         let encoder = JSONEncoder()

@@ -103,7 +103,17 @@ struct SearchCommand: ParsableCommand {
     static func openOrBuild(location: IndexLocation, corpus: String,
                             dictionaries: DictionaryOptions) throws -> (IndexReader, UserDictionary?) {
         let directory = location.directory
-        if let manifest = try directory.readManifest() {
+        let existing: IndexManifest?
+        do {
+            existing = try directory.readManifest()
+        } catch IndexError.incompatible(_, let found) {
+            return try rebuild(location: location, corpus: directory.recordedCorpus() ?? corpus, found: found,
+                               dictionaries: dictionaries)
+        }
+        if let manifest = existing, manifest.format != IndexFormat.version {
+            return try rebuild(location: location, corpus: manifest.corpus, found: manifest.format, dictionaries: dictionaries)
+        }
+        if let manifest = existing {
             let dictionary = try dictionaries.load(corpus: manifest.corpus)
             let reader = try IndexReader(directory: directory)
             if let mismatch = reader.analysisMismatch {
@@ -118,6 +128,19 @@ struct SearchCommand: ParsableCommand {
         let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false)
         note(IndexRun.summary(report, index: location.index))
         return (try IndexReader(directory: directory), dictionary)
+    }
+}
+
+extension SearchCommand {
+    /// An index is derived data: one of another format is rebuilt from the
+    /// corpus it names, as a missing one is built on first use.
+    static func rebuild(location: IndexLocation, corpus: String, found: UInt32,
+                        dictionaries: DictionaryOptions) throws -> (IndexReader, UserDictionary?) {
+        let dictionary = try dictionaries.load(corpus: corpus)
+        note("policy-search: the index in \(location.index)/ has format \(found), this policy-search reads \(IndexFormat.version): rebuilding it from \(corpus)/ …")
+        let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false, rebuild: true)
+        note(IndexRun.summary(report, index: location.index))
+        return (try IndexReader(directory: location.directory), dictionary)
     }
 }
 
