@@ -295,3 +295,14 @@ struct SimplifiedFormsTests {
         #expect(SimplifiedForms.pairs.count > 5000)
     }
 }
+
+@Suite("ScalarText")
+struct ScalarTextTests {
+    @Test("UTF-16 straight from scalars equals the String's, astral characters and invalid values included")
+    func utf16MatchesString() {
+        let scalars: [UInt32] = [0x6570, 0x636E, 0x41, 0x20000, 0x2A6D6, 0xD800, 0x110000, 0x3000, 0x1F600]
+        #expect(ScalarText.utf16(scalars) == Array(ScalarText.string(scalars).utf16))
+        let text = "數據交易𠀀 5G，互联网＋"
+        #expect(ScalarText.utf16(ScalarText.scalars(of: text)) == Array(text.utf16))
+    }
+}

@@ -62,4 +62,21 @@ public enum ScalarText {
             bytes.append(UInt8(0x80 | v & 0x3F))
         }
     }
+
+    /// The UTF-16 code units of Unicode scalar values (invalid values are
+    /// skipped, as ``string(_:)`` skips them).
+    public static func utf16<C: Collection>(_ scalars: C) -> [UInt16] where C.Element == UInt32 {
+        var units = [UInt16]()
+        units.reserveCapacity(scalars.count)
+        for v in scalars {
+            if v < 0x10000 {
+                if (0xD800..<0xE000).contains(v) { continue }
+                units.append(UInt16(v))
+            } else if v < 0x110000 {
+                units.append(UInt16(0xD800 + ((v - 0x10000) >> 10)))
+                units.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
+            }
+        }
+        return units
+    }
 }

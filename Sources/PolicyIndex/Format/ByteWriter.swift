@@ -26,9 +26,8 @@ public struct ByteWriter: Sendable {
         bytes.append(contentsOf: utf8)
     }
 
-    /// The UTF-16 code units of `string`, little-endian, without a length.
-    public mutating func writeUTF16(_ string: String) {
-        let units = Array(string.utf16)
+    /// UTF-16 code units, little-endian, without a length.
+    public mutating func writeUTF16(_ units: [UInt16]) {
         #if _endian(little)
         units.withUnsafeBytes { bytes.append(contentsOf: $0) }
         #else

@@ -101,7 +101,7 @@ public struct IndexBuilder {
         for passage in parsed.passages {
             let (normalized, words) = analyzer.analyze(parsed.scalars[passage.range])
             passages.append(AnalyzedPassage(line: passage.line, sectionNumber: Int(passage.section) + 1,
-                                            text: parsed.text(of: passage), normalized: normalized.scalars,
+                                            utf16: ScalarText.utf16(parsed.scalars[passage.range]), normalized: normalized.scalars,
                                             wordCount: words, continuesLine: passage.line == previousLine))
             previousLine = passage.line
         }

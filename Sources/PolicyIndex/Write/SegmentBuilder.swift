@@ -55,8 +55,9 @@ public struct AnalyzedPassage: Sendable {
     public var line: Int
     /// 0 for none, else 1 + an index into the document's sections.
     public var sectionNumber: Int
-    /// The original text, shown in results.
-    public var text: String
+    /// The original text, shown in results, as the UTF-16 code units it is
+    /// stored in (made straight from the document's scalars: no String on the way).
+    public var utf16: [UInt16]
     /// The normalized scalars the terms are taken from.
     public var normalized: [UInt32]
     /// ICU words in the passage: its length for BM25.
@@ -65,11 +66,19 @@ public struct AnalyzedPassage: Sendable {
     /// paragraph cut in pieces).
     public var continuesLine: Bool
 
+    /// The original text.
+    public var text: String { String(decoding: utf16, as: UTF16.self) }
+
     public init(line: Int, sectionNumber: Int, text: String, normalized: [UInt32], wordCount: Int, continuesLine: Bool = false) {
+        self.init(line: line, sectionNumber: sectionNumber, utf16: Array(text.utf16), normalized: normalized,
+                  wordCount: wordCount, continuesLine: continuesLine)
+    }
+
+    public init(line: Int, sectionNumber: Int, utf16: [UInt16], normalized: [UInt32], wordCount: Int, continuesLine: Bool = false) {
         self.continuesLine = continuesLine
         self.line = line
         self.sectionNumber = sectionNumber
-        self.text = text
+        self.utf16 = utf16
         self.normalized = normalized
         self.wordCount = wordCount
     }
@@ -136,7 +145,7 @@ public struct SegmentBuilder: ~Copyable {
             lines.append(UInt32(truncatingIfNeeded: passage.line))
             sectionNumbers.append(UInt32(truncatingIfNeeded: passage.sectionNumber))
             characterCounts.append(UInt32(truncatingIfNeeded: passage.normalized.count))
-            text.append(passage.text)
+            text.append(utf16: passage.utf16)
             postings.add(passage: number, scalars: passage.normalized)
         }
     }

@@ -19,15 +19,19 @@ final class TextBlockWriter: @unchecked Sendable {
     /// Appends the text of the next passage: its length in UTF-16 code units
     /// (one unit, or two when it needs more than 15 bits), then the units.
     func append(_ text: String) {
+        append(utf16: Array(text.utf16))
+    }
+
+    /// Appends the text of the next passage given as UTF-16 code units.
+    func append(utf16 units: [UInt16]) {
         if current.count == 0 { currentFirstPassage = passages }
-        let units = text.utf16.count
-        if units < 0x8000 {
-            current.write(UInt16(units))
+        if units.count < 0x8000 {
+            current.write(UInt16(units.count))
         } else {
-            current.write(UInt16(truncatingIfNeeded: units >> 15) | 0x8000)
-            current.write(UInt16(truncatingIfNeeded: units & 0x7FFF))
+            current.write(UInt16(truncatingIfNeeded: units.count >> 15) | 0x8000)
+            current.write(UInt16(truncatingIfNeeded: units.count & 0x7FFF))
         }
-        current.writeUTF16(text)
+        current.writeUTF16(units)
         passages += 1
         if current.count >= IndexFormat.textBlockSize { seal() }
     }
