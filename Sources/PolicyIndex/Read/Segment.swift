@@ -695,6 +695,10 @@ public final class Segment: @unchecked Sendable {
                 }
                 guard let base = stream.baseAddress?.assumingMemoryBound(to: UInt8.self), !indices.isEmpty else { return }
                 let bitCount = stream.count * 8
+                // Reads may load whole words up to the end of the postings section
+                // (the stream is a slice of it); the bits kept are checked against
+                // the stream's own length above each read.
+                let readable = postings.baseAddress.map { $0 + postings.count - UnsafeRawPointer(base) } ?? stream.count
                 var bit = 0
                 var doc = 0
                 let block = IndexFormat.postingsBlockSize
@@ -725,7 +729,7 @@ public final class Segment: @unchecked Sendable {
                             startOutput[startsWritten] = Int32(count)
                             startsWritten += 1
                             for _ in 0..<frequency {
-                                output[count] = Int32(BitPacking.value(at: bit, width: w, in: base, count: stream.count))
+                                output[count] = Int32(BitPacking.value(at: bit, width: w, in: base, count: readable))
                                 count += 1
                                 bit += w
                             }
