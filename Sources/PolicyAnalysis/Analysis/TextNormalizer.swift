@@ -53,29 +53,59 @@ public final class TextNormalizer {
     /// Normalizes a sequence of Unicode scalar values; origins count from the
     /// start of the slice.
     public func normalize(_ source: ArraySlice<UInt32>) -> NormalizedText {
+        var text = NormalizedText(scalars: [], origins: [], originEnds: [], sourceCount: 0)
+        normalize(source, into: &text)
+        return text
+    }
+
+    /// ``normalize(_:)`` into `text`, whose buffers are reused (for a caller
+    /// that normalizes many lines one after another).
+    public func normalize(_ source: ArraySlice<UInt32>, into text: inout NormalizedText) {
         let base = source.startIndex
-        var scalars: [UInt32] = []
-        var origins: [Int32] = []
-        var originEnds: [Int32] = []
-        scalars.reserveCapacity(source.count)
-        origins.reserveCapacity(source.count)
-        originEnds.reserveCapacity(source.count)
+        text.sourceCount = source.count
+        text.scalars.removeAll(keepingCapacity: true)
+        text.origins.removeAll(keepingCapacity: true)
+        text.originEnds.removeAll(keepingCapacity: true)
+        text.scalars.reserveCapacity(source.count)
+        text.origins.reserveCapacity(source.count)
+        text.originEnds.reserveCapacity(source.count)
+        // The table is moved out of `self` for the loop: a class's stored
+        // array pays an exclusivity check on every access.
+        var basicPlane = self.basicPlane
+        self.basicPlane = []
+        defer { self.basicPlane = basicPlane }
         var pendingSpace: Int32 = -1
 
         func emit(_ scalar: UInt32, from origin: Int, to end: Int) {
             if CharacterClasses.isWhitespace(scalar) {
-                if !scalars.isEmpty && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
+                if !text.scalars.isEmpty && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
                 return
             }
             if pendingSpace >= 0 {
-                scalars.append(0x20)
-                origins.append(pendingSpace)
-                originEnds.append(pendingSpace + 1)
+                text.scalars.append(0x20)
+                text.origins.append(pendingSpace)
+                text.originEnds.append(pendingSpace + 1)
                 pendingSpace = -1
             }
-            scalars.append(scalar)
-            origins.append(Int32(origin - base))
-            originEnds.append(Int32(end - base))
+            text.scalars.append(scalar)
+            text.origins.append(Int32(origin - base))
+            text.originEnds.append(Int32(end - base))
+        }
+
+        @inline(__always)
+        func entry(for scalar: UInt32) -> UInt32 {
+            if scalar < 0x10000 {
+                let cached = basicPlane[Int(scalar)]
+                if cached != 0 { return cached }
+                let computed = computeEntry(for: scalar)
+                basicPlane[Int(scalar)] = computed
+                return computed
+            }
+            return otherPlaneEntry(for: scalar)
+        }
+
+        func combinesBackward(_ scalar: UInt32) -> Bool {
+            scalar >= 0x80 && entry(for: scalar) & Self.combinesBackward != 0
         }
 
         var i = base
@@ -93,30 +123,18 @@ public final class TextNormalizer {
             if scalar < 0x80 {
                 emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i, to: i + 1)
             } else {
-                let entry = self.entry(for: scalar)
-                switch entry & Self.kindMask {
-                case Self.single: emit(entry & 0x1F_FFFF, from: i, to: i + 1)
-                case Self.expansion: for mapped in expansions[Int(entry & 0xFF_FFFF)] { emit(mapped, from: i, to: i + 1) }
+                let found = entry(for: scalar)
+                switch found & Self.kindMask {
+                case Self.single: emit(found & 0x1F_FFFF, from: i, to: i + 1)
+                case Self.expansion: for mapped in expansions[Int(found & 0xFF_FFFF)] { emit(mapped, from: i, to: i + 1) }
                 default: break
                 }
             }
             i += 1
         }
-        return NormalizedText(scalars: scalars, origins: origins, originEnds: originEnds, sourceCount: source.count)
     }
 
-    private func combinesBackward(_ scalar: UInt32) -> Bool {
-        scalar >= 0x80 && entry(for: scalar) & Self.combinesBackward != 0
-    }
-
-    private func entry(for scalar: UInt32) -> UInt32 {
-        if scalar < 0x10000 {
-            let cached = basicPlane[Int(scalar)]
-            if cached != 0 { return cached }
-            let computed = computeEntry(for: scalar)
-            basicPlane[Int(scalar)] = computed
-            return computed
-        }
+    private func otherPlaneEntry(for scalar: UInt32) -> UInt32 {
         if let cached = otherPlanes[scalar] { return cached }
         let computed = computeEntry(for: scalar)
         otherPlanes[scalar] = computed

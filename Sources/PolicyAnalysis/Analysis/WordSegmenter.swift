@@ -41,12 +41,21 @@ public final class WordSegmenter {
 
     /// The number of words in `scalars` (normalized text).
     public func countWords(in scalars: ArraySlice<UInt32>) -> Int {
-        guard let dictionarySegmenter else {
-            return Self.pieces(of: scalars).reduce(0) { $0 + countICUWords(in: scalars[$1]) }
-        }
         var total = 0
+        guard let dictionarySegmenter else {
+            var start = scalars.startIndex
+            while start < scalars.endIndex {
+                let end = Self.pieceEnd(of: scalars, from: start)
+                total += countICUWords(in: scalars[start..<end])
+                start = end
+            }
+            return total
+        }
         var none: [TextSpan] = []
-        for piece in Self.pieces(of: scalars) {
+        var start = scalars.startIndex
+        while start < scalars.endIndex {
+            let piece = start..<Self.pieceEnd(of: scalars, from: start)
+            start = piece.upperBound
             if !dictionarySegmenter.defersHanRuns && !dictionarySegmenter.mayMatch(scalars[piece]) {
                 total += countICUWords(in: scalars[piece])  // no dictionary word: ICU's words stand
                 continue
@@ -77,12 +86,16 @@ public final class WordSegmenter {
     /// them (punctuation, spaces), so that they join back to the whole text.
     public func spans(of scalars: ArraySlice<UInt32>) -> [TextSpan] {
         var spans: [TextSpan] = []
-        collectSpans(of: scalars, into: &spans)
+        self.spans(of: scalars, into: &spans)
         return spans
     }
 
-    private func collectSpans(of scalars: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
-        for piece in Self.pieces(of: scalars) {
+    /// ``spans(of:)`` appended to `spans` (for a caller that reuses one array).
+    public func spans(of scalars: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
+        var start = scalars.startIndex
+        while start < scalars.endIndex {
+            let piece = start..<Self.pieceEnd(of: scalars, from: start)
+            start = piece.upperBound
             if let dictionarySegmenter {
                 _ = segment(scalars, piece: piece, with: dictionarySegmenter, collecting: true, into: &spans)
                 continue
@@ -187,24 +200,28 @@ public final class WordSegmenter {
     static func pieces(of scalars: ArraySlice<UInt32>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = scalars.startIndex
-        while scalars.endIndex - start > maximumPiece {
-            var cut = start + maximumPiece
-            var k = cut
-            while k > start + maximumPiece * 3 / 4 {
-                let scalar = scalars[k - 1]
-                if CharacterClasses.isWhitespace(scalar) || CharacterClasses.isSentenceEnd(scalar)
-                    || CharacterClasses.isClausePause(scalar)
-                {
-                    cut = k
-                    break
-                }
-                k -= 1
-            }
-            result.append(start..<cut)
-            start = cut
+        while start < scalars.endIndex {
+            let end = pieceEnd(of: scalars, from: start)
+            result.append(start..<end)
+            start = end
         }
-        if start < scalars.endIndex { result.append(start..<scalars.endIndex) }
         return result
+    }
+
+    /// The end of the piece of `scalars` that starts at `start` (see ``pieces(of:)``).
+    static func pieceEnd(of scalars: ArraySlice<UInt32>, from start: Int) -> Int {
+        guard scalars.endIndex - start > maximumPiece else { return scalars.endIndex }
+        var k = start + maximumPiece
+        while k > start + maximumPiece * 3 / 4 {
+            let scalar = scalars[k - 1]
+            if CharacterClasses.isWhitespace(scalar) || CharacterClasses.isSentenceEnd(scalar)
+                || CharacterClasses.isClausePause(scalar)
+            {
+                return k
+            }
+            k -= 1
+        }
+        return start + maximumPiece
     }
 
     /// Encodes `scalars` as UTF-16 into `units` (with each unit's scalar in

@@ -47,7 +47,81 @@ final class DictionarySegmenter {
     let defersHanRuns: Bool
 
     /// Buffers reused from piece to piece, indexed by position p of the piece
-    /// (0...n). They are moved into a local variable while a piece is segmented:
+    /// (0...n), allocated once (again, larger, for a longer piece): reading and
+    /// writing them costs no exclusivity or uniqueness checks, as a class's
+    /// stored arrays (or a struct's, written to) would.
+    private final class Positions {
+        let capacity: Int
+        /// Whether a word may start or end at p (`breakable`), whether p is an
+        /// ICU boundary, and whether ICU's segment holding the character at p
+        /// is ideographic.
+        let breakable, boundary, ideographic: UnsafeMutablePointer<Bool>
+        /// The ICU segment that holds the character at p; how many dictionary
+        /// words cover the character at p (a difference array first); the end
+        /// of ICU's word starting at p where the dictionary has nothing to say,
+        /// or -1; where the dictionary words starting at p are:
+        /// `edgeEnds[edgeFirst[p]..<edgeFirst[p + 1]]`.
+        let icuSegment, covered, icuEdge, edgeFirst: UnsafeMutablePointer<Int32>
+        /// The cost of the best path from p to the end, its first word's end and source.
+        let best: UnsafeMutablePointer<UInt64>
+        let choice, choiceSource: UnsafeMutablePointer<Int32>
+        /// The fewest words from the start to p, and how many paths have that
+        /// many (2 standing for more than one).
+        let fewest: UnsafeMutablePointer<Int32>
+        let paths: UnsafeMutablePointer<UInt8>
+        /// The second step of the walk from p (see ``collectWords``).
+        let second: UnsafeMutablePointer<HashedTrie.Value>
+
+        private let memory: UnsafeMutableRawPointer
+
+        /// One allocation holds them all, the widest first (so each is aligned).
+        init(capacity: Int) {
+            self.capacity = capacity
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: capacity * (2 * 8 + 7 * 4 + 4), alignment: 8)
+            self.memory = memory
+            var offset = 0
+            func carve<T>(_: T.Type) -> UnsafeMutablePointer<T> {
+                defer { offset += capacity * MemoryLayout<T>.stride }
+                return (memory + offset).bindMemory(to: T.self, capacity: capacity)
+            }
+            best = carve(UInt64.self)
+            second = carve(HashedTrie.Value.self)
+            icuSegment = carve(Int32.self)
+            covered = carve(Int32.self)
+            icuEdge = carve(Int32.self)
+            edgeFirst = carve(Int32.self)
+            choice = carve(Int32.self)
+            choiceSource = carve(Int32.self)
+            fewest = carve(Int32.self)
+            breakable = carve(Bool.self)
+            boundary = carve(Bool.self)
+            ideographic = carve(Bool.self)
+            paths = carve(UInt8.self)
+        }
+
+        deinit { memory.deallocate() }
+
+        /// Sets positions 0...n to their starting values.
+        func reset(count n: Int) {
+            let k = n + 1
+            breakable.update(repeating: false, count: k)
+            boundary.update(repeating: false, count: k)
+            icuSegment.update(repeating: 0, count: k)
+            ideographic.update(repeating: false, count: k)
+            covered.update(repeating: 0, count: k)
+            icuEdge.update(repeating: -1, count: k)
+            edgeFirst.update(repeating: 0, count: k)
+            best.update(repeating: DictionarySegmenter.unreachable, count: k)
+            choice.update(repeating: -1, count: k)
+            choiceSource.update(repeating: -1, count: k)
+            fewest.update(repeating: Int32.max, count: k)
+            paths.update(repeating: 0, count: k)
+            second.update(repeating: 0, count: k)
+        }
+    }
+
+    /// Buffers reused from piece to piece, indexed by ICU segment or by word
+    /// found. They are moved into a local variable while a piece is segmented:
     /// a class's stored arrays would pay for exclusivity checks on every access.
     private struct Work {
         /// ICU's segments: ends (relative to the piece), rule statuses, and
@@ -60,38 +134,16 @@ final class DictionarySegmenter {
         var splicedDeferred: [Bool] = []
         /// Deferred segments that ICU must segment after all.
         var needed: [Bool] = []
-        /// Whether a word may start or end at p.
-        var breakable: [Bool] = []
-        /// Whether p is an ICU boundary.
-        var boundary: [Bool] = []
-        /// The ICU segment that holds the character at p.
-        var icuSegment: [Int32] = []
-        /// Whether ICU's segment holding the character at p is ideographic.
-        var ideographic: [Bool] = []
-        /// How many dictionary words cover the character at p (a difference array first).
-        var covered: [Int32] = []
-        /// The end of ICU's word starting at p where the dictionary has nothing to say, or -1.
-        var icuEdge: [Int32] = []
-        /// The dictionary words starting at p: `edgeEnds[edgeFirst[p]..<edgeFirst[p + 1]]`.
-        var edgeFirst: [Int32] = []
+        /// The dictionary words found, by start (see ``Positions/edgeFirst``).
         var edgeEnds: [Int32] = []
         var edgeSources: [UInt16] = []
-        /// The cost of the best path from p to the end, its first word's end and source.
-        var best: [UInt64] = []
-        var choice: [Int32] = []
-        var choiceSource: [Int32] = []
-        /// The fewest words from the start to p, and how many paths have that
-        /// many (2 standing for more than one).
-        var fewest: [Int32] = []
-        var paths: [UInt8] = []
-        /// The second step of the walk from p (see ``collectWords``).
-        var second: [HashedTrie.Value] = []
         /// What the loads meant to fill the cache read (kept so that they stay).
         var touched: UInt64 = 0
         /// Walks in progress: (trie value, position).
         var pending: [(value: HashedTrie.Value, at: Int)] = []
     }
 
+    private var positions = Positions(capacity: WordSegmenter.maximumPiece + 1)
     private var work = Work()
 
     /// `deferringHanRuns` overrides the choice made from the dictionary (for tests).
@@ -123,10 +175,12 @@ final class DictionarySegmenter {
                  base: Int, collecting: Bool, into spans: inout [TextSpan]) -> Int {
         let n = scalars.count
         guard n > 0 else { return 0 }
+        if positions.capacity < n + 1 { positions = Positions(capacity: n + 1) }
+        let b = positions
         var w = work
         work = Work()
         defer { work = w }
-        Self.prepare(&w, count: n)
+        Self.prepare(&w, b, count: n)
         w.ends.append(contentsOf: ends)
         w.statuses.append(contentsOf: statuses)
         if let deferred {
@@ -136,61 +190,65 @@ final class DictionarySegmenter {
         }
         w.needed.removeAll(keepingCapacity: true)
         w.needed.append(contentsOf: repeatElement(false, count: ends.count))
-        Self.layOut(&w)
-        w.boundary[0] = true
-        w.breakable[0] = true
+        Self.layOut(&w, b)
+        b.boundary[0] = true
+        b.breakable[0] = true
 
         // Every dictionary word that starts and ends where a word may, grouped by start.
-        collectWords(scalars, count: n, into: &w)
+        collectWords(scalars, count: n, into: &w, b)
         var depth: Int32 = 0
         for p in 0..<n {
-            depth += w.covered[p]
-            w.covered[p] = depth
+            depth += b.covered[p]
+            b.covered[p] = depth
         }
 
         // Deferred Han runs that ICU must segment: two uncovered characters in a
         // row (ICU groups them), then runs in stretches with ties.
         if deferred != nil {
-            if Self.markUncoveredRuns(&w) {
-                Self.splice(&w, count: n, segmentRun: segmentRun)
+            if Self.markUncoveredRuns(&w, b) {
+                Self.splice(&w, b, count: n, segmentRun: segmentRun)
             }
-            Self.findICUEdges(&w, count: n)
-            if Self.markTiedRuns(&w, count: n) {
-                Self.splice(&w, count: n, segmentRun: segmentRun)
+            Self.findICUEdges(&w, b, count: n)
+            if Self.markTiedRuns(&w, b, count: n) {
+                Self.splice(&w, b, count: n, segmentRun: segmentRun)
             }
         } else {
-            Self.findICUEdges(&w, count: n)
+            Self.findICUEdges(&w, b, count: n)
         }
 
         // The best path from each position to the end; on equal cost the longer first word.
-        w.best[n] = 0
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var bestCost = Self.unreachable
-            var bestEnd: Int32 = -1
-            var bestSource: Int32 = -1
-            @inline(__always)
-            func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
-                let rest = w.best[end]
-                guard rest != Self.unreachable else { return }
-                let total = rest + cost + (w.boundary[end] ? 0 : Self.offBoundaryCost)
-                if total < bestCost || (total == bestCost && end > bestEnd) {
-                    bestCost = total
-                    bestEnd = Int32(end)
-                    bestSource = source
+        b.best[n] = 0
+        w.edgeEnds.withUnsafeBufferPointer { edgeEnds in
+            w.edgeSources.withUnsafeBufferPointer { edgeSources in
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    var bestCost = Self.unreachable
+                    var bestEnd: Int32 = -1
+                    var bestSource: Int32 = -1
+                    @inline(__always)
+                    func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
+                        let rest = b.best[end]
+                        guard rest != Self.unreachable else { return }
+                        let total = rest + cost + (b.boundary[end] ? 0 : Self.offBoundaryCost)
+                        if total < bestCost || (total == bestCost && end > bestEnd) {
+                            bestCost = total
+                            bestEnd = Int32(end)
+                            bestSource = source
+                        }
+                    }
+                    if b.breakable[i] {
+                        for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) {
+                            consider(Int(edgeEnds[k]), Self.wordCost, Int32(edgeSources[k]) - 1)
+                        }
+                        if b.ideographic[i] && b.breakable[i + 1] {
+                            consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
+                        }
+                    }
+                    if b.icuEdge[i] >= 0 { consider(Int(b.icuEdge[i]), Self.wordCost, -1) }
+                    b.best[i] = bestCost
+                    b.choice[i] = bestEnd
+                    b.choiceSource[i] = bestSource
                 }
             }
-            if w.breakable[i] {
-                for k in Int(w.edgeFirst[i])..<Int(w.edgeFirst[i + 1]) {
-                    consider(Int(w.edgeEnds[k]), Self.wordCost, Int32(w.edgeSources[k]) - 1)
-                }
-                if w.ideographic[i] && w.breakable[i + 1] {
-                    consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
-                }
-            }
-            if w.icuEdge[i] >= 0 { consider(Int(w.icuEdge[i]), Self.wordCost, -1) }
-            w.best[i] = bestCost
-            w.choice[i] = bestEnd
-            w.choiceSource[i] = bestSource
         }
 
         // Walk the path; a position with no path (cannot happen: ICU's own
@@ -198,13 +256,13 @@ final class DictionarySegmenter {
         var words = 0
         var i = 0
         while i < n {
-            var end = Int(w.choice[i])
-            var source: Int? = w.choiceSource[i] >= 0 ? Int(w.choiceSource[i]) : nil
+            var end = Int(b.choice[i])
+            var source: Int? = b.choiceSource[i] >= 0 ? Int(b.choiceSource[i]) : nil
             if end <= i {
-                end = w.ends[Int(w.icuSegment[i])]
+                end = w.ends[Int(b.icuSegment[i])]
                 source = nil
             }
-            let kind = Self.kind(of: i..<end, ends: w.ends, statuses: w.statuses, icuSegment: w.icuSegment)
+            let kind = Self.kind(of: i..<end, ends: w.ends, statuses: w.statuses, icuSegment: b.icuSegment)
             if kind != nil { words += 1 }
             if collecting { spans.append(TextSpan(range: base + i..<base + end, kind: kind, source: source)) }
             i = end
@@ -214,17 +272,17 @@ final class DictionarySegmenter {
 
     /// Boundaries, where words may be cut, and which segment holds each
     /// position, from the segments in `w.ends`.
-    private static func layOut(_ w: inout Work) {
+    private static func layOut(_ w: inout Work, _ b: Positions) {
         var start = 0
         for index in 0..<w.ends.count {
             let end = w.ends[index]
-            w.boundary[end] = true
-            w.breakable[end] = true
+            b.boundary[end] = true
+            b.breakable[end] = true
             let ideographic = WordSegmenter.kind(ofStatus: w.statuses[index]) == .ideographic
             for p in start..<end {
-                w.icuSegment[p] = Int32(index)
-                w.ideographic[p] = ideographic
-                if ideographic && p > start { w.breakable[p] = true }
+                b.icuSegment[p] = Int32(index)
+                b.ideographic[p] = ideographic
+                if ideographic && p > start { b.breakable[p] = true }
             }
             start = end
         }
@@ -232,24 +290,24 @@ final class DictionarySegmenter {
 
     /// ICU's words where no dictionary word reaches: ideographic words clipped
     /// to their uncovered characters, other segments whole.
-    private static func findICUEdges(_ w: inout Work, count n: Int) {
+    private static func findICUEdges(_ w: inout Work, _ b: Positions, count n: Int) {
         var start = 0
         for index in 0..<w.ends.count {
             let end = w.ends[index]
             defer { start = end }
-            guard w.ideographic[start] else {
-                w.icuEdge[start] = Int32(end)
+            guard b.ideographic[start] else {
+                b.icuEdge[start] = Int32(end)
                 continue
             }
             var p = start
             while p < end {
-                guard w.covered[p] == 0 else {
+                guard b.covered[p] == 0 else {
                     p += 1
                     continue
                 }
                 var q = p + 1
-                while q < end, w.covered[q] == 0 { q += 1 }
-                if q - p > 1 { w.icuEdge[p] = Int32(q) }
+                while q < end, b.covered[q] == 0 { q += 1 }
+                if q - p > 1 { b.icuEdge[p] = Int32(q) }
                 p = q
             }
         }
@@ -257,7 +315,7 @@ final class DictionarySegmenter {
 
     /// Marks the deferred runs holding two uncovered characters in a row;
     /// returns whether there is one.
-    private static func markUncoveredRuns(_ w: inout Work) -> Bool {
+    private static func markUncoveredRuns(_ w: inout Work, _ b: Positions) -> Bool {
         var any = false
         var start = 0
         for index in 0..<w.ends.count {
@@ -266,7 +324,7 @@ final class DictionarySegmenter {
             guard w.deferred[index] else { continue }
             var run = 0
             for p in start..<end {
-                if w.covered[p] == 0 {
+                if b.covered[p] == 0 {
                     run += 1
                     if run == 2 {
                         w.needed[index] = true
@@ -284,17 +342,17 @@ final class DictionarySegmenter {
     /// Marks the deferred runs with a position inside a tied stretch: a stretch
     /// between two positions that every path goes through, with more than one
     /// path of the fewest words. Returns whether there is one.
-    private static func markTiedRuns(_ w: inout Work, count n: Int) -> Bool {
+    private static func markTiedRuns(_ w: inout Work, _ b: Positions, count n: Int) -> Bool {
         var any = false
-        w.fewest[0] = 0
-        w.paths[0] = 1
+        b.fewest[0] = 0
+        b.paths[0] = 1
         var reach = 0
         var stretch = 0
         for i in 0...n {
             if reach <= i {
                 // Every path goes through i.
-                if w.paths[i] > 1 && i - stretch >= 2 {
-                    var segment = Int(w.icuSegment[stretch])
+                if b.paths[i] > 1 && i - stretch >= 2 {
+                    var segment = Int(b.icuSegment[stretch])
                     var segmentStart = segment == 0 ? 0 : w.ends[segment - 1]
                     while segment < w.ends.count && segmentStart < i {
                         let segmentEnd = w.ends[segment]
@@ -306,35 +364,35 @@ final class DictionarySegmenter {
                         segment += 1
                     }
                 }
-                w.paths[i] = 1
+                b.paths[i] = 1
                 stretch = i
             }
-            guard i < n, w.paths[i] != 0 else { continue }
-            let words = w.fewest[i] + 1
-            let count = w.paths[i]
+            guard i < n, b.paths[i] != 0 else { continue }
+            let words = b.fewest[i] + 1
+            let count = b.paths[i]
             @inline(__always)
             func relax(_ end: Int) {
                 if end > reach { reach = end }
-                let known = w.fewest[end]
+                let known = b.fewest[end]
                 if words < known {
-                    w.fewest[end] = words
-                    w.paths[end] = count
+                    b.fewest[end] = words
+                    b.paths[end] = count
                 } else if words == known {
-                    w.paths[end] = min(2, w.paths[end] &+ count)
+                    b.paths[end] = min(2, b.paths[end] &+ count)
                 }
             }
-            if w.breakable[i] {
-                for k in Int(w.edgeFirst[i])..<Int(w.edgeFirst[i + 1]) { relax(Int(w.edgeEnds[k])) }
-                if w.ideographic[i] && w.breakable[i + 1] { relax(i + 1) }
+            if b.breakable[i] {
+                for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) { relax(Int(w.edgeEnds[k])) }
+                if b.ideographic[i] && b.breakable[i + 1] { relax(i + 1) }
             }
-            if w.icuEdge[i] >= 0 { relax(Int(w.icuEdge[i])) }
+            if b.icuEdge[i] >= 0 { relax(Int(b.icuEdge[i])) }
         }
         return any
     }
 
     /// Replaces each needed deferred run by ICU's segments of it, and lays the
     /// segments out again.
-    private static func splice(_ w: inout Work, count n: Int,
+    private static func splice(_ w: inout Work, _ b: Positions, count n: Int,
                                segmentRun: (Range<Int>) -> (ends: ArraySlice<Int32>, kinds: ArraySlice<Int32>)) {
         w.spliced.removeAll(keepingCapacity: true)
         w.splicedStatuses.removeAll(keepingCapacity: true)
@@ -363,9 +421,9 @@ final class DictionarySegmenter {
         swap(&w.deferred, &w.splicedDeferred)
         w.needed.removeAll(keepingCapacity: true)
         w.needed.append(contentsOf: repeatElement(false, count: w.ends.count))
-        for p in 0..<n { w.boundary[p] = false }
-        layOut(&w)
-        w.boundary[0] = true
+        b.boundary.update(repeating: false, count: n)
+        layOut(&w, b)
+        b.boundary[0] = true
     }
 
     /// Finds every dictionary word (and number shape) that starts at a
@@ -377,59 +435,59 @@ final class DictionarySegmenter {
     /// pass, whose loads do not wait on each other; walks then go on from there.
     /// A walk branches only where a number run may be taken whole: such walks
     /// go through a stack (`pending`).
-    private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work) {
+    private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work, _ b: Positions) {
         let shapes = dictionary.hasShapes
         trie.withReader { trie in
             scalars.withUnsafeBufferPointer { text in
                 // The value after the first two characters of a walk from i: 0
                 // when there is none, `viaStack` when the walk must branch.
-                w.second.withUnsafeMutableBufferPointer { second in
-                    w.breakable.withUnsafeBufferPointer { breakable in
-                        for i in 0..<n where breakable[i] {
-                            let scalar = text[i]
-                            let following = i + 1 < n ? text[i + 1] : 0
-                            if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
-                                || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
-                                second[i] = Self.viaStack
-                            } else if i + 1 < n {
-                                let first = trie.first(scalar)
-                                second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
-                            } else {
-                                second[i] = Self.noWalk
-                            }
+                do {
+                    let second = b.second
+                    let breakable = b.breakable
+                    for i in 0..<n where breakable[i] {
+                        let scalar = text[i]
+                        let following = i + 1 < n ? text[i + 1] : 0
+                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
+                            || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
+                            second[i] = Self.viaStack
+                        } else if i + 1 < n {
+                            let first = trie.first(scalar)
+                            second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
+                        } else {
+                            second[i] = Self.noWalk
                         }
-                        // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
-                        var touched: UInt64 = 0
-                        for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
-                            touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
-                        }
-                        w.touched = touched
-                        for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
-                            second[i] = second[i] == Self.noWalk
-                                ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
-                        }
+                    }
+                    // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
+                    var touched: UInt64 = 0
+                    for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
+                        touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
+                    }
+                    w.touched = touched
+                    for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
+                        second[i] = second[i] == Self.noWalk
+                            ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
                     }
                 }
                 for i in 0..<n {
-                    w.edgeFirst[i] = Int32(w.edgeEnds.count)
-                    guard w.breakable[i] else { continue }
-                    if w.second[i] == Self.viaStack {
-                        walkBranching(from: i, text, count: n, trie: trie, into: &w)
+                    b.edgeFirst[i] = Int32(w.edgeEnds.count)
+                    guard b.breakable[i] else { continue }
+                    if b.second[i] == Self.viaStack {
+                        walkBranching(from: i, text, count: n, trie: trie, into: &w, b)
                         continue
                     }
                     let first = trie.first(text[i])
                     guard first != 0 else { continue }
-                    reach(first, at: i + 1, from: i, count: n, into: &w)
+                    reach(first, at: i + 1, from: i, count: n, into: &w, b)
                     guard i + 1 < n else { continue }
-                    var value = w.second[i]
+                    var value = b.second[i]
                     var j = i + 2
                     while value != 0 {
-                        reach(value, at: j, from: i, count: n, into: &w)
+                        reach(value, at: j, from: i, count: n, into: &w, b)
                         guard j < n && HashedTrie.hasChildren(value) else { break }
                         let scalar = text[j]
                         if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
                             w.pending.append((value, j))
-                            walkPending(from: i, text, count: n, trie: trie, into: &w)
+                            walkPending(from: i, text, count: n, trie: trie, into: &w, b)
                             break
                         }
                         value = trie.next(value, scalar)
@@ -438,7 +496,7 @@ final class DictionarySegmenter {
                 }
             }
         }
-        w.edgeFirst[n] = Int32(w.edgeEnds.count)
+        b.edgeFirst[n] = Int32(w.edgeEnds.count)
     }
 
     /// Whether some dictionary word may occur in `scalars` (false: none does,
@@ -476,14 +534,14 @@ final class DictionarySegmenter {
     private static let noWalk: HashedTrie.Value = .max - 1
 
     private func walkBranching(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
-                               trie: HashedTrie.Reader, into w: inout Work) {
+                               trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
         w.pending.append((HashedTrie.rootValue, i))
-        walkPending(from: i, text, count: n, trie: trie, into: &w)
+        walkPending(from: i, text, count: n, trie: trie, into: &w, b)
     }
 
     /// Takes the walks on the stack to their ends, trying number runs whole.
     private func walkPending(from i: Int, _ text: UnsafeBufferPointer<UInt32>, count n: Int,
-                             trie: HashedTrie.Reader, into w: inout Work) {
+                             trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
         let shapes = dictionary.hasShapes
         while let (value, j) = w.pending.popLast() {
             guard j < n else { continue }
@@ -494,37 +552,37 @@ final class DictionarySegmenter {
                     let next = trie.next(value, NumberRuns.digitPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.digitRunEnd(in: text, from: j)
-                        reachBranching(next, at: end, from: i, count: n, into: &w)
+                        reachBranching(next, at: end, from: i, count: n, into: &w, b)
                     }
                 } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous) {
                     let next = trie.next(value, NumberRuns.numeralPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.numeralRunEnd(in: text, from: j)
-                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w) }
+                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w, b) }
                     }
                 }
             }
             let next = trie.next(value, scalar)
-            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w) }
+            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w, b) }
         }
     }
 
     /// Records a word ending at `end` if there is one there, and puts the walk on the stack.
     private func reachBranching(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
-                                into w: inout Work) {
-        reach(value, at: end, from: start, count: n, into: &w)
+                                into w: inout Work, _ b: Positions) {
+        reach(value, at: end, from: start, count: n, into: &w, b)
         if end < n && HashedTrie.hasChildren(value) { w.pending.append((value, end)) }
     }
 
     /// Records a word ending at `end` if the walk's `value` has one there.
     @inline(__always)
-    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work) {
+    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work, _ b: Positions) {
         let source = HashedTrie.source(value)
-        if source != 0 && w.breakable[end] {
+        if source != 0 && b.breakable[end] {
             w.edgeEnds.append(Int32(end))
             w.edgeSources.append(source)
-            w.covered[start] += 1
-            w.covered[end] -= 1
+            b.covered[start] += 1
+            b.covered[end] -= 1
         }
     }
 
@@ -532,7 +590,7 @@ final class DictionarySegmenter {
     /// characters, else the kind of the first ICU word in it; nil when it holds
     /// no word at all (punctuation, spaces, symbols).
     private static func kind(of range: Range<Int>, ends: [Int], statuses: [Int32],
-                             icuSegment: [Int32]) -> Token.Kind? {
+                             icuSegment: UnsafeMutablePointer<Int32>) -> Token.Kind? {
         var found: Token.Kind?
         var segment = Int(icuSegment[range.lowerBound])
         while segment < ends.count {
@@ -545,24 +603,8 @@ final class DictionarySegmenter {
         return found
     }
 
-    private static func prepare(_ w: inout Work, count n: Int) {
-        func reset<T>(_ array: inout [T], _ value: T) {
-            array.removeAll(keepingCapacity: true)
-            array.append(contentsOf: repeatElement(value, count: n + 1))
-        }
-        reset(&w.breakable, false)
-        reset(&w.boundary, false)
-        reset(&w.icuSegment, 0)
-        reset(&w.ideographic, false)
-        reset(&w.covered, 0)
-        reset(&w.icuEdge, -1)
-        reset(&w.edgeFirst, 0)
-        reset(&w.best, Self.unreachable)
-        reset(&w.choice, -1)
-        reset(&w.choiceSource, -1)
-        reset(&w.fewest, Int32.max)
-        reset(&w.paths, 0)
-        reset(&w.second, 0)
+    private static func prepare(_ w: inout Work, _ b: Positions, count n: Int) {
+        b.reset(count: n)
         w.ends.removeAll(keepingCapacity: true)
         w.statuses.removeAll(keepingCapacity: true)
         w.deferred.removeAll(keepingCapacity: true)

@@ -80,13 +80,18 @@ struct SegmentCommand: ParsableCommand {
         text.reserveCapacity(lines.reduce(0) { $0 + $1.count } * 4)
         var words = 0
         var cuts: [Int] = []
+        // Reused from line to line.
+        var normalized = NormalizedText(scalars: [], origins: [], originEnds: [], sourceCount: 0)
+        var spans: [TextSpan] = []
         for (number, line) in lines.enumerated() {
             if number > 0 { text.append(0x0A) }
-            let normalized = analyzer.normalizer.normalize(line[...])
+            analyzer.normalizer.normalize(line[...], into: &normalized)
+            spans.removeAll(keepingCapacity: true)
+            analyzer.segmenter.spans(of: normalized.scalars[...], into: &spans)
             // Where each span starts in the original; what normalization dropped
             // stays with the span before it, so that every character is written.
             cuts.removeAll(keepingCapacity: true)
-            for span in analyzer.segmenter.spans(of: normalized.scalars[...]) where normalized.scalars[span.range.lowerBound] != 0x20 {
+            for span in spans where normalized.scalars[span.range.lowerBound] != 0x20 {
                 cuts.append(cuts.isEmpty ? 0 : Int(normalized.origins[span.range.lowerBound]))
             }
             cuts.append(line.count)
@@ -100,7 +105,10 @@ struct SegmentCommand: ParsableCommand {
                     guard i < end else { break }
                     var j = i
                     while j < end, !CharacterClasses.isWhitespace(line[j]) { j += 1 }
-                    if !first { text.append(contentsOf: [0x20, 0x20]) }
+                    if !first {
+                        text.append(0x20)
+                        text.append(0x20)
+                    }
                     first = false
                     for scalar in line[i..<j] { ScalarText.appendUTF8(scalar, to: &text) }
                     words += 1
