@@ -105,11 +105,7 @@ struct PackedIntegers {
     @inline(__always)
     subscript(index: Int) -> Int {
         guard width > 0, let base = bytes.baseAddress else { return 0 }
-        let bit = index &* width
-        if (bit &>> 3) &+ 8 <= bytes.count {
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-            return Int(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & ((1 &<< UInt64(width)) &- 1))
-        }
-        return Int(BitPacking.value(at: bit, width: width, in: base.assumingMemoryBound(to: UInt8.self)))
+        return Int(BitPacking.value(at: index &* width, width: width, in: base.assumingMemoryBound(to: UInt8.self),
+                                    count: bytes.count))
     }
 }

@@ -16,13 +16,9 @@ final class TextBlockWriter: @unchecked Sendable {
     private let lock = NSLock()
     private let group = DispatchGroup()
 
-    /// Appends the text of the next passage: its length in UTF-16 code units
-    /// (one unit, or two when it needs more than 15 bits), then the units.
-    func append(_ text: String) {
-        append(utf16: Array(text.utf16))
-    }
-
-    /// Appends the text of the next passage given as UTF-16 code units.
+    /// Appends the text of the next passage, given as UTF-16 code units: its
+    /// length in units (one unit, or two when it needs more than 15 bits),
+    /// then the units.
     func append(utf16 units: [UInt16]) {
         if current.count == 0 { currentFirstPassage = passages }
         if units.count < 0x8000 {
