@@ -59,9 +59,8 @@ struct ExportCommand: ParsableCommand {
         let format = self.format ?? Format(rawValue: (output as NSString).pathExtension.lowercased())!
         do {
             let parsed = try filters.query(query.joined(separator: " "))
-            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
-                                                                     dictionaries: dictionaries)
-            let searcher = try Searcher(reader: reader, dictionary: dictionary)
+            let searcher = try SearchCommand.openSearcher(location: location, corpus: corpus, dictionaries: dictionaries)
+            let reader = searcher.reader
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             let printer = HitPrinter(format: .json, colored: false, corpus: reader.manifest.corpus)
             // Hits are loaded one at a time as they are written.

@@ -65,9 +65,8 @@ struct KWICCommand: ParsableCommand {
     func run() throws {
         do {
             let parsed = try filters.query(query.joined(separator: " "))
-            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
-                                                                     dictionaries: dictionaries)
-            let searcher = try Searcher(reader: reader, dictionary: dictionary)
+            let searcher = try SearchCommand.openSearcher(location: location, corpus: corpus, dictionaries: dictionaries)
+            let reader = searcher.reader
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             var lines: [ConcordanceLine] = []
             for hit in HitLoader(searcher: searcher).hits(of: result) {

@@ -97,6 +97,13 @@ struct SearchCommand: ParsableCommand {
         if found == 0 { throw ExitCode(1) }
     }
 
+    /// A searcher of the index (``openOrBuild(location:corpus:dictionaries:)``),
+    /// segmenting with the dictionaries in force.
+    static func openSearcher(location: IndexLocation, corpus: String, dictionaries: DictionaryOptions) throws -> Searcher {
+        let (reader, dictionary) = try openOrBuild(location: location, corpus: corpus, dictionaries: dictionaries)
+        return try Searcher(reader: reader, dictionary: dictionary)
+    }
+
     /// Opens the index, building it from the corpus first if there is none,
     /// with the dictionary in force for its corpus; warns when the index was
     /// built with another analysis or another dictionary.
@@ -123,11 +130,8 @@ struct SearchCommand: ParsableCommand {
             }
             return (reader, dictionary)
         }
-        let dictionary = try dictionaries.load(corpus: corpus)
-        note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")
-        let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false)
-        note(IndexRun.summary(report, index: location.index))
-        return (try IndexReader(directory: directory), dictionary)
+        return try build(location: location, corpus: corpus, dictionaries: dictionaries, rebuild: false,
+                         because: "no index in \(location.index)/ yet")
     }
 }
 
@@ -136,9 +140,18 @@ extension SearchCommand {
     /// corpus it names, as a missing one is built on first use.
     static func rebuild(location: IndexLocation, corpus: String, found: UInt32,
                         dictionaries: DictionaryOptions) throws -> (IndexReader, UserDictionary?) {
+        try build(location: location, corpus: corpus, dictionaries: dictionaries, rebuild: true,
+                  because: "the index in \(location.index)/ has format \(found), this policy-search reads \(IndexFormat.version)")
+    }
+
+    /// Builds the index of `corpus` on a search's behalf, saying why first and
+    /// how it went after, then opens it.
+    private static func build(location: IndexLocation, corpus: String, dictionaries: DictionaryOptions, rebuild: Bool,
+                              because reason: String) throws -> (IndexReader, UserDictionary?) {
         let dictionary = try dictionaries.load(corpus: corpus)
-        note("policy-search: the index in \(location.index)/ has format \(found), this policy-search reads \(IndexFormat.version): rebuilding it from \(corpus)/ …")
-        let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false, rebuild: true)
+        note("policy-search: \(reason): \(rebuild ? "rebuilding" : "building") it from \(corpus)/ …")
+        let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionary, quiet: false,
+                                        rebuild: rebuild)
         note(IndexRun.summary(report, index: location.index))
         return (try IndexReader(directory: location.directory), dictionary)
     }

@@ -52,10 +52,9 @@ struct TallyCommand: ParsableCommand {
     func run() throws {
         do {
             let parsed = try queries.map { try filters.query($0) }
-            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
-                                                                     dictionaries: dictionaries)
             let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!,
-                                  searcher: Searcher(reader: reader, dictionary: dictionary))
+                                  searcher: SearchCommand.openSearcher(location: location, corpus: corpus,
+                                                                       dictionaries: dictionaries))
             var output = BufferedOutput()
             switch format {
             case .text: try output.write(Self.table(tally))
