@@ -4,7 +4,7 @@ import PackageDescription
 // Layers run one way: policy-search (CLI) → PolicySearch (queries, BM25, snippets)
 // → PolicyIndex (on-disk format, writer, reader) → PolicyAnalysis (decoding,
 // passages, normalization, segmentation) → CICU (the C shim over the system ICU);
-// PolicyIndex also uses CDeflate (a C shim over the system zlib) for stored text.
+// PolicyIndex also uses CZstd (a C shim over the system libzstd) for stored text.
 let package = Package(
     name: "policy-search",
     platforms: [.macOS(.v13)],
@@ -26,8 +26,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(
-            name: "CDeflate",
-            linkerSettings: [.linkedLibrary("z")]
+            name: "CZstd",
+            linkerSettings: [.linkedLibrary("zstd")]
         ),
         .target(
             name: "PolicyAnalysis",
@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "PolicyIndex",
-            dependencies: ["PolicyAnalysis", "CDeflate"]
+            dependencies: ["PolicyAnalysis", "CZstd"]
         ),
         .target(
             name: "PolicySearch",

@@ -84,9 +84,9 @@ public final class Segment: @unchecked Sendable {
     private let textIndex: UnsafeRawBufferPointer
     private let textBlocks: UnsafeRawBufferPointer
     private let textBlockCount: Int
-    /// The last text blocks inflated, most recent last (hits often share blocks).
-    private var inflated: [(block: Int, bytes: [UInt8])] = []
-    private let inflatedLock = NSLock()
+    /// The last text blocks decompressed, most recent last (hits often share blocks).
+    private var decompressed: [(block: Int, bytes: [UInt8])] = []
+    private let decompressedLock = NSLock()
     private var cutLines: [Int32]?
     private var positionWidths: [UInt8]?
     private let documentIndex: UnsafeRawBufferPointer
@@ -218,8 +218,8 @@ public final class Segment: @unchecked Sendable {
     /// The passages that are pieces of a line cut in several, in increasing
     /// order (read once from the lengths, then kept).
     public var cutLinePassages: [Int32] {
-        inflatedLock.lock()
-        defer { inflatedLock.unlock() }
+        decompressedLock.lock()
+        defer { decompressedLock.unlock() }
         if let known = cutLines { return known }
         var result: [Int32] = []
         var previousContinues = false
@@ -236,8 +236,8 @@ public final class Segment: @unchecked Sendable {
     /// The bits each passage's positions take, by passage (worked out once
     /// from the lengths: skipping over positions reads one a passage).
     var positionWidthTable: [UInt8] {
-        inflatedLock.lock()
-        defer { inflatedLock.unlock() }
+        decompressedLock.lock()
+        defer { decompressedLock.unlock() }
         if let known = positionWidths { return known }
         let table = (0..<passageCount).map { UInt8(BitPacking.width(below: characterCounts[$0])) }
         positionWidths = table
@@ -320,7 +320,7 @@ public final class Segment: @unchecked Sendable {
                              contentHash: hash, lineCount: lineCount, sections: sections, fields: fields, pageStarts: pageStarts)
     }
 
-    /// Reads a document record's headings (inflating them if they were compressed).
+    /// Reads a document record's headings (decompressing them if they were compressed).
     private func sections(at cursor: inout ByteCursor, of number: Int) throws -> SectionTree {
         let header = Int(clamping: cursor.readVarint())
         let length = header >> 1
@@ -342,7 +342,7 @@ public final class Segment: @unchecked Sendable {
         }
         let tree: SectionTree?
         if header & 1 == 1 {
-            tree = Deflate.uncompress(bytes, size: length).flatMap { inflated in inflated.withUnsafeBytes { decode($0) } }
+            tree = BlockCompression.decompress(bytes, size: length).flatMap { decompressed in decompressed.withUnsafeBytes { decode($0) } }
         } else {
             tree = decode(bytes)
         }
@@ -374,7 +374,7 @@ public final class Segment: @unchecked Sendable {
         return (Int(first), Int(length), Int(clamping: offset))
     }
 
-    /// The original text of a passage (inflating its block, or taking it from
+    /// The original text of a passage (decompressing its block, or taking it from
     /// the few blocks kept).
     public func text(ofPassage passage: Int) throws -> String {
         // The last block whose first passage is <= passage.
@@ -384,12 +384,12 @@ public final class Segment: @unchecked Sendable {
             let middle = (low + high) / 2
             if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
         }
-        let bytes = try inflatedBlock(low)
+        let bytes = try decompressedBlock(low)
         var offset = 0
         return try storedText(of: passage, after: textBlockEntry(low).firstPassage, in: bytes, at: &offset)
     }
 
-    /// Reads passage `passage` from an inflated text block, skipping the
+    /// Reads passage `passage` from an decompressed text block, skipping the
     /// passages from `first` on that come before it; `offset` is where passage
     /// `first` starts, and is left where `passage` starts.
     private func storedText(of passage: Int, after first: Int, in block: [UInt8], at offset: inout Int) throws -> String {
@@ -413,7 +413,7 @@ public final class Segment: @unchecked Sendable {
     }
 
     /// The texts of many passages, read block by block in passage order (each
-    /// block inflated once), by passage number.
+    /// block decompressed once), by passage number.
     public func texts(ofPassages passages: [Int]) throws -> [Int: String] {
         var result: [Int: String] = [:]
         result.reserveCapacity(passages.count)
@@ -430,7 +430,7 @@ public final class Segment: @unchecked Sendable {
                     if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
                 }
                 block = low
-                bytes = try inflatedBlock(block)
+                bytes = try decompressedBlock(block)
                 cursorPassage = textBlockEntry(block).firstPassage
                 cursorOffset = 0
             }
@@ -441,7 +441,7 @@ public final class Segment: @unchecked Sendable {
     }
 
     /// Calls `body` with the number and text of each passage of `passages` in
-    /// order, inflating each block once: the way to read a whole document or
+    /// order, decompressing each block once: the way to read a whole document or
     /// index (``texts(ofPassages:)`` is for scattered passages).
     public func forEachText(ofPassages passages: Range<Int>, _ body: (Int, String) throws -> Void) throws {
         let passages = passages.clamped(to: 0..<passageCount)
@@ -454,7 +454,7 @@ public final class Segment: @unchecked Sendable {
         }
         var passage = passages.lowerBound
         for block in low..<textBlockCount {
-            let bytes = try inflatedBlock(block)
+            let bytes = try decompressedBlock(block)
             let next = block + 1 < textBlockCount ? textBlockEntry(block + 1).firstPassage : passageCount
             // Each passage is read from where the one before it starts.
             var from = textBlockEntry(block).firstPassage
@@ -469,21 +469,21 @@ public final class Segment: @unchecked Sendable {
         }
     }
 
-    private func inflatedBlock(_ block: Int) throws -> [UInt8] {
-        inflatedLock.lock()
-        defer { inflatedLock.unlock() }
-        if let index = inflated.firstIndex(where: { $0.block == block }) {
-            let hit = inflated.remove(at: index)
-            inflated.append(hit)
+    private func decompressedBlock(_ block: Int) throws -> [UInt8] {
+        decompressedLock.lock()
+        defer { decompressedLock.unlock() }
+        if let index = decompressed.firstIndex(where: { $0.block == block }) {
+            let hit = decompressed.remove(at: index)
+            decompressed.append(hit)
             return hit.bytes
         }
         let entry = textBlockEntry(block)
         let end = textBlockEntry(block + 1).offset
         guard block >= 0, block < textBlockCount, entry.offset <= end, end <= textBlocks.count,
-            let bytes = Deflate.uncompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<end]), size: entry.length)
+            let bytes = BlockCompression.decompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<end]), size: entry.length)
         else { throw IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
-        inflated.append((block, bytes))
-        if inflated.count > 8 { inflated.removeFirst() }
+        decompressed.append((block, bytes))
+        if decompressed.count > 8 { decompressed.removeFirst() }
         return bytes
     }
 
