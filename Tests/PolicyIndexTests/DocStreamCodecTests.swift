@@ -1,9 +1,10 @@
+import Foundation
 import TestSupport
 import Testing
 
 @testable import PolicyIndex
 
-/// The doc stream codec: packed full blocks and varint rest decode to what was
+/// The doc stream codec: Elias-Fano full blocks and varint rest decode to what was
 /// encoded, whole or block by block, and damage is reported, not trusted.
 @Suite struct DocStreamCodecTests {
     /// A random increasing list of `count` passages below `limit`, with
@@ -56,13 +57,57 @@ import Testing
         }
     }
 
-    @Test("a dense block of consecutive passages packs its gaps in 0 bits")
+    @Test("a dense block of consecutive passages keeps gaps, in 0 bits: Elias-Fano would spend 2 bits a passage")
     func denseBlock() {
         let passages = (0..<Int32(128)).map { $0 }
         var bytes: [UInt8] = []
         _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &bytes)
-        #expect(bytes == [0, 0])
+        #expect(bytes == [DocStreamCodec.gapsFlag, 0])
         #expect(decode(bytes, count: 128, limit: 128).0 == passages)
+    }
+
+    /// Evenly spread but for one gap of 1,000,000: plain packing would spend
+    /// 20 bits on every gap.
+    func spreadPassages() -> [Int32] {
+        var passages = (0..<Int32(128)).map { $0 * 2_300 }
+        for i in 64..<128 { passages[i] += 1_000_000 }
+        return passages
+    }
+
+    @Test("a block spread over its span takes about 2 + log2(span / 128) bits a passage, whatever its largest gap")
+    func spreadBlock() {
+        let passages = spreadPassages()
+        var bytes: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &bytes)
+        let span = Double(passages[127] + 1)
+        #expect(Double(bytes.count) <= 3 + 128 * (2 + log2(span / 128)) / 8)
+        #expect(bytes.count < 128 * 20 / 8)
+        #expect(bytes[0] & DocStreamCodec.gapsFlag == 0)
+        #expect(decode(bytes, count: 128, limit: 2_000_000).0 == passages)
+    }
+
+    @Test("frequencies above 1 are listed as exceptions, or all packed when many: a block of ones spends one byte on them")
+    func frequencyExceptions() {
+        let passages = (0..<Int32(128)).map { $0 * 3 }
+        var ones: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &ones)
+        var frequencies = [Int32](repeating: 1, count: 128)
+        frequencies[5] = 2
+        frequencies[77] = 9
+        var some: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: frequencies, into: &some)
+        // A 128-bit map and two values of 3 bits (9 - 2 = 7).
+        #expect(some.count == ones.count + 16 + 1)
+        let decoded = decode(some, count: 128, limit: 1_000)
+        #expect(decoded.0 == passages)
+        #expect(decoded.1 == frequencies)
+        // Many above 1: every frequency packed instead (flag | width 4, 128 × 4 bits).
+        let many = (0..<Int32(128)).map { $0 % 3 == 0 ? 1 + $0 % 11 : 1 }
+        var packed: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: many, into: &packed)
+        #expect(packed.count == ones.count + 64)
+        #expect(packed[ones.count - 1] == DocStreamCodec.gapsFlag | 4)
+        #expect(decode(packed, count: 128, limit: 1_000).1 == many)
     }
 
     @Test("passages past the limit, a cut stream and impossible widths decode short")
@@ -74,7 +119,12 @@ import Testing
         #expect(decode(bytes, count: 300, limit: passages[200]).0.count < 300)
         #expect(decode(Array(bytes.dropLast(3)), count: 300, limit: 10_000).0.count < 300)
         var wide = bytes
-        wide[1] = 40
+        wide[0] = 40
         #expect(decode(wide, count: 300, limit: 10_000).0.isEmpty)
+        var spread: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: spreadPassages(), frequencies: [Int32](repeating: 1, count: 128), into: &spread)
+        #expect(decode(spread, count: 128, limit: 2_000_000).0.count == 128)
+        spread[1] = 2  // a high-part bitmap too short to hold 128 passages
+        #expect(decode(spread, count: 128, limit: 2_000_000).0.isEmpty)
     }
 }

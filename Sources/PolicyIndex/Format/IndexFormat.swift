@@ -117,11 +117,24 @@
 ///   the block's end in the doc stream (after the table) and position stream.
 ///   `DocBytes` in the dictionary counts the table.
 /// - The doc stream lists the passages that contain the term in increasing
-///   order. Each full block of 128 is packed: `PackedBlock --> GapBits u8,
-///   FrequencyBits u8, Gap^128 in GapBits bits each, (Frequency - 1)^128 in
-///   FrequencyBits bits each` (least significant bit first, each array padded
-///   to a byte), where `Gap` is the passage number minus the previous one minus
-///   1 (the previous of the first passage of a list is -1). The passages after
+///   order. Each full block of 128 is packed in one of two forms, told apart
+///   by the high bit of its first byte: `PackedBlock --> Passages,
+///   Frequencies`, `Passages --> 0x80 | GapBits u8, Gap^128 in GapBits bits
+///   (padded to a byte)` or `LowBits u8 (below 0x80), UpperBytes u8,
+///   Low^128 in LowBits bits (padded to a byte), Upper (UpperBytes bytes)`.
+///   With `B` the passage before the block (the last of the previous block;
+///   -1 for the first block of a list): `Gap` is a passage minus the one
+///   before it minus 1; in the second, Elias-Fano form each passage `p` is
+///   `V = p - B - 1` (so the `V`s increase from 0 or more), `Low` is `V`'s low
+///   `LowBits` bits and `Upper` a bitmap with bit `(V >> LowBits) + i` set
+///   for the block's `i`-th passage (128 bits set in all). The writer uses
+///   Elias-Fano, with the `LowBits` that make it smallest, where it saves 4
+///   bits a passage or more. `Frequencies --> 0 u8` when every passage holds
+///   the term once; `Width + 1 u8, Map (16 bytes), (Frequency - 2)^k in Width
+///   bits (padded to a byte)` where bit `i` of `Map` is set for the `k`
+///   passages (24 at most) whose frequency is above 1, in order; or `0x80 |
+///   Width u8, (Frequency - 1)^128 in Width bits (padded to a byte)`. Bit
+///   arrays are least significant bit first. The passages after
 ///   the last full block are codes: `Code` is the passage number's difference
 ///   to the previous one (the first of a list: the number itself) shifted left
 ///   by one, with the low bit set when the frequency is 1 (and then omitted).
@@ -150,7 +163,9 @@
 ///   the document (`PageCount`, `PageStartDelta`).
 /// - 3: stored text and headings compressed with Zstandard instead of zlib,
 ///   text in blocks of at most 256 KiB instead of about 64 KiB (stored text
-///   of ../shared/corpus 19.4 → 15.6 MB).
+///   of ../shared/corpus 19.4 → 15.6 MB); full blocks of doc streams in
+///   Elias-Fano form where that saves 4 bits a passage, their frequencies as
+///   exceptions when few are above 1.
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 3
