@@ -14,10 +14,23 @@ extern "C" {
 /// The largest compressed size of `length` bytes.
 int64_t czstd_bound(int64_t length);
 
-/// Compresses `source` into `destination` as one Zstandard frame at `level`
-/// (1-19), without a checksum (the index checksums its sections); returns the
-/// compressed length, or -1 on failure.
-int64_t czstd_compress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t capacity, int level);
+/// How to compress: a level (1-19), and the parameters that override what the
+/// level sets for the input's size; 0 leaves a parameter to the level.
+typedef struct {
+    int level;
+    int window_log;
+    int chain_log;
+    int hash_log;
+    int search_log;
+    int min_match;
+    int target_length;
+} czstd_parameters;
+
+/// Compresses `source` into `destination` as one Zstandard frame, without a
+/// checksum (the index checksums its sections); returns the compressed
+/// length, or -1 on failure.
+int64_t czstd_compress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t capacity,
+                       czstd_parameters parameters);
 
 /// Decompresses one frame into `destination`; returns the decompressed length,
 /// or -1 when the data is damaged or does not fit.

@@ -3,21 +3,32 @@ import CZstd
 /// Zstandard compression of stored text blocks and heading lists, through the
 /// `CZstd` shim.
 public enum BlockCompression {
-    /// The compression level. On the UTF-16 text of ../shared/corpus (46.8 MB)
-    /// in 256 KiB blocks: level 3 gives 16.8 MB at 184 MB/s a core, 6 gives
-    /// 18.0 MB at 72 MB/s, 7 gives 15.6 MB at 66 MB/s (its lazier matching pays
-    /// on Chinese), 9 gives 15.5 MB at 48 MB/s; zlib at level 3 in 64 KiB
-    /// blocks gave 19.4 MB at 57 MB/s. Decompression runs at about 1 GB/s at
-    /// every level.
-    static let level: Int32 = 7
+    /// How a kind of block is compressed.
+    struct Tuning {
+        let parameters: czstd_parameters
+
+        /// Stored text: UTF-16 Chinese in blocks of up to 1 MiB. Measured on the
+        /// text of ../shared/corpus (46.8 MB): zlib at level 3 in 64 KiB blocks
+        /// gave 19.4 MB; zstd's level 7 in 256 KiB blocks 15.6 MB at 66 MB/s a
+        /// core; its own parameters for 1 MiB blocks are worse (15.7 MB), but a
+        /// window over the whole block with matches of 4 bytes (two characters;
+        /// the level's 5 misses every two-character repeat) gives 14.4 MB at
+        /// 59 MB/s. Decompression runs at about 1 GB/s whatever the setting.
+        static let text = Tuning(parameters: czstd_parameters(
+            level: 7, window_log: 20, chain_log: 20, hash_log: 20, search_log: 3, min_match: 4, target_length: 8))
+
+        /// Heading lists, a few KiB each: level 7 as it is.
+        static let headings = Tuning(parameters: czstd_parameters(
+            level: 7, window_log: 0, chain_log: 0, hash_log: 0, search_log: 0, min_match: 0, target_length: 0))
+    }
 
     public static var libraryVersion: String { String(cString: czstd_version()) }
 
-    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    static func compress(_ bytes: [UInt8], _ tuning: Tuning) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(czstd_bound(Int64(bytes.count))))
         let size = output.withUnsafeMutableBufferPointer { out in
             bytes.withUnsafeBufferPointer { input in
-                czstd_compress(input.baseAddress, Int64(input.count), out.baseAddress, Int64(out.count), level)
+                czstd_compress(input.baseAddress, Int64(input.count), out.baseAddress, Int64(out.count), tuning.parameters)
             }
         }
         precondition(size >= 0, "zstd could not compress a block")

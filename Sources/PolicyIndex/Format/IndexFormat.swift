@@ -92,8 +92,9 @@
 ///   `Line`.
 /// - Stored text: the original text of the passages as UTF-16LE (`Units`
 ///   counts code units), in passage order, cut into blocks of at most
-///   `TextBlockSize` (256 KiB; a block is longer only when one passage is), each block compressed as one Zstandard frame
-///   (level 7, no checksum, ``BlockCompression``). `textIndex` gives each
+///   `TextBlockSize` (1 MiB; a block is longer only when one passage is),
+///   each block compressed as one Zstandard frame (no checksum, a window of
+///   1 MiB, ``BlockCompression``). `textIndex` gives each
 ///   block's first passage, its uncompressed length and its offset in
 ///   `textBlocks`; a last entry holds PassageCount and the section's length.
 ///   Reading a passage's text decompresses one block; its line and section
@@ -162,8 +163,8 @@
 ///   ../shared/corpus: 96.7 → 81.5 MB); document records hold the pages of
 ///   the document (`PageCount`, `PageStartDelta`).
 /// - 3: stored text and headings compressed with Zstandard instead of zlib,
-///   text in blocks of at most 256 KiB instead of about 64 KiB (stored text
-///   of ../shared/corpus 19.4 → 15.6 MB); full blocks of doc streams in
+///   text in blocks of at most 1 MiB instead of about 64 KiB (stored text
+///   of ../shared/corpus 19.4 → 14.4 MB); full blocks of doc streams in
 ///   Elias-Fano form where that saves 4 bits a passage, their frequencies as
 ///   exceptions when few are above 1.
 public enum IndexFormat {
@@ -177,7 +178,7 @@ public enum IndexFormat {
     /// Postings come in blocks of this many passages, with a skip table.
     public static let postingsBlockSize = 128
     /// Stored text is compressed in blocks of at most this many bytes (one passage longer than that makes a block of its own).
-    static let textBlockSize = 256 << 10
+    static let textBlockSize = 1 << 20
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     static let continuesLineFlag: UInt16 = 0x8000

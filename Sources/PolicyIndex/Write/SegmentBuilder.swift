@@ -132,7 +132,7 @@ public struct SegmentBuilder: ~Copyable {
             sections.writeVarint(Int(node.parent) + 1)
             sections.writeString(node.label)
         }
-        let compressed = sections.count > 64 ? BlockCompression.compress(sections.bytes) : sections.bytes
+        let compressed = sections.count > 64 ? BlockCompression.compress(sections.bytes, .headings) : sections.bytes
         let isCompressed = compressed.count < sections.count
         documentRecords.writeVarint(sections.count << 1 | (isCompressed ? 1 : 0))
         if isCompressed { documentRecords.writeVarint(compressed.count) }
