@@ -14,16 +14,22 @@ public final class WordSegmenter {
     private let breaker: ICUWordBreaker
     private let dictionarySegmenter: DictionarySegmenter?
     private var units: [UInt16] = []
-    /// `units` with every Han character replaced by ``hanMask`` (when Han runs are deferred).
+    /// `units` with every run of Han characters replaced by one ``hanMask``
+    /// (when Han runs are deferred), and where each of its units starts in
+    /// `units`, then the end: ICU steps through a masked run in one step
+    /// instead of one per character.
     private var masked: [UInt16] = []
+    private var maskedStarts: [Int] = []
     private var unitScalar: [Int32] = []
     private var scalarEnds: [Int] = []
     private var segmentStatuses: [Int32] = []
     private var deferred: [Bool] = []
     private var spanBuffer: [TextSpan] = []
 
-    /// What stands in for a Han character when ICU's rules alone find the
-    /// other boundaries (a noncharacter: ICU breaks around it as around Han).
+    /// What stands in for a run of Han characters when ICU's rules alone find
+    /// the other boundaries (a noncharacter: ICU breaks around it as around
+    /// Han, and no rule looks past it, so one stands for a run as well as one
+    /// for each character would).
     static let hanMask: UInt16 = 0xFDD0
 
     /// The dictionary whose words override ICU's, if any.
@@ -142,8 +148,8 @@ public final class WordSegmenter {
         segmentStatuses.append(contentsOf: statuses)
     }
 
-    /// ICU's segments of `masked` (units and scalars coincide: there is no
-    /// surrogate), each run of Han characters as one deferred segment.
+    /// ICU's segments of `masked` (units and scalars coincide in `units`: there
+    /// is no surrogate), each run of Han characters as one deferred segment.
     private func findSegmentsDeferringHan() {
         let (ends, statuses) = masked.withUnsafeBufferPointer { breaker.segments(of: $0) }
         var scalarEnds = self.scalarEnds
@@ -161,23 +167,20 @@ public final class WordSegmenter {
         segmentStatuses.removeAll(keepingCapacity: true)
         deferred.removeAll(keepingCapacity: true)
         masked.withUnsafeBufferPointer { masked in
-            var start = 0
-            for k in ends.indices {
-                let end = Int(ends[k])
-                if masked[start] == Self.hanMask {
-                    if deferred.last == true && scalarEnds.last == start {
-                        scalarEnds[scalarEnds.count - 1] = end
-                    } else {
-                        scalarEnds.append(end)
+            maskedStarts.withUnsafeBufferPointer { maskedStarts in
+                var start = 0
+                for k in ends.indices {
+                    let end = Int(ends[k])
+                    scalarEnds.append(maskedStarts[end])
+                    if masked[start] == Self.hanMask {
                         segmentStatuses.append(Self.ideographicStatus)
                         deferred.append(true)
+                    } else {
+                        segmentStatuses.append(statuses[k])
+                        deferred.append(false)
                     }
-                } else {
-                    scalarEnds.append(end)
-                    segmentStatuses.append(statuses[k])
-                    deferred.append(false)
+                    start = end
                 }
-                start = end
             }
         }
     }
@@ -235,21 +238,26 @@ public final class WordSegmenter {
         var units = self.units
         var unitScalar = self.unitScalar
         var masked = self.masked
+        var maskedStarts = self.maskedStarts
         self.units = []
         self.unitScalar = []
         self.masked = []
+        self.maskedStarts = []
         defer {
             self.units = units
             self.unitScalar = unitScalar
             self.masked = masked
+            self.maskedStarts = maskedStarts
         }
         units.removeAll(keepingCapacity: true)
         unitScalar.removeAll(keepingCapacity: true)
         masked.removeAll(keepingCapacity: true)
+        maskedStarts.removeAll(keepingCapacity: true)
         if masking {
             var plain = true
             Self.wordCharacterClasses.withUnsafeBufferPointer { classes in
-                for value in scalars {
+                var inHan = false
+                for (index, value) in scalars.enumerated() {
                     guard value < 0x10000 else {
                         plain = false
                         break
@@ -257,10 +265,15 @@ public final class WordSegmenter {
                     let unit = UInt16(truncatingIfNeeded: value)
                     units.append(unit)
                     let kind = classes[Int(value)]
-                    masked.append(kind == 1 ? Self.hanMask : unit)
+                    if kind != 1 || !inHan {
+                        masked.append(kind == 1 ? Self.hanMask : unit)
+                        maskedStarts.append(index)
+                    }
+                    inHan = kind == 1
                     if kind == 2 { plain = false }
                 }
             }
+            maskedStarts.append(units.count)
             if plain { return true }
             units.removeAll(keepingCapacity: true)
         }
