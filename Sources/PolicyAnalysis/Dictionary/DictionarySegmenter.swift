@@ -451,8 +451,7 @@ final class DictionarySegmenter {
                             || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
                             second[i] = Self.viaStack
                         } else if i + 1 < n {
-                            let first = trie.first(scalar)
-                            second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
+                            second[i] = trie.slot(from: trie.first(scalar), following) ?? Self.noWalk
                         } else {
                             second[i] = Self.noWalk
                         }
@@ -477,12 +476,12 @@ final class DictionarySegmenter {
                     }
                     let first = trie.first(text[i])
                     guard first != 0 else { continue }
-                    reach(first, at: i + 1, from: i, count: n, into: &w, b)
+                    reach(first, at: i + 1, from: i, count: n, trie: trie, into: &w, b)
                     guard i + 1 < n else { continue }
                     var value = b.second[i]
                     var j = i + 2
                     while value != 0 {
-                        reach(value, at: j, from: i, count: n, into: &w, b)
+                        reach(value, at: j, from: i, count: n, trie: trie, into: &w, b)
                         guard j < n && HashedTrie.hasChildren(value) else { break }
                         let scalar = text[j]
                         if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
@@ -518,7 +517,7 @@ final class DictionarySegmenter {
                     if let symbol = placeholder(scalar), trie.first(symbol) != 0 { return true }
                     let first = trie.first(scalar)
                     guard first != 0 else { continue }
-                    if HashedTrie.source(first) != 0 { return true }
+                    if HashedTrie.isWord(first) { return true }
                     guard i + 1 < text.count else { continue }
                     if trie.next(first, text[i + 1]) != 0 { return true }
                     if let symbol = placeholder(text[i + 1]), trie.next(first, symbol) != 0 { return true }
@@ -552,35 +551,35 @@ final class DictionarySegmenter {
                     let next = trie.next(value, NumberRuns.digitPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.digitRunEnd(in: text, from: j)
-                        reachBranching(next, at: end, from: i, count: n, into: &w, b)
+                        reachBranching(next, at: end, from: i, count: n, trie: trie, into: &w, b)
                     }
                 } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous) {
                     let next = trie.next(value, NumberRuns.numeralPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.numeralRunEnd(in: text, from: j)
-                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w, b) }
+                        if end > j { reachBranching(next, at: end, from: i, count: n, trie: trie, into: &w, b) }
                     }
                 }
             }
             let next = trie.next(value, scalar)
-            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w, b) }
+            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, trie: trie, into: &w, b) }
         }
     }
 
     /// Records a word ending at `end` if there is one there, and puts the walk on the stack.
     private func reachBranching(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
-                                into w: inout Work, _ b: Positions) {
-        reach(value, at: end, from: start, count: n, into: &w, b)
+                                trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
+        reach(value, at: end, from: start, count: n, trie: trie, into: &w, b)
         if end < n && HashedTrie.hasChildren(value) { w.pending.append((value, end)) }
     }
 
     /// Records a word ending at `end` if the walk's `value` has one there.
     @inline(__always)
-    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work, _ b: Positions) {
-        let source = HashedTrie.source(value)
-        if source != 0 && b.breakable[end] {
+    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
+                       trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
+        if HashedTrie.isWord(value) && b.breakable[end] {
             w.edgeEnds.append(Int32(end))
-            w.edgeSources.append(source)
+            w.edgeSources.append(trie.source(value))
             b.covered[start] += 1
             b.covered[end] -= 1
         }
