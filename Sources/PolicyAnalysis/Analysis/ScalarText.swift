@@ -42,6 +42,34 @@ public enum ScalarText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Writes the UTF-8 bytes of a scalar value at `out` (room for 4 bytes),
+    /// nothing for an invalid one; returns how many it wrote. For a caller
+    /// that encodes a lot of text into a buffer it sized itself.
+    @inlinable
+    public static func writeUTF8(_ v: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 {
+            out[0] = UInt8(v)
+            return 1
+        } else if v < 0x800 {
+            out[0] = UInt8(0xC0 | v >> 6)
+            out[1] = UInt8(0x80 | v & 0x3F)
+            return 2
+        } else if v < 0x10000 {
+            if (0xD800..<0xE000).contains(v) { return 0 }
+            out[0] = UInt8(0xE0 | v >> 12)
+            out[1] = UInt8(0x80 | (v >> 6) & 0x3F)
+            out[2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        } else if v < 0x110000 {
+            out[0] = UInt8(0xF0 | v >> 18)
+            out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+            out[2] = UInt8(0x80 | (v >> 6) & 0x3F)
+            out[3] = UInt8(0x80 | v & 0x3F)
+            return 4
+        }
+        return 0
+    }
+
     /// Appends the UTF-8 bytes of a scalar value (nothing for an invalid one).
     @inlinable
     public static func appendUTF8(_ v: UInt32, to bytes: inout [UInt8]) {
