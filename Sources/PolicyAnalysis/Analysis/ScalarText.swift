@@ -36,10 +36,11 @@ public enum ScalarText {
 
     /// A string of Unicode scalar values (invalid values are skipped).
     public static func string<C: Collection>(_ scalars: C) -> String where C.Element == UInt32 {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(scalars.count * 3)
-        for v in scalars { appendUTF8(v, to: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var written = 0
+            for v in scalars { written += writeUTF8(v, to: buffer.baseAddress! + written) }
+            return written
+        }
     }
 
     /// Writes the UTF-8 bytes of a scalar value at `out` (room for 4 bytes),
@@ -68,27 +69,6 @@ public enum ScalarText {
             return 4
         }
         return 0
-    }
-
-    /// Appends the UTF-8 bytes of a scalar value (nothing for an invalid one).
-    @inlinable
-    public static func appendUTF8(_ v: UInt32, to bytes: inout [UInt8]) {
-        if v < 0x80 {
-            bytes.append(UInt8(v))
-        } else if v < 0x800 {
-            bytes.append(UInt8(0xC0 | v >> 6))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        } else if v < 0x10000 {
-            if (0xD800..<0xE000).contains(v) { return }
-            bytes.append(UInt8(0xE0 | v >> 12))
-            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        } else if v < 0x110000 {
-            bytes.append(UInt8(0xF0 | v >> 18))
-            bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
-            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        }
     }
 
     /// The UTF-16 code units of Unicode scalar values (invalid values are
