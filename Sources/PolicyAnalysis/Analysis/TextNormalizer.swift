@@ -78,7 +78,7 @@ public final class TextNormalizer {
         }
         // Each character writes at most one scalar, and one space for the white
         // space before it (which wrote nothing); expansions reserve their own.
-        output.reserve(source.count + 1)
+        output.reserve(source.count + 1, keeping: 0)
         var written = 0
         var pendingSpace: Int32 = -1
 
@@ -99,7 +99,7 @@ public final class TextNormalizer {
 
         /// Emits the scalars of an expansion or a combining sequence (from `origin` to `end`).
         func emit(_ mapped: [UInt32], from origin: Int, to end: Int) {
-            output.reserve(written + 2 * mapped.count + (count - end) + 1)
+            output.reserve(written + 2 * mapped.count + (count - end) + 1, keeping: written)
             for scalar in mapped { emit(scalar, from: origin, to: end) }
         }
 
@@ -199,39 +199,29 @@ extension UTF16 {
 
 extension TextNormalizer {
     /// Where a call writes normalized text before copying it into the caller's
-    /// arrays in one go: writing through pointers costs no uniqueness or
-    /// capacity check per character, as appending to the arrays did.
-    /// Reused from call to call; freed with its normalizer.
+    /// arrays in one go: writing through pointers to room reserved ahead costs
+    /// no uniqueness or capacity check per character, as appending to the
+    /// arrays did. Reused from call to call; freed with its normalizer.
     struct Output {
-        private(set) var capacity = 0
-        private var scalars: UnsafeMutablePointer<UInt32>?
-        private var origins: UnsafeMutablePointer<Int32>?
-        private var originEnds: UnsafeMutablePointer<Int32>?
+        private var scalars = ScratchBuffer<UInt32>()
+        private var origins = ScratchBuffer<Int32>()
+        private var originEnds = ScratchBuffer<Int32>()
 
-        /// Makes room for `count` scalars, keeping what is written.
-        mutating func reserve(_ count: Int) {
-            guard count > capacity else { return }
-            let capacity = max(count, 2 * self.capacity, 256)
-            scalars = Self.reallocate(scalars, from: self.capacity, to: capacity)
-            origins = Self.reallocate(origins, from: self.capacity, to: capacity)
-            originEnds = Self.reallocate(originEnds, from: self.capacity, to: capacity)
-            self.capacity = capacity
-        }
-
-        private static func reallocate<T>(_ old: UnsafeMutablePointer<T>?, from: Int, to: Int) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: to)
-            if let old {
-                new.moveInitialize(from: old, count: from)
-                old.deallocate()
-            }
-            return new
+        /// Makes room for `count` scalars, keeping the first `written`.
+        mutating func reserve(_ count: Int, keeping written: Int) {
+            scalars.setCount(written)
+            origins.setCount(written)
+            originEnds.setCount(written)
+            scalars.reserve(count)
+            origins.reserve(count)
+            originEnds.reserve(count)
         }
 
         @inline(__always)
         func write(_ scalar: UInt32, origin: Int32, end: Int32, at index: Int) {
-            scalars.unsafelyUnwrapped[index] = scalar
-            origins.unsafelyUnwrapped[index] = origin
-            originEnds.unsafelyUnwrapped[index] = end
+            scalars.base.unsafelyUnwrapped[index] = scalar
+            origins.base.unsafelyUnwrapped[index] = origin
+            originEnds.base.unsafelyUnwrapped[index] = end
         }
 
         /// Replaces the contents of `text`'s arrays by the first `count` scalars written.
@@ -240,15 +230,15 @@ extension TextNormalizer {
             text.origins.removeAll(keepingCapacity: true)
             text.originEnds.removeAll(keepingCapacity: true)
             guard count > 0 else { return }
-            text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalars, count: count))
-            text.origins.append(contentsOf: UnsafeBufferPointer(start: origins, count: count))
-            text.originEnds.append(contentsOf: UnsafeBufferPointer(start: originEnds, count: count))
+            text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalars.base, count: count))
+            text.origins.append(contentsOf: UnsafeBufferPointer(start: origins.base, count: count))
+            text.originEnds.append(contentsOf: UnsafeBufferPointer(start: originEnds.base, count: count))
         }
 
         func deallocate() {
-            scalars?.deallocate()
-            origins?.deallocate()
-            originEnds?.deallocate()
+            scalars.deallocate()
+            origins.deallocate()
+            originEnds.deallocate()
         }
     }
 }

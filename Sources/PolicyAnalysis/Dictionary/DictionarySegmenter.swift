@@ -135,8 +135,8 @@ final class DictionarySegmenter {
         /// Deferred segments that ICU must segment after all.
         var needed: [Bool] = []
         /// The dictionary words found, by start (see ``Positions/edgeFirst``).
-        var edgeEnds: [Int32] = []
-        var edgeSources: [UInt16] = []
+        var edgeEnds = ScratchBuffer<Int32>()
+        var edgeSources = ScratchBuffer<UInt16>()
         /// What the loads meant to fill the cache read (kept so that they stay).
         var touched: UInt64 = 0
         /// Walks in progress: (trie value, position).
@@ -145,6 +145,11 @@ final class DictionarySegmenter {
 
     private var positions = Positions(capacity: WordSegmenter.maximumPiece + 1)
     private var work = Work()
+
+    deinit {
+        work.edgeEnds.deallocate()
+        work.edgeSources.deallocate()
+    }
 
     /// `deferringHanRuns` overrides the choice made from the dictionary (for tests).
     init(dictionary: UserDictionary, deferringHanRuns: Bool? = nil) {
@@ -218,37 +223,35 @@ final class DictionarySegmenter {
 
         // The best path from each position to the end; on equal cost the longer first word.
         b.best[n] = 0
-        w.edgeEnds.withUnsafeBufferPointer { edgeEnds in
-            w.edgeSources.withUnsafeBufferPointer { edgeSources in
-                for i in stride(from: n - 1, through: 0, by: -1) {
-                    var bestCost = Self.unreachable
-                    var bestEnd: Int32 = -1
-                    var bestSource: Int32 = -1
-                    @inline(__always)
-                    func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
-                        let rest = b.best[end]
-                        guard rest != Self.unreachable else { return }
-                        let total = rest + cost + (b.boundary[end] ? 0 : Self.offBoundaryCost)
-                        if total < bestCost || (total == bestCost && end > bestEnd) {
-                            bestCost = total
-                            bestEnd = Int32(end)
-                            bestSource = source
-                        }
-                    }
-                    if b.breakable[i] {
-                        for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) {
-                            consider(Int(edgeEnds[k]), Self.wordCost, Int32(edgeSources[k]) - 1)
-                        }
-                        if b.ideographic[i] && b.breakable[i + 1] {
-                            consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
-                        }
-                    }
-                    if b.icuEdge[i] >= 0 { consider(Int(b.icuEdge[i]), Self.wordCost, -1) }
-                    b.best[i] = bestCost
-                    b.choice[i] = bestEnd
-                    b.choiceSource[i] = bestSource
+        let edgeEnds = w.edgeEnds.elements
+        let edgeSources = w.edgeSources.elements
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var bestCost = Self.unreachable
+            var bestEnd: Int32 = -1
+            var bestSource: Int32 = -1
+            @inline(__always)
+            func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
+                let rest = b.best[end]
+                guard rest != Self.unreachable else { return }
+                let total = rest + cost + (b.boundary[end] ? 0 : Self.offBoundaryCost)
+                if total < bestCost || (total == bestCost && end > bestEnd) {
+                    bestCost = total
+                    bestEnd = Int32(end)
+                    bestSource = source
                 }
             }
+            if b.breakable[i] {
+                for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) {
+                    consider(Int(edgeEnds[k]), Self.wordCost, Int32(edgeSources[k]) - 1)
+                }
+                if b.ideographic[i] && b.breakable[i + 1] {
+                    consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
+                }
+            }
+            if b.icuEdge[i] >= 0 { consider(Int(b.icuEdge[i]), Self.wordCost, -1) }
+            b.best[i] = bestCost
+            b.choice[i] = bestEnd
+            b.choiceSource[i] = bestSource
         }
 
         // Walk the path; a position with no path (cannot happen: ICU's own
@@ -607,8 +610,8 @@ final class DictionarySegmenter {
         w.ends.removeAll(keepingCapacity: true)
         w.statuses.removeAll(keepingCapacity: true)
         w.deferred.removeAll(keepingCapacity: true)
-        w.edgeEnds.removeAll(keepingCapacity: true)
-        w.edgeSources.removeAll(keepingCapacity: true)
+        w.edgeEnds.removeAll()
+        w.edgeSources.removeAll()
         w.pending.removeAll(keepingCapacity: true)
     }
 }
