@@ -69,15 +69,18 @@ final class DictionarySegmenter {
         /// many (2 standing for more than one).
         let fewest: UnsafeMutablePointer<Int32>
         let paths: UnsafeMutablePointer<UInt8>
-        /// The second step of the walk from p (see ``collectWords``).
-        let second: UnsafeMutablePointer<HashedTrie.Value>
+        /// The first step of the walk from p, and where the probe for its
+        /// second step starts (see ``collectWords``).
+        let first, second: UnsafeMutablePointer<HashedTrie.Value>
+        /// Whether the character at p may start a number run (see ``NumberRuns``).
+        let number: UnsafeMutablePointer<Bool>
 
         private let memory: UnsafeMutableRawPointer
 
         /// One allocation holds them all, the widest first (so each is aligned).
         init(capacity: Int) {
             self.capacity = capacity
-            let memory = UnsafeMutableRawPointer.allocate(byteCount: capacity * (2 * 8 + 7 * 4 + 4), alignment: 8)
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: capacity * (3 * 8 + 7 * 4 + 5), alignment: 8)
             self.memory = memory
             var offset = 0
             func carve<T>(_: T.Type) -> UnsafeMutablePointer<T> {
@@ -85,6 +88,7 @@ final class DictionarySegmenter {
                 return (memory + offset).bindMemory(to: T.self, capacity: capacity)
             }
             best = carve(UInt64.self)
+            first = carve(HashedTrie.Value.self)
             second = carve(HashedTrie.Value.self)
             icuSegment = carve(Int32.self)
             covered = carve(Int32.self)
@@ -97,6 +101,7 @@ final class DictionarySegmenter {
             boundary = carve(Bool.self)
             ideographic = carve(Bool.self)
             paths = carve(UInt8.self)
+            number = carve(Bool.self)
         }
 
         deinit { memory.deallocate() }
@@ -116,7 +121,6 @@ final class DictionarySegmenter {
             choiceSource.update(repeating: -1, count: k)
             fewest.update(repeating: Int32.max, count: k)
             paths.update(repeating: 0, count: k)
-            second.update(repeating: 0, count: k)
         }
     }
 
@@ -433,66 +437,60 @@ final class DictionarySegmenter {
     /// breakable position and ends at one; records them by start in the edge
     /// lists and marks the characters they cover.
     ///
-    /// Most steps miss the cache, so the second step of every walk (the
-    /// first is the root's direct table) is taken for all positions in one
-    /// pass, whose loads do not wait on each other; walks then go on from there.
-    /// A walk branches only where a number run may be taken whole: such walks
-    /// go through a stack (`pending`).
+    /// Most steps miss the cache, so the first step of every walk (the root's
+    /// direct table) is taken for all positions in one pass, which also loads
+    /// the line where the second step's probe starts: loads that no branch
+    /// waits on, so that they overlap; walks then go on from there, and their
+    /// second probes hit the cache. A walk branches only where a number run may
+    /// be taken whole: such walks go through a stack (`pending`).
     private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work, _ b: Positions) {
-        let shapes = dictionary.hasShapes
         trie.withReader { trie in
             scalars.withUnsafeBufferPointer { text in
-                // The value after the first two characters of a walk from i: 0
-                // when there is none, `viaStack` when the walk must branch.
-                do {
-                    let second = b.second
-                    let breakable = b.breakable
-                    for i in 0..<n where breakable[i] {
-                        let scalar = text[i]
-                        let following = i + 1 < n ? text[i + 1] : 0
-                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
-                            || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
-                            second[i] = Self.viaStack
-                        } else if i + 1 < n {
-                            second[i] = trie.slot(from: trie.first(scalar), following) ?? Self.noWalk
-                        } else {
-                            second[i] = Self.noWalk
-                        }
-                    }
-                    // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
-                    var touched: UInt64 = 0
-                    for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
-                        touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
-                    }
-                    w.touched = touched
-                    for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
-                        second[i] = second[i] == Self.noWalk
-                            ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
+                let first = b.first
+                let second = b.second
+                let breakable = b.breakable
+                let number = b.number
+                if dictionary.hasShapes {
+                    for i in 0..<n { number[i] = NumberRuns.isDigit(text[i]) || NumberRuns.isNumeral(text[i]) }
+                } else {
+                    number.update(repeating: false, count: n)
+                }
+                number[n] = false
+                var touched: UInt64 = 0
+                for i in 0..<n where breakable[i] {
+                    let value = trie.first(text[i])
+                    first[i] = value
+                    if number[i] || number[i + 1] {
+                        second[i] = Self.viaStack
+                    } else if i + 1 < n, let slot = trie.slot(from: value, text[i + 1]) {
+                        second[i] = slot
+                        touched ^= trie.touch(Int(truncatingIfNeeded: slot))
+                    } else {
+                        second[i] = Self.noWalk
                     }
                 }
+                w.touched = touched
                 for i in 0..<n {
                     b.edgeFirst[i] = Int32(w.edgeEnds.count)
-                    guard b.breakable[i] else { continue }
-                    if b.second[i] == Self.viaStack {
+                    guard breakable[i] else { continue }
+                    if second[i] == Self.viaStack {
                         walkBranching(from: i, text, count: n, trie: trie, into: &w, b)
                         continue
                     }
-                    let first = trie.first(text[i])
-                    guard first != 0 else { continue }
-                    reach(first, at: i + 1, from: i, count: n, trie: trie, into: &w, b)
-                    guard i + 1 < n else { continue }
-                    var value = b.second[i]
+                    guard first[i] != 0 else { continue }
+                    reach(first[i], at: i + 1, from: i, count: n, trie: trie, into: &w, b)
+                    guard second[i] != Self.noWalk else { continue }
+                    var value = trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: first[i], text[i + 1])
                     var j = i + 2
                     while value != 0 {
                         reach(value, at: j, from: i, count: n, trie: trie, into: &w, b)
                         guard j < n && HashedTrie.hasChildren(value) else { break }
-                        let scalar = text[j]
-                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
+                        if number[j] {
                             w.pending.append((value, j))
                             walkPending(from: i, text, count: n, trie: trie, into: &w, b)
                             break
                         }
-                        value = trie.next(value, scalar)
+                        value = trie.next(value, text[j])
                         j += 1
                     }
                 }
