@@ -112,6 +112,28 @@ struct NormalizerTests {
         }
     }
 
+    @Test("long text of expansions and spaces normalizes as its pieces do, into reused buffers too")
+    func expansionsInLongText() {
+        // ㍿ → 株式会社 and ﷺ (its expansion holds spaces) make the output longer
+        // than the input, so the output buffer grows in the middle of a line.
+        let pieces = ["㍿", "\u{FDFA}", "數據", " \t ", "ＡＢ", "e\u{301}", "ﬁ"]
+        var text = ""
+        var expected = ""
+        for k in 0..<3000 {
+            let piece = pieces[k * 3 % pieces.count]
+            text += piece
+            expected += normalizer.normalize("a" + piece + "a").string.dropFirst().dropLast()
+        }
+        let whole = normalizer.normalize(text)
+        #expect(whole.string == expected)
+        #expect(whole.origins.count == whole.scalars.count && whole.originEnds.count == whole.scalars.count)
+        var reused = normalizer.normalize("数据")
+        normalizer.normalize(ScalarText.scalars(of: text)[...], into: &reused)
+        #expect(reused == whole)
+        normalizer.normalize(ScalarText.scalars(of: "數據")[...], into: &reused)
+        #expect(reused == normalizer.normalize("數據"))
+    }
+
     // MARK: White space
 
     @Test("white space runs collapse to one space, the ends are trimmed")

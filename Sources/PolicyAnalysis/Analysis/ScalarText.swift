@@ -36,31 +36,39 @@ public enum ScalarText {
 
     /// A string of Unicode scalar values (invalid values are skipped).
     public static func string<C: Collection>(_ scalars: C) -> String where C.Element == UInt32 {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(scalars.count * 3)
-        for v in scalars { appendUTF8(v, to: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var written = 0
+            for v in scalars { written += writeUTF8(v, to: buffer.baseAddress! + written) }
+            return written
+        }
     }
 
-    /// Appends the UTF-8 bytes of a scalar value (nothing for an invalid one).
+    /// Writes the UTF-8 bytes of a scalar value at `out` (room for 4 bytes),
+    /// nothing for an invalid one; returns how many it wrote. For a caller
+    /// that encodes a lot of text into a buffer it sized itself.
     @inlinable
-    public static func appendUTF8(_ v: UInt32, to bytes: inout [UInt8]) {
+    public static func writeUTF8(_ v: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
         if v < 0x80 {
-            bytes.append(UInt8(v))
+            out[0] = UInt8(v)
+            return 1
         } else if v < 0x800 {
-            bytes.append(UInt8(0xC0 | v >> 6))
-            bytes.append(UInt8(0x80 | v & 0x3F))
+            out[0] = UInt8(0xC0 | v >> 6)
+            out[1] = UInt8(0x80 | v & 0x3F)
+            return 2
         } else if v < 0x10000 {
-            if (0xD800..<0xE000).contains(v) { return }
-            bytes.append(UInt8(0xE0 | v >> 12))
-            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
+            if (0xD800..<0xE000).contains(v) { return 0 }
+            out[0] = UInt8(0xE0 | v >> 12)
+            out[1] = UInt8(0x80 | (v >> 6) & 0x3F)
+            out[2] = UInt8(0x80 | v & 0x3F)
+            return 3
         } else if v < 0x110000 {
-            bytes.append(UInt8(0xF0 | v >> 18))
-            bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
-            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
+            out[0] = UInt8(0xF0 | v >> 18)
+            out[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+            out[2] = UInt8(0x80 | (v >> 6) & 0x3F)
+            out[3] = UInt8(0x80 | v & 0x3F)
+            return 4
         }
+        return 0
     }
 
     /// The UTF-16 code units of Unicode scalar values (invalid values are

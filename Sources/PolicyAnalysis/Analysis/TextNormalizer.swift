@@ -28,12 +28,15 @@ public final class TextNormalizer {
     private var basicPlane = [UInt32](repeating: 0, count: 0x10000)
     private var otherPlanes: [UInt32: UInt32] = [:]
     private var expansions: [[UInt32]] = []
+    private var output = Output()
 
     /// The identity of this analysis, recorded in an index so that an index built
     /// by another analysis (another ICU, another rule) is noticed.
     public static let identity = "nfkc_cf+traditional-simplified+ws1/v1"
 
     public init() throws {}
+
+    deinit { output.deallocate() }
 
     /// Simplified forms by Traditional character (``SimplifiedForms``, ICU's
     /// own mapping of each character alone).
@@ -62,34 +65,42 @@ public final class TextNormalizer {
     /// that normalizes many lines one after another).
     public func normalize(_ source: ArraySlice<UInt32>, into text: inout NormalizedText) {
         let base = source.startIndex
+        let count = source.endIndex
         text.sourceCount = source.count
-        text.scalars.removeAll(keepingCapacity: true)
-        text.origins.removeAll(keepingCapacity: true)
-        text.originEnds.removeAll(keepingCapacity: true)
-        text.scalars.reserveCapacity(source.count)
-        text.origins.reserveCapacity(source.count)
-        text.originEnds.reserveCapacity(source.count)
-        // The table is moved out of `self` for the loop: a class's stored
-        // array pays an exclusivity check on every access.
+        // The table and the output are moved out of `self` for the loop: a
+        // class's stored properties pay an exclusivity check on every access.
         var basicPlane = self.basicPlane
         self.basicPlane = []
-        defer { self.basicPlane = basicPlane }
+        var output = self.output
+        defer {
+            self.basicPlane = basicPlane
+            self.output = output
+        }
+        // Each character writes at most one scalar, and one space for the white
+        // space before it (which wrote nothing); expansions reserve their own.
+        output.reserve(source.count + 1, keeping: 0)
+        var written = 0
         var pendingSpace: Int32 = -1
 
+        @inline(__always)
         func emit(_ scalar: UInt32, from origin: Int, to end: Int) {
             if CharacterClasses.isWhitespace(scalar) {
-                if !text.scalars.isEmpty && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
+                if written > 0 && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
                 return
             }
             if pendingSpace >= 0 {
-                text.scalars.append(0x20)
-                text.origins.append(pendingSpace)
-                text.originEnds.append(pendingSpace + 1)
+                output.write(0x20, origin: pendingSpace, end: pendingSpace + 1, at: written)
+                written += 1
                 pendingSpace = -1
             }
-            text.scalars.append(scalar)
-            text.origins.append(Int32(origin - base))
-            text.originEnds.append(Int32(end - base))
+            output.write(scalar, origin: Int32(origin - base), end: Int32(end - base), at: written)
+            written += 1
+        }
+
+        /// Emits the scalars of an expansion or a combining sequence (from `origin` to `end`).
+        func emit(_ mapped: [UInt32], from origin: Int, to end: Int) {
+            output.reserve(written + 2 * mapped.count + (count - end) + 1, keeping: written)
+            for scalar in mapped { emit(scalar, from: origin, to: end) }
         }
 
         @inline(__always)
@@ -104,34 +115,44 @@ public final class TextNormalizer {
             return otherPlaneEntry(for: scalar)
         }
 
-        func combinesBackward(_ scalar: UInt32) -> Bool {
-            scalar >= 0x80 && entry(for: scalar) & Self.combinesBackward != 0
+        /// The entry of the scalar at `i` (0 for ASCII, which the loop maps itself).
+        @inline(__always)
+        func entry(at i: Int) -> UInt32 {
+            guard i < count else { return 0 }
+            let scalar = source[i]
+            return scalar < 0x80 ? 0 : entry(for: scalar)
         }
 
         var i = base
-        let count = source.endIndex
+        // Each character's entry is looked up once: as the one after, then as the current one.
+        var next = entry(at: i)
         while i < count {
             let scalar = source[i]
-            if i + 1 < count, combinesBackward(source[i + 1]) {
+            let found = next
+            next = entry(at: i + 1)
+            if next & Self.combinesBackward != 0 {
                 // A combining sequence: normalize the run as a whole.
                 var j = i + 1
-                while j < count, combinesBackward(source[j]) { j += 1 }
-                for mapped in mapRun(Array(source[i..<j])) { emit(mapped, from: i, to: j) }
+                repeat {
+                    j += 1
+                    next = entry(at: j)
+                } while next & Self.combinesBackward != 0
+                emit(mapRun(Array(source[i..<j])), from: i, to: j)
                 i = j
                 continue
             }
             if scalar < 0x80 {
                 emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i, to: i + 1)
             } else {
-                let found = entry(for: scalar)
                 switch found & Self.kindMask {
                 case Self.single: emit(found & 0x1F_FFFF, from: i, to: i + 1)
-                case Self.expansion: for mapped in expansions[Int(found & 0xFF_FFFF)] { emit(mapped, from: i, to: i + 1) }
+                case Self.expansion: emit(expansions[Int(found & 0xFF_FFFF)], from: i, to: i + 1)
                 default: break
                 }
             }
             i += 1
         }
+        output.copy(count: written, into: &text)
     }
 
     private func otherPlaneEntry(for scalar: UInt32) -> UInt32 {
@@ -173,5 +194,51 @@ extension UTF16 {
         var units: [UInt16] = []
         UTF16.encode(scalar) { units.append($0) }
         return units
+    }
+}
+
+extension TextNormalizer {
+    /// Where a call writes normalized text before copying it into the caller's
+    /// arrays in one go: writing through pointers to room reserved ahead costs
+    /// no uniqueness or capacity check per character, as appending to the
+    /// arrays did. Reused from call to call; freed with its normalizer.
+    struct Output {
+        private var scalars = ScratchBuffer<UInt32>()
+        private var origins = ScratchBuffer<Int32>()
+        private var originEnds = ScratchBuffer<Int32>()
+
+        /// Makes room for `count` scalars, keeping the first `written`.
+        mutating func reserve(_ count: Int, keeping written: Int) {
+            scalars.setCount(written)
+            origins.setCount(written)
+            originEnds.setCount(written)
+            scalars.reserve(count)
+            origins.reserve(count)
+            originEnds.reserve(count)
+        }
+
+        @inline(__always)
+        func write(_ scalar: UInt32, origin: Int32, end: Int32, at index: Int) {
+            scalars.base.unsafelyUnwrapped[index] = scalar
+            origins.base.unsafelyUnwrapped[index] = origin
+            originEnds.base.unsafelyUnwrapped[index] = end
+        }
+
+        /// Replaces the contents of `text`'s arrays by the first `count` scalars written.
+        func copy(count: Int, into text: inout NormalizedText) {
+            text.scalars.removeAll(keepingCapacity: true)
+            text.origins.removeAll(keepingCapacity: true)
+            text.originEnds.removeAll(keepingCapacity: true)
+            guard count > 0 else { return }
+            text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalars.base, count: count))
+            text.origins.append(contentsOf: UnsafeBufferPointer(start: origins.base, count: count))
+            text.originEnds.append(contentsOf: UnsafeBufferPointer(start: originEnds.base, count: count))
+        }
+
+        func deallocate() {
+            scalars.deallocate()
+            origins.deallocate()
+            originEnds.deallocate()
+        }
     }
 }

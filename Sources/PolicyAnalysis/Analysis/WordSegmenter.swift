@@ -14,16 +14,21 @@ public final class WordSegmenter {
     private let breaker: ICUWordBreaker
     private let dictionarySegmenter: DictionarySegmenter?
     private var units: [UInt16] = []
-    /// `units` with every Han character replaced by ``hanMask`` (when Han runs are deferred).
+    /// The piece's UTF-16 units with every run of Han characters replaced by
+    /// one ``hanMask`` (when Han runs are deferred), and the scalar where each
+    /// of its units starts, then the end: ICU steps through a masked run in
+    /// one step instead of one per character.
     private var masked: [UInt16] = []
+    private var maskedStarts: [Int] = []
     private var unitScalar: [Int32] = []
     private var scalarEnds: [Int] = []
     private var segmentStatuses: [Int32] = []
     private var deferred: [Bool] = []
-    private var spanBuffer: [TextSpan] = []
 
-    /// What stands in for a Han character when ICU's rules alone find the
-    /// other boundaries (a noncharacter: ICU breaks around it as around Han).
+    /// What stands in for a run of Han characters when ICU's rules alone find
+    /// the other boundaries (a noncharacter: ICU breaks around it as around
+    /// Han, and no rule looks past it, so one stands for a run as well as one
+    /// for each character would).
     static let hanMask: UInt16 = 0xFDD0
 
     /// The dictionary whose words override ICU's, if any.
@@ -67,7 +72,7 @@ public final class WordSegmenter {
 
     /// The number of ICU's words in one piece.
     private func countICUWords(in piece: ArraySlice<UInt32>) -> Int {
-        _ = encode(piece, keepingOffsets: false, masking: false)
+        encode(piece, keepingOffsets: false)
         return units.withUnsafeBufferPointer { breaker.countWords(in: $0) }
     }
 
@@ -100,7 +105,7 @@ public final class WordSegmenter {
                 _ = segment(scalars, piece: piece, with: dictionarySegmenter, collecting: true, into: &spans)
                 continue
             }
-            _ = encode(scalars[piece], keepingOffsets: true, masking: false)
+            encode(scalars[piece], keepingOffsets: true)
             findSegments()
             var start = 0
             for (end, status) in zip(scalarEnds, segmentStatuses) {
@@ -114,23 +119,27 @@ public final class WordSegmenter {
     /// Segments one piece with the dictionary; returns its number of words.
     private func segment(_ scalars: ArraySlice<UInt32>, piece: Range<Int>, with dictionarySegmenter: DictionarySegmenter,
                          collecting: Bool, into spans: inout [TextSpan]) -> Int {
-        let masking = dictionarySegmenter.defersHanRuns
-        let deferring = encode(scalars[piece], keepingOffsets: !masking, masking: masking)
+        let deferring = dictionarySegmenter.defersHanRuns && mask(scalars[piece])
         if deferring {
             findSegmentsDeferringHan()
         } else {
-            if masking { _ = encode(scalars[piece], keepingOffsets: true, masking: false) }
+            encode(scalars[piece], keepingOffsets: true)
             findSegments()
         }
-        let units = self.units
         let breaker = self.breaker
-        return units.withUnsafeBufferPointer { buffer in
-            dictionarySegmenter.segment(
-                scalars[piece], icuEnds: scalarEnds, statuses: segmentStatuses[...],
-                deferred: deferring ? deferred : nil,
-                segmentRun: { run in breaker.segments(of: UnsafeBufferPointer(rebasing: buffer[run])) },
-                base: piece.lowerBound, collecting: collecting, into: &spans)
-        }
+        // A deferred run is all Han characters of the BMP: its UTF-16 units are its scalars.
+        var runUnits: [UInt16] = []
+        return dictionarySegmenter.segment(
+            scalars[piece], icuEnds: scalarEnds, statuses: segmentStatuses[...],
+            deferred: deferring ? deferred : nil,
+            segmentRun: { run in
+                runUnits.removeAll(keepingCapacity: true)
+                for scalar in scalars[piece.lowerBound + run.lowerBound..<piece.lowerBound + run.upperBound] {
+                    runUnits.append(UInt16(truncatingIfNeeded: scalar))
+                }
+                return runUnits.withUnsafeBufferPointer { breaker.segments(of: $0) }
+            },
+            base: piece.lowerBound, collecting: collecting, into: &spans)
     }
 
     /// ICU's segments of `units`, ends in scalars, into `scalarEnds` and `segmentStatuses`.
@@ -142,8 +151,8 @@ public final class WordSegmenter {
         segmentStatuses.append(contentsOf: statuses)
     }
 
-    /// ICU's segments of `masked` (units and scalars coincide: there is no
-    /// surrogate), each run of Han characters as one deferred segment.
+    /// ICU's segments of `masked`, ends in scalars, each run of Han characters
+    /// as one deferred segment.
     private func findSegmentsDeferringHan() {
         let (ends, statuses) = masked.withUnsafeBufferPointer { breaker.segments(of: $0) }
         var scalarEnds = self.scalarEnds
@@ -161,23 +170,20 @@ public final class WordSegmenter {
         segmentStatuses.removeAll(keepingCapacity: true)
         deferred.removeAll(keepingCapacity: true)
         masked.withUnsafeBufferPointer { masked in
-            var start = 0
-            for k in ends.indices {
-                let end = Int(ends[k])
-                if masked[start] == Self.hanMask {
-                    if deferred.last == true && scalarEnds.last == start {
-                        scalarEnds[scalarEnds.count - 1] = end
-                    } else {
-                        scalarEnds.append(end)
+            maskedStarts.withUnsafeBufferPointer { maskedStarts in
+                var start = 0
+                for k in ends.indices {
+                    let end = Int(ends[k])
+                    scalarEnds.append(maskedStarts[end])
+                    if masked[start] == Self.hanMask {
                         segmentStatuses.append(Self.ideographicStatus)
                         deferred.append(true)
+                    } else {
+                        segmentStatuses.append(statuses[k])
+                        deferred.append(false)
                     }
-                } else {
-                    scalarEnds.append(end)
-                    segmentStatuses.append(statuses[k])
-                    deferred.append(false)
+                    start = end
                 }
-                start = end
             }
         }
     }
@@ -225,45 +231,20 @@ public final class WordSegmenter {
     }
 
     /// Encodes `scalars` as UTF-16 into `units` (with each unit's scalar in
-    /// `unitScalar` when `keepingOffsets`). When `masking`, also into `masked`
-    /// with Han characters masked, and returns whether that is of use: whether
-    /// the piece holds only characters around which ICU's segmentation is its
-    /// rules' and its Han runs' apart (see ``ICU/wordCharacterClasses``).
-    private func encode(_ scalars: ArraySlice<UInt32>, keepingOffsets: Bool, masking: Bool) -> Bool {
+    /// `unitScalar` when `keepingOffsets`).
+    private func encode(_ scalars: ArraySlice<UInt32>, keepingOffsets: Bool) {
         // The buffers are moved into locals for the loop: appending to a
         // class's stored arrays pays an exclusivity check per character.
         var units = self.units
         var unitScalar = self.unitScalar
-        var masked = self.masked
         self.units = []
         self.unitScalar = []
-        self.masked = []
         defer {
             self.units = units
             self.unitScalar = unitScalar
-            self.masked = masked
         }
         units.removeAll(keepingCapacity: true)
         unitScalar.removeAll(keepingCapacity: true)
-        masked.removeAll(keepingCapacity: true)
-        if masking {
-            var plain = true
-            Self.wordCharacterClasses.withUnsafeBufferPointer { classes in
-                for value in scalars {
-                    guard value < 0x10000 else {
-                        plain = false
-                        break
-                    }
-                    let unit = UInt16(truncatingIfNeeded: value)
-                    units.append(unit)
-                    let kind = classes[Int(value)]
-                    masked.append(kind == 1 ? Self.hanMask : unit)
-                    if kind == 2 { plain = false }
-                }
-            }
-            if plain { return true }
-            units.removeAll(keepingCapacity: true)
-        }
         var index: Int32 = 0
         for value in scalars {
             if value < 0x10000 {
@@ -278,7 +259,41 @@ public final class WordSegmenter {
             index += 1
         }
         if keepingOffsets { unitScalar.append(index) }
-        return false
+    }
+
+    /// Encodes `scalars` into `masked`, each run of Han characters as one
+    /// ``hanMask``, and returns whether that is of use: whether the piece holds
+    /// only characters around which ICU's segmentation is its rules' and its
+    /// Han runs' apart (see ``ICU/wordCharacterClasses``).
+    private func mask(_ scalars: ArraySlice<UInt32>) -> Bool {
+        var masked = self.masked
+        var maskedStarts = self.maskedStarts
+        self.masked = []
+        self.maskedStarts = []
+        defer {
+            self.masked = masked
+            self.maskedStarts = maskedStarts
+        }
+        masked.removeAll(keepingCapacity: true)
+        maskedStarts.removeAll(keepingCapacity: true)
+        return Self.wordCharacterClasses.withUnsafeBufferPointer { classes in
+            var inHan = false
+            for (index, value) in scalars.enumerated() {
+                guard value < 0x10000 else { return false }
+                let kind = classes[Int(value)]
+                if kind == 1 {
+                    if inHan { continue }
+                    masked.append(Self.hanMask)
+                } else {
+                    if kind == 2 { return false }
+                    masked.append(UInt16(truncatingIfNeeded: value))
+                }
+                maskedStarts.append(index)
+                inHan = kind == 1
+            }
+            maskedStarts.append(scalars.count)
+            return true
+        }
     }
 
     private static let wordCharacterClasses = ICU.wordCharacterClasses

@@ -69,15 +69,18 @@ final class DictionarySegmenter {
         /// many (2 standing for more than one).
         let fewest: UnsafeMutablePointer<Int32>
         let paths: UnsafeMutablePointer<UInt8>
-        /// The second step of the walk from p (see ``collectWords``).
-        let second: UnsafeMutablePointer<HashedTrie.Value>
+        /// The first step of the walk from p, and where the probe for its
+        /// second step starts (see ``collectWords``).
+        let first, second: UnsafeMutablePointer<HashedTrie.Value>
+        /// Whether the character at p may start a number run (see ``NumberRuns``).
+        let number: UnsafeMutablePointer<Bool>
 
         private let memory: UnsafeMutableRawPointer
 
         /// One allocation holds them all, the widest first (so each is aligned).
         init(capacity: Int) {
             self.capacity = capacity
-            let memory = UnsafeMutableRawPointer.allocate(byteCount: capacity * (2 * 8 + 7 * 4 + 4), alignment: 8)
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: capacity * (3 * 8 + 7 * 4 + 5), alignment: 8)
             self.memory = memory
             var offset = 0
             func carve<T>(_: T.Type) -> UnsafeMutablePointer<T> {
@@ -85,6 +88,7 @@ final class DictionarySegmenter {
                 return (memory + offset).bindMemory(to: T.self, capacity: capacity)
             }
             best = carve(UInt64.self)
+            first = carve(HashedTrie.Value.self)
             second = carve(HashedTrie.Value.self)
             icuSegment = carve(Int32.self)
             covered = carve(Int32.self)
@@ -97,6 +101,7 @@ final class DictionarySegmenter {
             boundary = carve(Bool.self)
             ideographic = carve(Bool.self)
             paths = carve(UInt8.self)
+            number = carve(Bool.self)
         }
 
         deinit { memory.deallocate() }
@@ -116,7 +121,6 @@ final class DictionarySegmenter {
             choiceSource.update(repeating: -1, count: k)
             fewest.update(repeating: Int32.max, count: k)
             paths.update(repeating: 0, count: k)
-            second.update(repeating: 0, count: k)
         }
     }
 
@@ -135,8 +139,8 @@ final class DictionarySegmenter {
         /// Deferred segments that ICU must segment after all.
         var needed: [Bool] = []
         /// The dictionary words found, by start (see ``Positions/edgeFirst``).
-        var edgeEnds: [Int32] = []
-        var edgeSources: [UInt16] = []
+        var edgeEnds = ScratchBuffer<Int32>()
+        var edgeSources = ScratchBuffer<UInt16>()
         /// What the loads meant to fill the cache read (kept so that they stay).
         var touched: UInt64 = 0
         /// Walks in progress: (trie value, position).
@@ -145,6 +149,11 @@ final class DictionarySegmenter {
 
     private var positions = Positions(capacity: WordSegmenter.maximumPiece + 1)
     private var work = Work()
+
+    deinit {
+        work.edgeEnds.deallocate()
+        work.edgeSources.deallocate()
+    }
 
     /// `deferringHanRuns` overrides the choice made from the dictionary (for tests).
     init(dictionary: UserDictionary, deferringHanRuns: Bool? = nil) {
@@ -218,37 +227,35 @@ final class DictionarySegmenter {
 
         // The best path from each position to the end; on equal cost the longer first word.
         b.best[n] = 0
-        w.edgeEnds.withUnsafeBufferPointer { edgeEnds in
-            w.edgeSources.withUnsafeBufferPointer { edgeSources in
-                for i in stride(from: n - 1, through: 0, by: -1) {
-                    var bestCost = Self.unreachable
-                    var bestEnd: Int32 = -1
-                    var bestSource: Int32 = -1
-                    @inline(__always)
-                    func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
-                        let rest = b.best[end]
-                        guard rest != Self.unreachable else { return }
-                        let total = rest + cost + (b.boundary[end] ? 0 : Self.offBoundaryCost)
-                        if total < bestCost || (total == bestCost && end > bestEnd) {
-                            bestCost = total
-                            bestEnd = Int32(end)
-                            bestSource = source
-                        }
-                    }
-                    if b.breakable[i] {
-                        for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) {
-                            consider(Int(edgeEnds[k]), Self.wordCost, Int32(edgeSources[k]) - 1)
-                        }
-                        if b.ideographic[i] && b.breakable[i + 1] {
-                            consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
-                        }
-                    }
-                    if b.icuEdge[i] >= 0 { consider(Int(b.icuEdge[i]), Self.wordCost, -1) }
-                    b.best[i] = bestCost
-                    b.choice[i] = bestEnd
-                    b.choiceSource[i] = bestSource
+        let edgeEnds = w.edgeEnds.elements
+        let edgeSources = w.edgeSources.elements
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var bestCost = Self.unreachable
+            var bestEnd: Int32 = -1
+            var bestSource: Int32 = -1
+            @inline(__always)
+            func consider(_ end: Int, _ cost: UInt64, _ source: Int32) {
+                let rest = b.best[end]
+                guard rest != Self.unreachable else { return }
+                let total = rest + cost + (b.boundary[end] ? 0 : Self.offBoundaryCost)
+                if total < bestCost || (total == bestCost && end > bestEnd) {
+                    bestCost = total
+                    bestEnd = Int32(end)
+                    bestSource = source
                 }
             }
+            if b.breakable[i] {
+                for k in Int(b.edgeFirst[i])..<Int(b.edgeFirst[i + 1]) {
+                    consider(Int(edgeEnds[k]), Self.wordCost, Int32(edgeSources[k]) - 1)
+                }
+                if b.ideographic[i] && b.breakable[i + 1] {
+                    consider(i + 1, Self.wordCost + Self.unknownSingleCost, -1)
+                }
+            }
+            if b.icuEdge[i] >= 0 { consider(Int(b.icuEdge[i]), Self.wordCost, -1) }
+            b.best[i] = bestCost
+            b.choice[i] = bestEnd
+            b.choiceSource[i] = bestSource
         }
 
         // Walk the path; a position with no path (cannot happen: ICU's own
@@ -430,67 +437,60 @@ final class DictionarySegmenter {
     /// breakable position and ends at one; records them by start in the edge
     /// lists and marks the characters they cover.
     ///
-    /// Most steps miss the cache, so the second step of every walk (the
-    /// first is the root's direct table) is taken for all positions in one
-    /// pass, whose loads do not wait on each other; walks then go on from there.
-    /// A walk branches only where a number run may be taken whole: such walks
-    /// go through a stack (`pending`).
+    /// Most steps miss the cache, so the first step of every walk (the root's
+    /// direct table) is taken for all positions in one pass, which also loads
+    /// the line where the second step's probe starts: loads that no branch
+    /// waits on, so that they overlap; walks then go on from there, and their
+    /// second probes hit the cache. A walk branches only where a number run may
+    /// be taken whole: such walks go through a stack (`pending`).
     private func collectWords(_ scalars: ArraySlice<UInt32>, count n: Int, into w: inout Work, _ b: Positions) {
-        let shapes = dictionary.hasShapes
         trie.withReader { trie in
             scalars.withUnsafeBufferPointer { text in
-                // The value after the first two characters of a walk from i: 0
-                // when there is none, `viaStack` when the walk must branch.
-                do {
-                    let second = b.second
-                    let breakable = b.breakable
-                    for i in 0..<n where breakable[i] {
-                        let scalar = text[i]
-                        let following = i + 1 < n ? text[i + 1] : 0
-                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)
-                            || NumberRuns.isDigit(following) || NumberRuns.isNumeral(following)) {
-                            second[i] = Self.viaStack
-                        } else if i + 1 < n {
-                            let first = trie.first(scalar)
-                            second[i] = HashedTrie.hasChildren(first) ? trie.slot(from: first, following) : Self.noWalk
-                        } else {
-                            second[i] = Self.noWalk
-                        }
-                    }
-                    // Loads that no branch waits on, so that they overlap; then the probes hit the cache.
-                    var touched: UInt64 = 0
-                    for i in 0..<n where breakable[i] && second[i] < Self.noWalk {
-                        touched ^= trie.touch(Int(truncatingIfNeeded: second[i]))
-                    }
-                    w.touched = touched
-                    for i in 0..<n where breakable[i] && second[i] != Self.viaStack {
-                        second[i] = second[i] == Self.noWalk
-                            ? 0 : trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: trie.first(text[i]), text[i + 1])
+                let first = b.first
+                let second = b.second
+                let breakable = b.breakable
+                let number = b.number
+                if dictionary.hasShapes {
+                    for i in 0..<n { number[i] = NumberRuns.isDigit(text[i]) || NumberRuns.isNumeral(text[i]) }
+                } else {
+                    number.update(repeating: false, count: n)
+                }
+                number[n] = false
+                var touched: UInt64 = 0
+                for i in 0..<n where breakable[i] {
+                    let value = trie.first(text[i])
+                    first[i] = value
+                    if number[i] || number[i + 1] {
+                        second[i] = Self.viaStack
+                    } else if i + 1 < n, let slot = trie.slot(from: value, text[i + 1]) {
+                        second[i] = slot
+                        touched ^= trie.touch(Int(truncatingIfNeeded: slot))
+                    } else {
+                        second[i] = Self.noWalk
                     }
                 }
+                w.touched = touched
                 for i in 0..<n {
                     b.edgeFirst[i] = Int32(w.edgeEnds.count)
-                    guard b.breakable[i] else { continue }
-                    if b.second[i] == Self.viaStack {
+                    guard breakable[i] else { continue }
+                    if second[i] == Self.viaStack {
                         walkBranching(from: i, text, count: n, trie: trie, into: &w, b)
                         continue
                     }
-                    let first = trie.first(text[i])
-                    guard first != 0 else { continue }
-                    reach(first, at: i + 1, from: i, count: n, into: &w, b)
-                    guard i + 1 < n else { continue }
-                    var value = b.second[i]
+                    guard first[i] != 0 else { continue }
+                    reach(first[i], at: i + 1, from: i, count: n, trie: trie, into: &w, b)
+                    guard second[i] != Self.noWalk else { continue }
+                    var value = trie.probe(slot: Int(truncatingIfNeeded: second[i]), from: first[i], text[i + 1])
                     var j = i + 2
                     while value != 0 {
-                        reach(value, at: j, from: i, count: n, into: &w, b)
+                        reach(value, at: j, from: i, count: n, trie: trie, into: &w, b)
                         guard j < n && HashedTrie.hasChildren(value) else { break }
-                        let scalar = text[j]
-                        if shapes && (NumberRuns.isDigit(scalar) || NumberRuns.isNumeral(scalar)) {
+                        if number[j] {
                             w.pending.append((value, j))
                             walkPending(from: i, text, count: n, trie: trie, into: &w, b)
                             break
                         }
-                        value = trie.next(value, scalar)
+                        value = trie.next(value, text[j])
                         j += 1
                     }
                 }
@@ -518,7 +518,7 @@ final class DictionarySegmenter {
                     if let symbol = placeholder(scalar), trie.first(symbol) != 0 { return true }
                     let first = trie.first(scalar)
                     guard first != 0 else { continue }
-                    if HashedTrie.source(first) != 0 { return true }
+                    if HashedTrie.isWord(first) { return true }
                     guard i + 1 < text.count else { continue }
                     if trie.next(first, text[i + 1]) != 0 { return true }
                     if let symbol = placeholder(text[i + 1]), trie.next(first, symbol) != 0 { return true }
@@ -552,35 +552,35 @@ final class DictionarySegmenter {
                     let next = trie.next(value, NumberRuns.digitPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.digitRunEnd(in: text, from: j)
-                        reachBranching(next, at: end, from: i, count: n, into: &w, b)
+                        reachBranching(next, at: end, from: i, count: n, trie: trie, into: &w, b)
                     }
                 } else if NumberRuns.isNumeral(scalar) && !NumberRuns.isNumeral(previous) {
                     let next = trie.next(value, NumberRuns.numeralPlaceholder)
                     if next != 0 {
                         let end = NumberRuns.numeralRunEnd(in: text, from: j)
-                        if end > j { reachBranching(next, at: end, from: i, count: n, into: &w, b) }
+                        if end > j { reachBranching(next, at: end, from: i, count: n, trie: trie, into: &w, b) }
                     }
                 }
             }
             let next = trie.next(value, scalar)
-            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, into: &w, b) }
+            if next != 0 { reachBranching(next, at: j + 1, from: i, count: n, trie: trie, into: &w, b) }
         }
     }
 
     /// Records a word ending at `end` if there is one there, and puts the walk on the stack.
     private func reachBranching(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
-                                into w: inout Work, _ b: Positions) {
-        reach(value, at: end, from: start, count: n, into: &w, b)
+                                trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
+        reach(value, at: end, from: start, count: n, trie: trie, into: &w, b)
         if end < n && HashedTrie.hasChildren(value) { w.pending.append((value, end)) }
     }
 
     /// Records a word ending at `end` if the walk's `value` has one there.
     @inline(__always)
-    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int, into w: inout Work, _ b: Positions) {
-        let source = HashedTrie.source(value)
-        if source != 0 && b.breakable[end] {
+    private func reach(_ value: HashedTrie.Value, at end: Int, from start: Int, count n: Int,
+                       trie: HashedTrie.Reader, into w: inout Work, _ b: Positions) {
+        if HashedTrie.isWord(value) && b.breakable[end] {
             w.edgeEnds.append(Int32(end))
-            w.edgeSources.append(source)
+            w.edgeSources.append(trie.source(value))
             b.covered[start] += 1
             b.covered[end] -= 1
         }
@@ -608,8 +608,8 @@ final class DictionarySegmenter {
         w.ends.removeAll(keepingCapacity: true)
         w.statuses.removeAll(keepingCapacity: true)
         w.deferred.removeAll(keepingCapacity: true)
-        w.edgeEnds.removeAll(keepingCapacity: true)
-        w.edgeSources.removeAll(keepingCapacity: true)
+        w.edgeEnds.removeAll()
+        w.edgeSources.removeAll()
         w.pending.removeAll(keepingCapacity: true)
     }
 }

@@ -69,7 +69,7 @@ public final class UserDictionary: Sendable {
     /// A dictionary of the given sources' words (each source's words, as
     /// written: they are normalized here).
     public init(sources named: [(name: String, words: [String])], normalizer: TextNormalizer) {
-        var trie = HashedTrie(expectedNodes: named.reduce(0) { $0 + $1.words.count } * 3)
+        var trie = HashedTrie.Builder(expectedNodes: named.reduce(0) { $0 + $1.words.count } * 3)
         var hash = FNV64()
         hash.add(Self.rulesVersion)
         var sources: [Source] = []
@@ -105,8 +105,7 @@ public final class UserDictionary: Sendable {
             hasShapes = true
             distinct += 1
         }
-        trie.compact()
-        self.trie = trie
+        self.trie = trie.build()
         self.sources = sources
         self.hasShapes = hasShapes
         self.wordCount = distinct

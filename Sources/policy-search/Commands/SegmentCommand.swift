@@ -83,8 +83,9 @@ struct SegmentCommand: ParsableCommand {
         // Reused from line to line.
         var normalized = NormalizedText(scalars: [], origins: [], originEnds: [], sourceCount: 0)
         var spans: [TextSpan] = []
+        // A line's output: at most 4 bytes a character and 2 a word, and the line feed.
+        var lineBytes: [UInt8] = []
         for (number, line) in lines.enumerated() {
-            if number > 0 { text.append(0x0A) }
             analyzer.normalizer.normalize(line[...], into: &normalized)
             spans.removeAll(keepingCapacity: true)
             analyzer.segmenter.spans(of: normalized.scalars[...], into: &spans)
@@ -95,26 +96,38 @@ struct SegmentCommand: ParsableCommand {
                 cuts.append(cuts.isEmpty ? 0 : Int(normalized.origins[span.range.lowerBound]))
             }
             cuts.append(line.count)
-            var first = true
-            for k in 0..<max(0, cuts.count - 1) {
-                // A piece between cuts may hold white space the normalizer collapsed: it separates words too.
-                var i = cuts[k]
-                let end = cuts[k + 1]
-                while i < end {
-                    while i < end, CharacterClasses.isWhitespace(line[i]) { i += 1 }
-                    guard i < end else { break }
-                    var j = i
-                    while j < end, !CharacterClasses.isWhitespace(line[j]) { j += 1 }
-                    if !first {
-                        text.append(0x20)
-                        text.append(0x20)
-                    }
-                    first = false
-                    for scalar in line[i..<j] { ScalarText.appendUTF8(scalar, to: &text) }
-                    words += 1
-                    i = j
+            if lineBytes.count < line.count * 6 + 1 { lineBytes = [UInt8](repeating: 0, count: line.count * 6 + 1) }
+            let count = lineBytes.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer.baseAddress!
+                var written = 0
+                if number > 0 {
+                    out[0] = 0x0A
+                    written = 1
                 }
+                var first = true
+                for k in 0..<max(0, cuts.count - 1) {
+                    // A piece between cuts may hold white space the normalizer collapsed: it separates words too.
+                    var i = cuts[k]
+                    let end = cuts[k + 1]
+                    while i < end {
+                        while i < end, CharacterClasses.isWhitespace(line[i]) { i += 1 }
+                        guard i < end else { break }
+                        var j = i
+                        while j < end, !CharacterClasses.isWhitespace(line[j]) { j += 1 }
+                        if !first {
+                            out[written] = 0x20
+                            out[written + 1] = 0x20
+                            written += 2
+                        }
+                        first = false
+                        for scalar in line[i..<j] { written += ScalarText.writeUTF8(scalar, to: out + written) }
+                        words += 1
+                        i = j
+                    }
+                }
+                return written
             }
+            text.append(contentsOf: lineBytes[..<count])
         }
         return (text, words)
     }
