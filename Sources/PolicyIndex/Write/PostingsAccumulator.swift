@@ -137,22 +137,46 @@ struct PostingsAccumulator: ~Copyable {
     /// ``IndexFormat/postingsBlockSize`` passages, the differences to the
     /// previous block's last passage and end offsets in the doc stream (after
     /// the table) and the position stream.
-    /// The terms' doc streams (``encodedDocStream(of:pool:)``) in the order given,
-    /// encoded on every core.
-    func encodedDocStreams(inOrder order: [Int]) -> [[UInt8]] {
-        var streams = [[UInt8]](repeating: [], count: order.count)
+    /// The `postings` section in the order given, encoded on every core: for
+    /// each term its doc stream (``encodedDocStream(of:pool:)``), then its
+    /// position stream; in a few large pieces (written one after the other),
+    /// with each term's doc stream length.
+    func encodedPostings(inOrder order: [Int]) -> (pieces: [[UInt8]], docBytes: [Int]) {
         let chunks = max(1, min(64, order.count / 1024))
+        var pieces = [[UInt8]](repeating: [], count: chunks)
+        var docBytes = [Int](repeating: 0, count: order.count)
         let terms = self.terms
         let pool = self.pool.reader
-        streams.withUnsafeMutableBufferPointer { buffer in
-            let output = SharedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for rank in (order.count * chunk / chunks)..<(order.count * (chunk + 1) / chunks) {
-                    output.buffer[rank] = Self.encodedDocStream(of: terms[order[rank]], pool: pool)
+        pieces.withUnsafeMutableBufferPointer { piecesBuffer in
+            docBytes.withUnsafeMutableBufferPointer { docBytesBuffer in
+                let piecesOutput = SharedBuffer(piecesBuffer)
+                let docBytesOutput = SharedBuffer(docBytesBuffer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    var piece: [UInt8] = []
+                    for rank in (order.count * chunk / chunks)..<(order.count * (chunk + 1) / chunks) {
+                        let state = terms[order[rank]]
+                        let start = piece.count
+                        Self.appendDocStream(of: state, pool: pool, to: &piece)
+                        docBytesOutput.buffer[rank] = piece.count - start
+                        pool.forEachSlice(of: state.positions) { piece.append(contentsOf: $0) }
+                    }
+                    piecesOutput.buffer[chunk] = piece
                 }
             }
         }
-        return streams
+        return (pieces, docBytes)
+    }
+
+    /// Appends a term's doc stream in its final form to `bytes`.
+    static func appendDocStream(of state: TermState, pool: BytePool.Reader, to bytes: inout [UInt8]) {
+        // Without a full block the stream is the codes as collected: the same
+        // varints (the first passage as itself, then differences), so most
+        // terms, which are rare, need no decoding.
+        if state.documentFrequency < Int32(IndexFormat.postingsBlockSize) {
+            pool.forEachSlice(of: state.docs) { bytes.append(contentsOf: $0) }
+        } else {
+            bytes += encodedDocStream(of: state, pool: pool)
+        }
     }
 
     static func encodedDocStream(of state: TermState, pool: BytePool.Reader) -> [UInt8] {
@@ -197,7 +221,11 @@ struct PostingsAccumulator: ~Copyable {
 
     /// Term numbers in key order.
     func sortedTerms() -> [Int] {
-        terms.indices.sorted { terms[$0].key < terms[$1].key }
+        // Keys (unique) with their numbers, sorted as a flat array: comparing
+        // through the term table would miss the cache at every comparison.
+        var keyed = terms.indices.map { (key: terms[$0].key, term: $0) }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.term)
     }
 
     @inline(__always)

@@ -199,7 +199,7 @@ public struct SegmentBuilder: ~Copyable {
         var termBlocks = ByteWriter()
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
-        let docStreams = postings.encodedDocStreams(inOrder: order)
+        let (pieces, docStreamBytes) = postings.encodedPostings(inOrder: order)
         for (rank, term) in order.enumerated() {
             let key = postings.terms[term].key
             if rank % IndexFormat.termBlockSize == 0 {
@@ -210,7 +210,7 @@ public struct SegmentBuilder: ~Copyable {
                 previousKey = key
             }
             let state = postings.terms[term]
-            let docBytes = UInt64(docStreams[rank].count)
+            let docBytes = UInt64(docStreamBytes[rank])
             termBlocks.writeVarint(key - previousKey)
             termBlocks.writeVarint(state.documentFrequency)
             termBlocks.writeVarint(docBytes)
@@ -222,10 +222,7 @@ public struct SegmentBuilder: ~Copyable {
         try writer.section(.termBlocks, termBlocks.bytes)
         try IndexFault.reach(.duringSegmentWrite)
         try writer.beginSection(.postings)
-        for (rank, term) in order.enumerated() {
-            try writer.append(docStreams[rank])
-            try postings.pool.forEachSlice(of: postings.terms[term].positions) { try writer.append($0) }
-        }
+        for piece in pieces { try writer.append(piece) }
         try writer.endSection()
         try writer.finish()
     }
