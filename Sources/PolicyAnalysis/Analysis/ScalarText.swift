@@ -73,6 +73,7 @@ public enum ScalarText {
 
     /// The UTF-16 code units of Unicode scalar values (invalid values are
     /// skipped, as ``string(_:)`` skips them).
+    @inlinable
     public static func utf16<C: Collection>(_ scalars: C) -> [UInt16] where C.Element == UInt32 {
         var units = [UInt16]()
         units.reserveCapacity(scalars.count)
