@@ -166,7 +166,7 @@
 ///   text in blocks of at most 1 MiB instead of about 64 KiB (stored text
 ///   of ../shared/corpus 19.4 → 14.4 MB); full blocks of doc streams in
 ///   Elias-Fano form where that saves 4 bits a passage, their frequencies as
-///   exceptions when few are above 1.
+///   exceptions when few are above 1 (on ../shared/corpus: 81.5 → 75.5 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 3
@@ -177,7 +177,8 @@ public enum IndexFormat {
     static let termBlockSize = 64
     /// Postings come in blocks of this many passages, with a skip table.
     public static let postingsBlockSize = 128
-    /// Stored text is compressed in blocks of at most this many bytes (one passage longer than that makes a block of its own).
+    /// Stored text is compressed in blocks of at most this many bytes (one
+    /// passage longer than that makes a block of its own).
     static let textBlockSize = 1 << 20
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
