@@ -11,9 +11,10 @@
 /// block takes Elias-Fano only where that saves four bits a passage or more:
 /// measured on ../shared/corpus, that keeps searches as fast as with gaps
 /// alone (instructions per query within 2 %), and with the frequencies as
-/// exceptions the postings take 52.7 MB instead of 53.6; Elias-Fano wherever
-/// smaller would make them 50.5 MB but cost searches 2-13 % more instructions
-/// (5 % in the median time of the bench queries). The remainder, and
+/// exceptions the postings take 52.7 MB instead of 53.6; Elias-Fano where it
+/// saves 2 bits a passage would make them 50.5 MB but cost searches 2-13 %
+/// more instructions (5 % in the median time of the bench queries), and
+/// wherever smaller 49.1 MB at 2-14 % more instructions. The remainder, and
 /// the lists of rare pairs, stay varints, which are as small for few values.
 enum DocStreamCodec {
     static let blockSize = IndexFormat.postingsBlockSize
