@@ -1,11 +1,15 @@
 import ArgumentParser
 import PolicyAnalysis
+import PolicyIndex
 
 /// The `policy-search` command: configuration only; each subcommand is a type
 /// of its own, and the work is done by the library.
 @main
 struct PolicySearchCommand: ParsableCommand {
     static let toolVersion = "0.1.0"
+    /// What `--version` prints: the tool's version and the libraries' in use,
+    /// ICU (segmentation, normalization) and Zstandard (stored text).
+    static let versionLine = "policy-search \(toolVersion) (ICU \(ICU.version), zstd \(BlockCompression.libraryVersion))"
 
     static let configuration = CommandConfiguration(
         commandName: "policy-search",
@@ -29,7 +33,7 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search extract plan.pdf        # the text the index sees
               policy-search index ../shared/corpus --index /tmp/idx
             """,
-        version: "policy-search \(toolVersion) (ICU \(ICU.version))",
+        version: versionLine,
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self,
                       TermsCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self,
                       SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],

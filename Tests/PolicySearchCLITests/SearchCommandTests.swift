@@ -12,11 +12,12 @@ import Testing
         return CommandRunner(workingDirectory: folder.path)
     }
 
-    @Test func versionNamesICU() throws {
+    @Test func versionNamesICUAndZstandard() throws {
         let output = try CommandRunner(workingDirectory: folder.path).run(["--version"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("policy-search"))
         #expect(output.stdout.range(of: #"ICU \d+\.\d+"#, options: .regularExpression) != nil)
+        #expect(output.stdout.range(of: #"zstd \d+\.\d+\.\d+"#, options: .regularExpression) != nil)
     }
 
     @Test func helpHasChineseExamples() throws {

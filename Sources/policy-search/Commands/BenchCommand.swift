@@ -241,7 +241,7 @@ struct BenchReport: Encodable {
         }
     }
 
-    var toolVersion = "policy-search \(PolicySearchCommand.toolVersion) (ICU \(ICU.version))"
+    var toolVersion = PolicySearchCommand.versionLine
     var build: Build?
     var openMilliseconds = 0.0
     var warmupRounds = 0
