@@ -1,10 +1,9 @@
-import Foundation
 import TestSupport
 import Testing
 
 @testable import PolicyIndex
 
-/// The doc stream codec: Elias-Fano full blocks and varint rest decode to what was
+/// The doc stream codec: packed (and patched) full blocks and varint rest decode to what was
 /// encoded, whole or block by block, and damage is reported, not trusted.
 @Suite struct DocStreamCodecTests {
     /// A random increasing list of `count` passages below `limit`, with
@@ -57,33 +56,47 @@ import Testing
         }
     }
 
-    @Test("a dense block of consecutive passages keeps gaps, in 0 bits: Elias-Fano would spend 2 bits a passage")
+    @Test("a dense block of consecutive passages packs its gaps in 0 bits")
     func denseBlock() {
         let passages = (0..<Int32(128)).map { $0 }
         var bytes: [UInt8] = []
         _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &bytes)
-        #expect(bytes == [DocStreamCodec.gapsFlag, 0])
+        #expect(bytes == [0, 0])
         #expect(decode(bytes, count: 128, limit: 128).0 == passages)
     }
 
-    /// Evenly spread but for one gap of 1,000,000: plain packing would spend
-    /// 20 bits on every gap.
-    func spreadPassages() -> [Int32] {
+    @Test("one gap of a million in an evenly spread block is patched: the others keep their 12 bits")
+    func spreadBlock() {
         var passages = (0..<Int32(128)).map { $0 * 2_300 }
         for i in 64..<128 { passages[i] += 1_000_000 }
-        return passages
-    }
-
-    @Test("a block spread over its span takes about 2 + log2(span / 128) bits a passage, whatever its largest gap")
-    func spreadBlock() {
-        let passages = spreadPassages()
         var bytes: [UInt8] = []
         _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &bytes)
-        let span = Double(passages[127] + 1)
-        #expect(Double(bytes.count) <= 3 + 128 * (2 + log2(span / 128)) / 8)
-        #expect(bytes.count < 128 * 20 / 8)
-        #expect(bytes[0] & DocStreamCodec.gapsFlag == 0)
+        // Width 12 (gaps of 2,299), one patch (place, high bits in a varint of
+        // 2 bytes), the frequencies' byte: against 20 bits a gap unpatched.
+        #expect(bytes[0] == DocStreamCodec.patchesFlag | 12)
+        #expect(bytes.count == 1 + 128 * 12 / 8 + 1 + 1 + 2 + 1)
         #expect(decode(bytes, count: 128, limit: 2_000_000).0 == passages)
+    }
+
+    @Test("a few wide gaps are patched: the rest keep a narrow width, and the passages decode as they were")
+    func patchedGaps() {
+        // Gaps of 0-3 but for three of about a million: at the widest gap's
+        // width every passage would take 20 bits (320 bytes).
+        var passages: [Int32] = []
+        var passage: Int32 = -1
+        for i in 0..<128 {
+            passage += 1 + Int32(i % 4) + (i == 10 || i == 70 || i == 127 ? 1_000_000 : 0)
+            passages.append(passage)
+        }
+        var bytes: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: [Int32](repeating: 1, count: 128), into: &bytes)
+        #expect(bytes[0] == DocStreamCodec.patchesFlag | 2)
+        #expect(bytes.count < 128 * 20 / 8 - 2 * 128 / 8)
+        #expect(decode(bytes, count: 128, limit: 4_000_000).0 == passages)
+        // A patch placed outside the block is damage.
+        var outside = bytes
+        outside[1 + 32 + 1] = 200
+        #expect(decode(outside, count: 128, limit: 4_000_000).0.isEmpty)
     }
 
     @Test("frequencies above 1 are listed as exceptions, or all packed when many: a block of ones spends one byte on them")
@@ -106,7 +119,7 @@ import Testing
         var packed: [UInt8] = []
         _ = DocStreamCodec.encode(passages: passages, frequencies: many, into: &packed)
         #expect(packed.count == ones.count + 64)
-        #expect(packed[ones.count - 1] == DocStreamCodec.gapsFlag | 4)
+        #expect(packed[ones.count - 1] == DocStreamCodec.packedFrequenciesFlag | 4)
         #expect(decode(packed, count: 128, limit: 1_000).1 == many)
     }
 
@@ -121,10 +134,5 @@ import Testing
         var wide = bytes
         wide[0] = 40
         #expect(decode(wide, count: 300, limit: 10_000).0.isEmpty)
-        var spread: [UInt8] = []
-        _ = DocStreamCodec.encode(passages: spreadPassages(), frequencies: [Int32](repeating: 1, count: 128), into: &spread)
-        #expect(decode(spread, count: 128, limit: 2_000_000).0.count == 128)
-        spread[1] = 2  // a high-part bitmap too short to hold 128 passages
-        #expect(decode(spread, count: 128, limit: 2_000_000).0.isEmpty)
     }
 }

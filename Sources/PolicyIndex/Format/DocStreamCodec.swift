@@ -1,21 +1,21 @@
 /// The doc stream of a term (see ``IndexFormat``), both ways: its full blocks
-/// of ``IndexFormat/postingsBlockSize`` passages as bit-packed gaps or in
-/// Elias-Fano form, their frequencies as exceptions to 1; the rest as varint
+/// of ``IndexFormat/postingsBlockSize`` passages as bit-packed gaps, the few
+/// widest patched, their frequencies as exceptions to 1; the rest as varint
 /// codes.
 ///
 /// Full blocks are the inner loop of a search (a common pair's list is read
-/// whole), so they decode without a branch a value. Gaps of one width unpack
-/// fastest but spend the width of the largest gap on every passage; Elias-Fano
-/// spends about 2 + log2(span / 128) bits a passage whatever the largest gap,
-/// but decodes in two passes, about two and a half times the instructions. A
-/// block takes Elias-Fano only where that saves four bits a passage or more:
-/// measured on ../shared/corpus, that keeps searches as fast as with gaps
-/// alone (instructions per query within 2 %), and with the frequencies as
-/// exceptions the postings take 52.7 MB instead of 53.6; Elias-Fano where it
-/// saves 2 bits a passage would make them 50.5 MB but cost searches 2-13 %
-/// more instructions (5 % in the median time of the bench queries), and
-/// wherever smaller 49.1 MB at 2-14 % more instructions. The remainder, and
-/// the lists of rare pairs, stay varints, which are as small for few values.
+/// whole), so they decode without a branch a value: gaps of one width unpack
+/// with the passages summed on the way. One wide gap would widen all 128, so
+/// the widest are patched (``PatchedGaps``) where that saves 2 bits a
+/// passage; patching costs a second pass when decoding. Measured on
+/// ../shared/corpus against plain gaps: postings 53.6 → 51.3 MB with the
+/// frequencies as exceptions, 0.4-2.9 % more instructions in four searches.
+/// Elias-Fano, tried in this place, saves more where used on every block
+/// (48.7 MB with patches) but decodes in two passes over a bitmap, 2-14 %
+/// more instructions a search (5-10 % in the bench's median time), and where
+/// it saves 4 bits a passage it was never chosen over patched gaps. The
+/// remainder, and the lists of rare pairs, stay varints, which are as small
+/// for few values.
 enum DocStreamCodec {
     static let blockSize = IndexFormat.postingsBlockSize
 
@@ -28,15 +28,15 @@ enum DocStreamCodec {
         let start = bytes.count
         var previous: Int32 = -1
         var index = 0
-        var values = [UInt32](repeating: 0, count: blockSize)
+        var gaps = [UInt32](repeating: 0, count: blockSize)
         var extra = [UInt32](repeating: 0, count: blockSize)
         while passages.count - index >= blockSize {
             for i in 0..<blockSize {
-                values[i] = UInt32(passages[index + i] - previous - 1)
+                gaps[i] = UInt32(passages[index + i] - previous - 1)
                 extra[i] = UInt32(frequencies[index + i] - 1)
+                previous = passages[index + i]
             }
-            previous = passages[index + blockSize - 1]
-            appendBlock(values: values, extraFrequencies: extra, to: &bytes)
+            appendBlock(gaps: gaps, extraFrequencies: extra, to: &bytes)
             index += blockSize
             ends.append(bytes.count - start)
         }
@@ -58,55 +58,79 @@ enum DocStreamCodec {
         return ends
     }
 
-    /// The widest low part a block may use, and the most bytes its high parts may take.
-    static let maximumLowBits = 31
-    static let maximumUpperBytes = 255
-    /// Set in a block's first byte when it holds gaps instead of Elias-Fano,
-    /// and in its frequencies' first byte when they are all packed.
-    static let gapsFlag: UInt8 = 0x80
+    /// The widest gap a block may pack.
+    static let maximumGapBits = 31
+    /// Set in a block's first byte when patches follow its gaps.
+    static let patchesFlag: UInt8 = 0x40
+    /// Set in a block's frequencies' first byte when every frequency is packed.
+    static let packedFrequenciesFlag: UInt8 = 0x80
+    /// At most a quarter of a block patched: each patch is a step of its own
+    /// when decoding.
+    static let maximumPatches = blockSize / 4
+    /// Patching costs a second pass over the block when decoding, so it is
+    /// used only where it saves 2 bits a passage (32 bytes) or more.
+    static let minimumPatchSaving = 32
+
+    /// A block of gaps at one width, the few wider ones patched (one outlier
+    /// no longer widens all 128): the width that makes the block smallest,
+    /// counting for each wider gap a byte for its place and a varint for its
+    /// high bits. Measured on ../shared/corpus (postings, and instructions of
+    /// four searches against no patching): patching where it saves 2 bits a
+    /// passage, 52.7 → 51.3 MB at 0.4-2.9 % more instructions; where it saves 1
+    /// bit, 50.5 MB at 0.7-6.0 % (the bench's median time 1.8 % more); wherever
+    /// smaller, 50.0 MB at 1.1-6.5 %.
+    struct PatchedGaps {
+        let width: Int
+        let patches: Int
+        let byteCount: Int
+
+        init(_ gaps: [UInt32]) {
+            let widest = gaps.map { BitPacking.width(of: $0) }.max()!
+            let plainBytes = 1 + BitPacking.byteCount(blockSize, width: widest)
+            var best = (width: widest, patches: 0, bytes: plainBytes)
+            for width in stride(from: widest - 1, through: 0, by: -1) {
+                var patches = 0
+                var patchBytes = 1
+                for gap in gaps where gap >> width != 0 {
+                    patches += 1
+                    patchBytes += 1 + DocStreamCodec.varintLength(gap >> width)
+                }
+                // Narrower widths only patch more.
+                if patches > maximumPatches { break }
+                let bytes = 1 + BitPacking.byteCount(blockSize, width: width) + patchBytes
+                if bytes + minimumPatchSaving <= plainBytes, bytes < best.bytes { best = (width, patches, bytes) }
+            }
+            (width, patches, byteCount) = best
+        }
+
+        /// `Width` (with 0x40 when patched), the low bits, then, when patched,
+        /// the patch count and each patch's place and high bits.
+        func append(_ gaps: [UInt32], to bytes: inout [UInt8]) {
+            bytes.append(UInt8(width) | (patches > 0 ? patchesFlag : 0))
+            let mask = width >= 32 ? UInt32.max : (UInt32(1) << UInt32(width)) &- 1
+            bytes += BitPacking.pack(gaps.map { $0 & mask }, width: width)
+            guard patches > 0 else { return }
+            bytes.append(UInt8(patches))
+            for (place, gap) in gaps.enumerated() where gap >> width != 0 {
+                bytes.append(UInt8(place))
+                appendVarint(gap >> width, to: &bytes)
+            }
+        }
+    }
+
+    static func varintLength(_ value: UInt32) -> Int {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    }
+
     /// Beyond this many passages of a block above frequency 1, listing them one
     /// by one decodes slower than unpacking every frequency.
     static let maximumExceptions = 24
 
-    /// Appends one full block: `values` are its passages minus the one before
-    /// the block minus 1 (increasing from 0 or more), `extraFrequencies` each
-    /// passage's frequency minus 1.
-    static func appendBlock(values: [UInt32], extraFrequencies: [UInt32], to bytes: inout [UInt8]) {
-        let last = Int(values[blockSize - 1])
-        // The low width that makes the block smallest: each bit more halves
-        // the high parts' bitmap and costs 128 bits.
-        var lowBits = 0
-        var bestSize = Int.max
-        for bits in 0...maximumLowBits {
-            let upperBits = (last >> bits) + blockSize
-            guard upperBits <= maximumUpperBytes * 8 else { continue }
-            let size = blockSize * bits + upperBits
-            if size < bestSize { (lowBits, bestSize) = (bits, size) }
-        }
-        // Elias-Fano decodes slower than gaps of one width, so it is used only
-        // where it saves four bits a passage or more (spread-out blocks; the
-        // dense blocks of common pairs, read whole by many searches, keep gaps).
-        var gaps = values
-        for i in stride(from: blockSize - 1, to: 0, by: -1) { gaps[i] -= values[i - 1] + 1 }
-        let gapBits = gaps.map { BitPacking.width(of: $0) }.max()!
-        if (bestSize + 8) / 8 + 4 * blockSize / 8 <= BitPacking.byteCount(blockSize, width: gapBits) {
-            let upperBytes = ((last >> lowBits) + blockSize + 7) / 8
-            var upper = [UInt8](repeating: 0, count: upperBytes)
-            var lows = [UInt32](repeating: 0, count: blockSize)
-            for i in 0..<blockSize {
-                let value = Int(values[i])
-                lows[i] = UInt32(value & ((1 << lowBits) - 1))
-                let bit = (value >> lowBits) + i
-                upper[bit >> 3] |= UInt8(1) << UInt8(bit & 7)
-            }
-            bytes.append(UInt8(lowBits))
-            bytes.append(UInt8(upperBytes))
-            bytes += BitPacking.pack(lows, width: lowBits)
-            bytes += upper
-        } else {
-            bytes.append(UInt8(gapBits) | gapsFlag)
-            bytes += BitPacking.pack(gaps, width: gapBits)
-        }
+    /// Appends one full block: `gaps` are its passages minus the one before
+    /// each minus 1 (the first: minus the passage before the block),
+    /// `extraFrequencies` each passage's frequency minus 1.
+    static func appendBlock(gaps: [UInt32], extraFrequencies: [UInt32], to bytes: inout [UInt8]) {
+        PatchedGaps(gaps).append(gaps, to: &bytes)
         // Frequencies: most passages hold a pair once, so only the others are
         // listed, by a bitmap of 128 bits and their frequencies minus 2.
         var exceptionMap = [UInt8](repeating: 0, count: blockSize / 8)
@@ -125,12 +149,12 @@ enum DocStreamCodec {
         } else {
             // Many passages above 1: every frequency, unpacked in one pass.
             let width = extraFrequencies.map { BitPacking.width(of: $0) }.max()!
-            bytes.append(UInt8(width) | gapsFlag)
+            bytes.append(UInt8(width) | packedFrequenciesFlag)
             bytes += BitPacking.pack(extraFrequencies, width: width)
         }
     }
 
-    private static func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
+    static func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -149,19 +173,18 @@ enum DocStreamCodec {
     static func decode(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, count: Int, after: Int32,
                        limit: Int32, passages: UnsafeMutablePointer<Int32>,
                        frequencies: UnsafeMutablePointer<Int32>) -> Int {
-        // A block's high parts, with room for the 8 lanes the last bitmap byte
-        // writes: on the stack, as a search decodes many single blocks.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: blockSize + 8) { highs in
+        // A patched block's gaps: on the stack, as a search decodes many single
+        // blocks.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { gaps in
             decode(from: start, to: end, count: count, after: after, limit: limit, passages: passages,
-                   frequencies: frequencies, highs: highs.baseAddress!, places: setBitPlaces)
+                   frequencies: frequencies, gaps: gaps.baseAddress!)
         }
     }
 
     @inline(__always)
     private static func decode(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, count: Int, after: Int32,
                                limit: Int32, passages: UnsafeMutablePointer<Int32>,
-                               frequencies: UnsafeMutablePointer<Int32>, highs: UnsafeMutablePointer<Int32>,
-                               places: UnsafePointer<SIMD8<Int32>>) -> Int {
+                               frequencies: UnsafeMutablePointer<Int32>, gaps: UnsafeMutablePointer<UInt32>) -> Int {
         var p = start
         var passage = after
         var written = 0
@@ -169,12 +192,13 @@ enum DocStreamCodec {
             guard end - p >= 2 else { return written }
             let passageOutput = passages + written
             let base = Int(passage) + 1
-            if p[0] & gapsFlag != 0 {
+            let isPatched = p[0] & patchesFlag != 0
+            let gapBits = Int(p[0] & ~patchesFlag)
+            p += 1
+            let gapBytes = BitPacking.byteCount(blockSize, width: gapBits)
+            guard gapBits <= maximumGapBits, end - p > gapBytes else { return written }
+            if !isPatched {
                 // Gaps of one width, turned into passages as they unpack.
-                let gapBits = Int(p[0] & ~gapsFlag)
-                p += 1
-                let gapBytes = BitPacking.byteCount(blockSize, width: gapBits)
-                guard gapBits <= maximumLowBits, end - p > gapBytes else { return written }
                 var current = base &- 1
                 forEachPacked(p, width: gapBits, available: end - p) { i, gap in
                     current &+= Int(gap) &+ 1
@@ -182,32 +206,26 @@ enum DocStreamCodec {
                 }
                 p += gapBytes
             } else {
-                let lowBits = Int(p[0])
-                let upperBytes = Int(p[1])
-                p += 2
-                let lowBytes = BitPacking.byteCount(blockSize, width: lowBits)
-                guard lowBits <= maximumLowBits, end - p > lowBytes + upperBytes else { return written }
-                let lows = p
-                p += lowBytes
-                // The high parts a bitmap byte at a time: the i-th set bit, at
-                // b, stands for b - i. Each byte writes 8 lanes from the table
-                // and moves on by its number of set bits, so no loop depends on
-                // the bits one by one. The bitmap must hold exactly 128 set bits.
-                var found = 0
-                for byteIndex in 0..<upperBytes {
-                    let row = places[Int(p[byteIndex])]
-                    let lanes = (row & 0xFF) &+ SIMD8(repeating: Int32(truncatingIfNeeded: byteIndex &* 8 &- found))
-                    UnsafeMutableRawPointer(highs + found).storeBytes(of: lanes, as: SIMD8<Int32>.self)
-                    found &+= Int(row[7] &>> 8)
-                    guard found <= blockSize else { return written }
+                // The low bits, then the patches' high bits, then the sums.
+                forEachPacked(p, width: gapBits, available: end - p) { i, gap in gaps[i] = gap }
+                p += gapBytes
+                let patches = Int(p[0])
+                p += 1
+                for _ in 0..<patches {
+                    guard end - p >= 2 else { return written }
+                    let place = Int(p[0])
+                    p += 1
+                    var high = UInt32(p.pointee)
+                    p += 1
+                    if high >= 0x80, !readVarintTail(&high, &p, end) { return written }
+                    guard place < blockSize, UInt64(high) << UInt64(gapBits) < 1 << 31 else { return written }
+                    gaps[place] |= high << UInt32(gapBits)
                 }
-                guard found == blockSize else { return written }
-                // Then the low parts, joined to the high parts as they unpack.
-                let scale = 1 << lowBits
-                forEachPacked(lows, width: lowBits, available: end - lows) { i, low in
-                    passageOutput[i] = Int32(truncatingIfNeeded: base &+ Int(highs[i]) &* scale &+ Int(low))
+                var current = base &- 1
+                for i in 0..<blockSize {
+                    current &+= Int(gaps[i]) &+ 1
+                    passageOutput[i] = Int32(truncatingIfNeeded: current)
                 }
-                p += upperBytes
             }
             guard p < end else { return written }
             let last = Int(passageOutput[blockSize - 1])
@@ -217,8 +235,8 @@ enum DocStreamCodec {
             let frequencyOutput = frequencies + written
             let exceptionTag = Int(p[0])
             p += 1
-            if exceptionTag & Int(gapsFlag) != 0 {
-                let width = exceptionTag & ~Int(gapsFlag)
+            if exceptionTag & Int(packedFrequenciesFlag) != 0 {
+                let width = exceptionTag & ~Int(packedFrequenciesFlag)
                 let packedBytes = BitPacking.byteCount(blockSize, width: width)
                 guard width <= 16, end - p >= packedBytes else { return written }
                 forEachPacked(p, width: width, available: end - p) { i, extra in
@@ -228,7 +246,7 @@ enum DocStreamCodec {
             } else {
                 frequencyOutput.update(repeating: 1, count: blockSize)
             }
-            if exceptionTag > 0, exceptionTag & Int(gapsFlag) == 0 {
+            if exceptionTag > 0, exceptionTag & Int(packedFrequenciesFlag) == 0 {
                 let width = exceptionTag - 1
                 guard width <= 16, end - p >= blockSize / 8 else { return written }
                 let map = p
@@ -281,42 +299,6 @@ enum DocStreamCodec {
             written += 1
         }
         return written
-    }
-
-    /// For each byte value, the place of each of its set bits minus the number
-    /// of set bits before it, in lanes from the first (the rest 0).
-    /// Lane 7 also holds the number of set bits times 256 (places are below 8,
-    /// so the low 8 bits keep its place).
-    /// Allocated once and never freed: a pointer, so that reading it costs no
-    /// reference counting in the decoding loop.
-    nonisolated(unsafe) private static let setBitPlaces: UnsafePointer<SIMD8<Int32>> = {
-        let table = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: 256)
-        for byte in 0..<256 {
-            var lanes = SIMD8<Int32>(repeating: 0)
-            var rank = 0
-            for bit in 0..<8 where byte >> bit & 1 == 1 {
-                lanes[rank] = Int32(bit - rank)
-                rank += 1
-            }
-            lanes[7] += Int32(rank << 8)
-            table[byte] = lanes
-        }
-        return UnsafePointer(table)
-    }()
-
-    /// The 64 bits of a high-part bitmap of `count` bytes at byte `start` (a
-    /// multiple of 8), zero past its end; `readable` bytes may be read from
-    /// `bytes`.
-    @inline(__always)
-    private static func upperWord(_ bytes: UnsafePointer<UInt8>, at start: Int, count: Int, readable: Int) -> UInt64 {
-        let take = min(8, count - start)
-        if start + 8 <= readable {
-            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self))
-            return take == 8 ? word : word & ((1 << UInt64(8 * take)) - 1)
-        }
-        var word: UInt64 = 0
-        for i in 0..<take { word |= UInt64(bytes[start + i]) << UInt64(8 * i) }
-        return word
     }
 
     /// Calls `body` with the index and value of each of 128 values of `width`

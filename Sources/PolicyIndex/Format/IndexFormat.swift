@@ -1,4 +1,4 @@
-/// The on-disk format of a policy-search index, version 3: the one place it is
+/// The on-disk format of a policy-search index, version 4: the one place it is
 /// specified.
 ///
 /// ## Files
@@ -118,20 +118,17 @@
 ///   the block's end in the doc stream (after the table) and position stream.
 ///   `DocBytes` in the dictionary counts the table.
 /// - The doc stream lists the passages that contain the term in increasing
-///   order. Each full block of 128 is packed in one of two forms, told apart
-///   by the high bit of its first byte: `PackedBlock --> Passages,
-///   Frequencies`, `Passages --> 0x80 | GapBits u8, Gap^128 in GapBits bits
-///   (padded to a byte)` or `LowBits u8 (below 0x80), UpperBytes u8,
-///   Low^128 in LowBits bits (padded to a byte), Upper (UpperBytes bytes)`.
-///   With `B` the passage before the block (the last of the previous block;
-///   -1 for the first block of a list): `Gap` is a passage minus the one
-///   before it minus 1; in the second, Elias-Fano form each passage `p` is
-///   `V = p - B - 1` (so the `V`s increase from 0 or more), `Low` is `V`'s low
-///   `LowBits` bits and `Upper` a bitmap with bit `(V >> LowBits) + i` set
-///   for the block's `i`-th passage (128 bits set in all). The writer uses
-///   Elias-Fano, with the `LowBits` that make it smallest, where it saves 4
-///   bits a passage or more. `Frequencies --> 0 u8` when every passage holds
-///   the term once; `Width + 1 u8, Map (16 bytes), (Frequency - 2)^k in Width
+///   order. Each full block of 128 is packed: `PackedBlock --> Passages,
+///   Frequencies`, `Passages --> GapBits u8 (below 0x40), Gap^128 in GapBits
+///   bits (padded to a byte)`, or `0x40 | GapBits u8, the same, PatchCount
+///   u8, <Place u8, High varint>^PatchCount`. `Gap` is a passage minus the
+///   one before it minus 1 (before the first of a block: the last of the
+///   previous block, or -1 for the first block of a list); the packed array
+///   holds its low `GapBits` bits, and a patch adds `High << GapBits` to the
+///   gap at `Place` (0-127, increasing; 32 patches at most). The writer
+///   patches where that saves 2 bits a passage, with the width that makes the
+///   block smallest. `Frequencies --> 0 u8` when every passage holds the
+///   term once; `Width + 1 u8, Map (16 bytes), (Frequency - 2)^k in Width
 ///   bits (padded to a byte)` where bit `i` of `Map` is set for the `k`
 ///   passages (24 at most) whose frequency is above 1, in order; or `0x80 |
 ///   Width u8, (Frequency - 1)^128 in Width bits (padded to a byte)`. Bit
@@ -165,11 +162,13 @@
 /// - 3: stored text and headings compressed with Zstandard instead of zlib,
 ///   text in blocks of at most 1 MiB instead of about 64 KiB (stored text
 ///   of ../shared/corpus 19.4 → 14.4 MB); full blocks of doc streams in
-///   Elias-Fano form where that saves 4 bits a passage, their frequencies as
+///   Elias-Fano form where that saved 4 bits a passage, their frequencies as
 ///   exceptions when few are above 1 (on ../shared/corpus: 81.5 → 75.5 MB).
+/// - 4: no Elias-Fano blocks; gap blocks with the widest gaps patched where
+///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let headerMagic: [UInt8] = Array("PSIX".utf8)
     static let footerMagic: [UInt8] = Array("XISP".utf8)
     static let headerLength = 32
