@@ -85,20 +85,24 @@ enum DocStreamCodec {
         let byteCount: Int
 
         init(_ gaps: [UInt32]) {
-            let widest = gaps.map { BitPacking.width(of: $0) }.max()!
+            // How many gaps need each width: a gap of width k patched at width
+            // w costs a place byte and a varint of k - w bits.
+            var counts = [Int](repeating: 0, count: 33)
+            for gap in gaps { counts[BitPacking.width(of: gap)] += 1 }
+            let widest = counts.lastIndex { $0 > 0 } ?? 0
             let plainBytes = 1 + BitPacking.byteCount(blockSize, width: widest)
             var best = (width: widest, patches: 0, bytes: plainBytes)
+            var patched = 0
             for width in stride(from: widest - 1, through: 0, by: -1) {
-                var patches = 0
-                var patchBytes = 1
-                for gap in gaps where gap >> width != 0 {
-                    patches += 1
-                    patchBytes += 1 + DocStreamCodec.varintLength(gap >> width)
-                }
+                patched += counts[width + 1]
                 // Narrower widths only patch more.
-                if patches > maximumPatches { break }
+                if patched > maximumPatches { break }
+                var patchBytes = 1
+                for wider in (width + 1)...widest where counts[wider] > 0 {
+                    patchBytes += counts[wider] * (1 + (wider - width + 6) / 7)
+                }
                 let bytes = 1 + BitPacking.byteCount(blockSize, width: width) + patchBytes
-                if bytes + minimumPatchSaving <= plainBytes, bytes < best.bytes { best = (width, patches, bytes) }
+                if bytes + minimumPatchSaving <= plainBytes, bytes < best.bytes { best = (width, patched, bytes) }
             }
             (width, patches, byteCount) = best
         }
@@ -116,10 +120,6 @@ enum DocStreamCodec {
                 appendVarint(gap >> width, to: &bytes)
             }
         }
-    }
-
-    static func varintLength(_ value: UInt32) -> Int {
-        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
     }
 
     /// Beyond this many passages of a block above frequency 1, listing them one
