@@ -256,9 +256,11 @@ public final class Searcher {
     private func countDocuments(_ hits: [(Int, Int)], in segment: Segment) -> Int {
         var count = 0
         var end = -1
+        var document = 0
         for hit in hits where hit.0 >= end {
             count += 1
-            end = segment.passages(ofDocument: segment.document(ofPassage: hit.0)).upperBound
+            document = segment.document(ofPassage: hit.0, from: document)
+            end = segment.passages(ofDocument: document).upperBound
         }
         return count
     }

@@ -86,6 +86,45 @@ import Testing
         #expect(try segment.term(GramKey.pair(0x61, 0x62)) != nil)
     }
 
+    /// Stored text over several compressed blocks (more than 2 MiB of UTF-16)
+    /// reads back passage by passage, in any order, and each passage's
+    /// document is found from any document before it as from the start.
+    @Test func textOverSeveralBlocksAndDocumentsFromAHint() throws {
+        let folder = TemporaryFolder()
+        var generator = SplitMix64(seed: 11)
+        let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养".unicodeScalars)
+        var builder = SegmentBuilder()
+        var texts: [String] = []
+        var firstPassages: [Int] = []
+        for d in 0..<100 {
+            let count = Int(generator.next() % 120) + 1
+            let passages = (0..<count).map { _ in
+                String(String.UnicodeScalarView((0..<(200 + Int(generator.next() % 160))).map { _ in
+                    alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                }))
+            }
+            firstPassages.append(texts.count)
+            texts += passages
+            builder.add(document("d\(d).md"), passages: analyzed(passages))
+        }
+        try builder.write(to: folder.file("s.psi"))
+        let segment = try Segment(path: folder.file("s.psi"))
+        #expect(texts.reduce(0) { $0 + $1.utf16.count } * 2 > 2 << 20)
+        #expect(segment.textBlockCount >= 3)
+        for (p, text) in texts.enumerated().reversed() { #expect(try segment.text(ofPassage: p) == text) }
+        let shuffled = Array(texts.indices).shuffled(using: &generator)
+        for (passage, text) in try segment.texts(ofPassages: Array(shuffled.prefix(700))) {
+            #expect(text == texts[passage])
+        }
+        for p in Swift.stride(from: 0, to: texts.count, by: 7) {
+            let expected = firstPassages.lastIndex { $0 <= p }!
+            #expect(segment.document(ofPassage: p) == expected)
+            for start in [0, expected / 2, max(0, expected - 1), expected] {
+                #expect(segment.document(ofPassage: p, from: start) == expected)
+            }
+        }
+    }
+
     /// Every term of a text with many distinct characters (several dictionary
     /// blocks) is found, with postings equal to a naive count.
     @Test func dictionaryBlocksMatchANaiveInvertedIndex() throws {
@@ -114,8 +153,7 @@ import Testing
                 expected[GramKey.pair(s[i], next), default: [:]][Int32(p), default: []].append(Int32(i))
             }
         }
-        // The stored text spans several compressed blocks; every passage reads back.
-        #expect(texts.joined().utf8.count > 3 * (16 << 10))
+        // Every passage reads back (several blocks: textOverSeveralBlocksAndDocumentsFromAHint).
         for (p, text) in texts.enumerated().reversed() {
             #expect(try segment.text(ofPassage: p) == text)
             #expect(segment.line(ofPassage: p) == p + 1)

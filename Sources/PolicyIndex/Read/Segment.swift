@@ -83,7 +83,8 @@ public final class Segment: @unchecked Sendable {
     private let characterCounts: PackedIntegers
     private let textIndex: UnsafeRawBufferPointer
     private let textBlocks: UnsafeRawBufferPointer
-    private let textBlockCount: Int
+    /// How many compressed blocks hold the stored text.
+    private(set) var textBlockCount: Int
     /// The last text blocks decompressed, most recent last (hits often share blocks).
     private var decompressed: [(block: Int, bytes: [UInt8])] = []
     private let decompressedLock = NSLock()
@@ -261,8 +262,30 @@ public final class Segment: @unchecked Sendable {
 
     /// The document that holds a passage.
     public func document(ofPassage passage: Int) -> Int {
-        var low = 0
-        var high = documentCount  // invariant: first passage of `low` <= passage < first of `high`
+        document(ofPassage: passage, between: 0, and: documentCount)
+    }
+
+    /// The same, for a passage in document `start` or after it: a search from
+    /// there that doubles its step (passages met in increasing order, such as
+    /// a search's hits, cost the logarithm of the distance, not of the corpus).
+    public func document(ofPassage passage: Int, from start: Int) -> Int {
+        var low = max(0, min(start, documentCount - 1))
+        var step = 1
+        var high = low + 1
+        while high < documentCount, documentEntry(high).firstPassage <= passage {
+            low = high
+            high = min(documentCount, high + step)
+            step *= 2
+        }
+        return document(ofPassage: passage, between: low, and: high)
+    }
+
+    /// The document of a passage among documents `low..<high`, where the first
+    /// passage of `low` is at most `passage` and that of `high` (when not the
+    /// end) above it.
+    private func document(ofPassage passage: Int, between low: Int, and high: Int) -> Int {
+        var low = low
+        var high = high
         while high - low > 1 {
             let middle = (low + high) / 2
             if documentEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
