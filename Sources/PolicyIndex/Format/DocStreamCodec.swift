@@ -199,7 +199,7 @@ enum DocStreamCodec {
             guard gapBits <= maximumGapBits, end - p > gapBytes else { return written }
             if !isPatched {
                 // Gaps of one width, turned into passages as they unpack.
-                var current = base &- 1
+                var current = Int(passage)
                 forEachPacked(p, width: gapBits, available: end - p) { i, gap in
                     current &+= Int(gap) &+ 1
                     passageOutput[i] = Int32(truncatingIfNeeded: current)
@@ -221,7 +221,7 @@ enum DocStreamCodec {
                     guard place < blockSize, UInt64(high) << UInt64(gapBits) < 1 << 31 else { return written }
                     gaps[place] |= high << UInt32(gapBits)
                 }
-                var current = base &- 1
+                var current = Int(passage)
                 for i in 0..<blockSize {
                     current &+= Int(gaps[i]) &+ 1
                     passageOutput[i] = Int32(truncatingIfNeeded: current)
@@ -245,29 +245,29 @@ enum DocStreamCodec {
                 p += packedBytes
             } else {
                 frequencyOutput.update(repeating: 1, count: blockSize)
-            }
-            if exceptionTag > 0, exceptionTag & Int(packedFrequenciesFlag) == 0 {
-                let width = exceptionTag - 1
-                guard width <= 16, end - p >= blockSize / 8 else { return written }
-                let map = p
-                p += blockSize / 8
-                let listed = (0..<(blockSize / 64)).reduce(0) {
-                    $0 + UInt64(littleEndian: UnsafeRawPointer(map + $1 * 8).loadUnaligned(as: UInt64.self)).nonzeroBitCount
-                }
-                let exceptionBytes = BitPacking.byteCount(listed, width: width)
-                guard end - p >= exceptionBytes else { return written }
-                var k = 0
-                for wordIndex in 0..<(blockSize / 64) {
-                    var word = UInt64(littleEndian: UnsafeRawPointer(map + wordIndex * 8).loadUnaligned(as: UInt64.self))
-                    while word != 0 {
-                        let i = wordIndex * 64 + word.trailingZeroBitCount
-                        let value = width == 0 ? 0 : BitPacking.value(at: k * width, width: width, in: p, count: end - p)
-                        frequencyOutput[i] = Int32(truncatingIfNeeded: value) &+ 2
-                        k += 1
-                        word &= word &- 1
+                if exceptionTag > 0 {
+                    let width = exceptionTag - 1
+                    guard width <= 16, end - p >= blockSize / 8 else { return written }
+                    let map = p
+                    p += blockSize / 8
+                    let listed = (0..<(blockSize / 64)).reduce(0) {
+                        $0 + UInt64(littleEndian: UnsafeRawPointer(map + $1 * 8).loadUnaligned(as: UInt64.self)).nonzeroBitCount
                     }
+                    let exceptionBytes = BitPacking.byteCount(listed, width: width)
+                    guard end - p >= exceptionBytes else { return written }
+                    var k = 0
+                    for wordIndex in 0..<(blockSize / 64) {
+                        var word = UInt64(littleEndian: UnsafeRawPointer(map + wordIndex * 8).loadUnaligned(as: UInt64.self))
+                        while word != 0 {
+                            let i = wordIndex * 64 + word.trailingZeroBitCount
+                            let value = width == 0 ? 0 : BitPacking.value(at: k * width, width: width, in: p, count: end - p)
+                            frequencyOutput[i] = Int32(truncatingIfNeeded: value) &+ 2
+                            k += 1
+                            word &= word &- 1
+                        }
+                    }
+                    p += exceptionBytes
                 }
-                p += exceptionBytes
             }
             passage = Int32(last)
             written += blockSize

@@ -132,13 +132,8 @@ struct PostingsAccumulator: ~Copyable {
         terms = states
     }
 
-    /// A term's doc stream in its final form (``DocStreamCodec``), with its
-    /// skip table in front when it has more than one block: for each block of
-    /// ``IndexFormat/postingsBlockSize`` passages, the differences to the
-    /// previous block's last passage and end offsets in the doc stream (after
-    /// the table) and the position stream.
     /// The `postings` section in the order given, encoded on every core: for
-    /// each term its doc stream (``encodedDocStream(of:pool:)``), then its
+    /// each term its doc stream (``appendDocStream(of:pool:to:)``), then its
     /// position stream; in a few large pieces (written one after the other),
     /// with each term's doc stream length.
     func encodedPostings(inOrder order: [Int]) -> (pieces: [[UInt8]], docBytes: [Int]) {
@@ -167,19 +162,19 @@ struct PostingsAccumulator: ~Copyable {
         return (pieces, docBytes)
     }
 
-    /// Appends a term's doc stream in its final form to `bytes`.
+    /// Appends a term's doc stream in its final form (``DocStreamCodec``) to
+    /// `bytes`, with its skip table in front when it has more than one block:
+    /// for each block of ``IndexFormat/postingsBlockSize`` passages, the
+    /// differences to the previous block's last passage and end offsets in the
+    /// doc stream (after the table) and the position stream.
     static func appendDocStream(of state: TermState, pool: BytePool.Reader, to bytes: inout [UInt8]) {
         // Without a full block the stream is the codes as collected: the same
         // varints (the first passage as itself, then differences), so most
         // terms, which are rare, need no decoding.
-        if state.documentFrequency < Int32(IndexFormat.postingsBlockSize) {
+        guard state.documentFrequency >= Int32(IndexFormat.postingsBlockSize) else {
             pool.forEachSlice(of: state.docs) { bytes.append(contentsOf: $0) }
-        } else {
-            bytes += encodedDocStream(of: state, pool: pool)
+            return
         }
-    }
-
-    static func encodedDocStream(of state: TermState, pool: BytePool.Reader) -> [UInt8] {
         // The collected codes back to passages and frequencies.
         var collected: [UInt8] = []
         collected.reserveCapacity(Int(state.docs.length))
@@ -201,7 +196,10 @@ struct PostingsAccumulator: ~Copyable {
         var stream: [UInt8] = []
         var docEnds = DocStreamCodec.encode(passages: passages, frequencies: frequencies, into: &stream)
         let blockSize = IndexFormat.postingsBlockSize
-        guard passages.count > blockSize else { return stream }
+        guard passages.count > blockSize else {
+            bytes += stream
+            return
+        }
         if passages.count % blockSize != 0 { docEnds.append(stream.count) }
         var table = ByteWriter()
         var previous: (passage: Int32, doc: Int, position: UInt32) = (0, 0, 0)
@@ -213,10 +211,9 @@ struct PostingsAccumulator: ~Copyable {
             table.writeVarint(positionEnd - previous.position)
             previous = (last, docEnd, positionEnd)
         }
-        var framed = ByteWriter()
-        framed.writeVarint(table.count)
-        framed.writeBytes(table.bytes)
-        return framed.bytes + stream
+        DocStreamCodec.appendVarint(UInt32(table.count), to: &bytes)
+        bytes += table.bytes
+        bytes += stream
     }
 
     /// Term numbers in key order.

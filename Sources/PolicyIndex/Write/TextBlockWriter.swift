@@ -37,7 +37,7 @@ final class TextBlockWriter: @unchecked Sendable {
         guard current.count > 0 else { return }
         let bytes = current.bytes
         let first = currentFirstPassage
-        current = ByteWriter(capacity: IndexFormat.textBlockSize * 2)
+        current = ByteWriter(capacity: IndexFormat.textBlockSize)
         lock.lock()
         let index = blocks.count
         blocks.append((first, bytes.count, []))
