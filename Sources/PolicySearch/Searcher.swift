@@ -86,7 +86,7 @@ public final class Searcher {
 
     /// The passages of one segment where one part occurs (deleted ones left out).
     func matches(_ normalized: [UInt32], in segment: Int) throws -> PartMatches {
-        var found = try PartMatcher(segment: reader.segments[segment]).matches(normalized)
+        var found = try PartMatcher(segment: reader.segments[segment], normalizer: analyzer.normalizer).matches(normalized)
         if reader.hasDeletions {
             var kept = PartMatches()
             for (passage, frequency) in zip(found.passages, found.frequencies) where reader.isLive(Int(passage), in: segment) {
@@ -142,7 +142,7 @@ public final class Searcher {
             var hits = clauses[0].map { (Int($0), Int($0)) }
             if clauses.count > 1 {
                 var simple = clauses[0]
-                for clause in clauses.dropFirst() { simple = Self.intersection(simple, clause) }
+                for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
                 hits = simple.map { (Int($0), Int($0)) }
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }
@@ -224,11 +224,11 @@ public final class Searcher {
         var common: Set<Int>?
         for clause in clauses {
             var heads = Set<Int>()
-            for passage in Self.intersection(cut, clause) { heads.insert(segment.paragraph(of: Int(passage)).lowerBound) }
+            for passage in PartMatcher.intersection(cut, clause) { heads.insert(segment.paragraph(of: Int(passage)).lowerBound) }
             common = common.map { $0.intersection(heads) } ?? heads
             if common!.isEmpty { return [] }
         }
-        for passage in Self.intersection(cut, simple) { common!.remove(segment.paragraph(of: Int(passage)).lowerBound) }
+        for passage in PartMatcher.intersection(cut, simple) { common!.remove(segment.paragraph(of: Int(passage)).lowerBound) }
         var result: [(Int, Int)] = []
         for head in common!.sorted() {
             let pieces = segment.paragraph(of: head)
@@ -304,17 +304,6 @@ public final class Searcher {
             } else {
                 result.append(a[i]); i += 1; j += 1
             }
-        }
-        return result
-    }
-
-    static func intersection(_ a: [Int32], _ b: [Int32]) -> [Int32] {
-        var result: [Int32] = []
-        var cursor = 0
-        for value in a {
-            var probe = cursor
-            if PartMatcher.advance(b, from: &probe, to: value) != nil { result.append(value) }
-            cursor = probe
         }
         return result
     }

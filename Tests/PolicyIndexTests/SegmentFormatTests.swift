@@ -30,6 +30,9 @@ import Testing
                       fields: ["issuer": "国务院", "number": "国发〔2015〕50号"])
     }
 
+    /// The punctuation among the test alphabet's characters (normalized).
+    static let punctuation: Set<UInt32> = [0xFF0C, 0x2C, 0x3002, 0x3001, 0xFF08, 0xFF09, 0x28, 0x29]
+
     @Test func roundTripOfDocumentsPassagesAndTerms() throws {
         let folder = TemporaryFolder()
         let first = ["数据交易所", "大数据交易，数据交易。", "ＡＢＣ 123"]
@@ -77,10 +80,18 @@ import Testing
         #expect(postings.passages == [0, 1, 3, 4])
         #expect(postings.frequencies == [1, 2, 1, 1])
         #expect(postings.positions == [2, 3, 8, 0, 2])
-        // The pairs that start with 易: 易所 (passage 0), 易, (passage 1), 易。(1),
-        // 易$ (passage 3's end) and 易平 (4); a missing term is nil.
+        // The pairs that start with 易: 易所 (passage 0), 易$ (易 before ， and 。
+        // in passage 1, and passage 3's end) and 易平 (4); a missing term is nil.
         let startingWith = try segment.terms(in: GramKey.pairs(startingWith: 0x6613))
-        #expect(Set(startingWith.map { GramKey.text(of: $0.key) }) == ["易所", "易,", "易。", "易$", "易平"])
+        #expect(Set(startingWith.map { GramKey.text(of: $0.key) }) == ["易所", "易$", "易平"])
+        let beforePunctuation = try #require(try segment.term(GramKey.pair(0x6613, GramKey.end)))
+        let ends = try segment.decode(beforePunctuation, withPositions: true)
+        #expect(ends.passages == [1, 3] && ends.frequencies == [2, 1] && ends.positions == [4, 9, 1])
+        // Punctuation and white space start no pair, and end none.
+        #expect(try segment.terms(in: GramKey.pairs(startingWith: 0x3002)).isEmpty)
+        #expect(try segment.terms(in: GramKey.pairs(startingWith: 0x2C)).isEmpty)
+        #expect(try segment.term(GramKey.pair(0x63, 0x20)) == nil)
+        #expect(try segment.term(GramKey.pair(0x20, 0x31)) == nil)
         #expect(try segment.term(GramKey.pair(0x9F99, 0x9F99)) == nil)
         // Full-width ＡＢＣ was folded: the index holds "ab".
         #expect(try segment.term(GramKey.pair(0x61, 0x62)) != nil)
@@ -130,7 +141,7 @@ import Testing
     @Test func dictionaryBlocksMatchANaiveInvertedIndex() throws {
         let folder = TemporaryFolder()
         var generator = SplitMix64(seed: 7)
-        let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养产业园区中心智慧城市".unicodeScalars)
+        let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养产业园区中心智慧城市,。、()".unicodeScalars)
         var texts: [String] = []
         // A third of the passages use five characters only, so that their pairs
         // are in hundreds of passages: lists of several blocks.
@@ -148,8 +159,10 @@ import Testing
         var expected: [UInt64: [Int32: [Int32]]] = [:]
         for (p, text) in texts.enumerated() {
             let s = text.unicodeScalars.map(\.value)
-            for i in s.indices {
-                let next = i + 1 < s.count ? s[i + 1] : GramKey.end
+            // The rule of IndexFormat: a pair at every indexed character, with
+            // the next one, or with `end` before punctuation and at the end.
+            for i in s.indices where !Self.punctuation.contains(s[i]) {
+                let next = i + 1 < s.count && !Self.punctuation.contains(s[i + 1]) ? s[i + 1] : GramKey.end
                 expected[GramKey.pair(s[i], next), default: [:]][Int32(p), default: []].append(Int32(i))
             }
         }

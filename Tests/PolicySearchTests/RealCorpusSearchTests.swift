@@ -42,7 +42,8 @@ struct RealCorpusSearchTests {
         return result
     }()
 
-    @Test(arguments: ["数据交易", "交易", "数据", "互联网+", "5G", "公共数据 开放", "数据 安全 保护", "工业互联网", "第三条", "（一）", "2020年", "人工智能 -智能制造"])
+    @Test(arguments: ["数据交易", "交易", "数据", "互联网+", "5G", "公共数据 开放", "数据 安全 保护", "工业互联网", "第三条", "（一）", "2020年", "人工智能 -智能制造",
+                       "《网络安全法》", "数据，", "“互联网+”", "〔2015〕"])
     func hitsCoverEveryLineGrepFinds(query text: String) throws {
         let searcher = try openSearcher()
         let query = try QueryParser.parse(text)

@@ -102,6 +102,9 @@ import Testing
         "数据交易", "交易", "交易所", "数据", "易", "互联网+", "数據交易", "ＰＰＰ", "hadoop", "5G", "\"big data\"",
         "数据 安全", "数据交易 -贵阳", "数据交易 OR 数据安全", "条例", "第三条", "不存在的词", "数据交易 OR 保护 制度",
         "哈哈", "哈哈哈", "个人信息保护", "信息安全", "息保",
+        // Punctuation is not indexed: these are checked against the text.
+        "（一）", "交易，", "，数据交易", "交易所，数据交易", "数据交易。", "。", "，", "“互联网+”", "(一)", "、", "易，",
+        "制定本条例。", "哈，个", "“", "第一条　为了",
     ])
     func findsExactlyThePassagesThatContainTheQuery(text: String) throws {
         try expectTheIndependentAnswer(to: QueryParser.parse(text), from: makeSearcher())

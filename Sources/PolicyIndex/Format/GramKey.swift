@@ -1,6 +1,6 @@
 /// The terms of the index: the pairs of adjacent characters of normalized
-/// text, each packed into a 64-bit key, and for the last character of a
-/// passage a pair with ``end``.
+/// text, each packed into a 64-bit key, and for a character that ends a
+/// passage or comes before punctuation or white space a pair with ``end``.
 ///
 /// A pair `a b` has key `a << 21 | b`. Unicode scalars take 21 bits, so
 /// ``end`` (`0x1FFFFF`) is no character, and the pairs that start with `c` are
@@ -16,6 +16,45 @@ public enum GramKey {
 
     @inline(__always)
     public static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
+
+    /// Whether a (normalized) character starts and ends pairs: everything but
+    /// white space and the punctuation listed here. A fixed list, not
+    /// Unicode's categories, so that an index means the same whatever
+    /// Unicode version reads it; `.` `-` `/` `%` `&` `+` stay indexed, as
+    /// parts of numbers, dates and names (`4.0`, `2016-2020`, `30%`, `R&D`,
+    /// `互联网+`).
+    @inlinable
+    public static func isIndexed(_ c: UInt32) -> Bool {
+        // Han, kana and most letters: one comparison.
+        if c >= 0x3020 && c < 0xFE10 { return c != 0x30FB }
+        if c < 0x80 {
+            // ! " # ' ( ) * , : ; ? @ [ \ ] _ { } and the controls and space.
+            let unindexed: UInt64 = c < 64 ? 0x8C00_178F_FFFF_FFFF : 0xA800_0000_B800_0001
+            return unindexed >> (c & 63) & 1 == 0
+        }
+        switch c {
+        case 0x85, 0xA0, 0xA1, 0xA7, 0xAB, 0xB6, 0xB7, 0xBB, 0xBF,  // ¡ § « ¶ · » ¿ and spaces
+             0x1680, 0x2000...0x2027,  // spaces, dashes, quotes, bullets, leaders
+             0x2028...0x205F,  // separators, ‰ ′ ″ ‹ › ※ …
+             0x3000...0x3003, 0x3008...0x3011, 0x3014...0x301F,  // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟
+             0xFE10...0xFE19, 0xFE30...0xFE6B, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// The key of the term that starts at `i` of a passage's (or part's)
+    /// normalized characters: the pair with the next character, or with
+    /// ``end`` when there is none or it is not indexed; nil when the character
+    /// at `i` is not indexed.
+    @inlinable
+    public static func term(at i: Int, of scalars: UnsafeBufferPointer<UInt32>) -> UInt64? {
+        let c = scalars[i]
+        guard isIndexed(c) else { return nil }
+        let next = i + 1 < scalars.count ? scalars[i + 1] : end
+        return pair(c, isIndexed(next) ? next : end)
+    }
 
     /// The keys of every pair that starts with `c`.
     public static func pairs(startingWith c: UInt32) -> ClosedRange<UInt64> { pair(c, 0)...pair(c, end) }

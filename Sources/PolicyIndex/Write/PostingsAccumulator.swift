@@ -48,12 +48,18 @@ struct PostingsAccumulator: ~Copyable {
     mutating func add(passage: Int32, scalars: [UInt32]) {
         let n = scalars.count
         guard n > 0 else { return }
-        // Step 1: the term number of the pair starting at each position (the
-        // last with GramKey.end). This may add terms, so it comes before the
-        // unsafe buffer below.
+        // Step 1: the term number of the pair starting at each position (-1
+        // where none does: punctuation and white space). This may add terms,
+        // so it comes before the unsafe buffer below.
         passageTerms.removeAll(keepingCapacity: true)
-        for i in 0..<n {
-            passageTerms.append(findOrInsert(GramKey.pair(scalars[i], i + 1 < n ? scalars[i + 1] : GramKey.end)))
+        scalars.withUnsafeBufferPointer { scalars in
+            for i in 0..<n {
+                if let key = GramKey.term(at: i, of: scalars) {
+                    passageTerms.append(findOrInsert(key))
+                } else {
+                    passageTerms.append(-1)
+                }
+            }
         }
         // Step 2: append to the streams. The term table is moved out of `self`
         // for the while (no copy), so that the pool can be written meanwhile.
@@ -62,7 +68,7 @@ struct PostingsAccumulator: ~Copyable {
         let width = Int32(BitPacking.width(below: n))
         passageTerms.withUnsafeBufferPointer { ids in
             states.withUnsafeMutableBufferPointer { states in
-                for i in 0..<n {
+                for i in 0..<n where ids[i] >= 0 {
                     Self.occur(&states[Int(ids[i])], passage: passage, position: UInt32(i), width: width, &pool)
                 }
             }

@@ -18,12 +18,27 @@ public struct PartMatches: Sendable, Equatable {
 /// characters (the cheapest such set, plus its rarest pair); a passage matches
 /// where every chosen pair sits at its offset from one start position. That is
 /// exact substring search, independent of word boundaries.
+///
+/// Punctuation and white space are not indexed (``GramKey/isIndexed(_:)``):
+/// a part that holds some is looked for through its runs of indexed
+/// characters, and the passages that hold them all are checked against their
+/// stored text.
 struct PartMatcher {
     let segment: Segment
+    /// Normalizes stored text as passages were, for the check.
+    let normalizer: TextNormalizer
 
     func matches(_ scalars: [UInt32]) throws -> PartMatches {
+        guard !scalars.isEmpty else { return PartMatches() }
+        if scalars.allSatisfy(GramKey.isIndexed) { return try indexedMatches(scalars) }
+        return try matchesCheckingText(scalars)
+    }
+
+    /// A part of indexed characters only; the last may be ``GramKey/end``
+    /// (the character before it must then be followed by punctuation, white
+    /// space or the end of the passage).
+    private func indexedMatches(_ scalars: [UInt32]) throws -> PartMatches {
         let n = scalars.count
-        guard n > 0 else { return PartMatches() }
         if n == 1 { return try matches(character: scalars[0]) }
         if n == 2, scalars[0] != scalars[1] {
             // Two different characters cannot overlap themselves: the pair's
@@ -177,6 +192,77 @@ struct PartMatcher {
                     }
                 }
             }
+        }
+        return result
+    }
+
+    /// A part with punctuation or white space: the passages that hold each
+    /// of its runs of indexed characters, checked against their text. A run
+    /// followed by punctuation in the part must be so in a passage (its last
+    /// pair is with ``GramKey/end``). A lone character at the part's end is
+    /// the union of every pair it starts: used only when there is no other
+    /// run; a part with no run at all is checked against every passage.
+    private func matchesCheckingText(_ scalars: [UInt32]) throws -> PartMatches {
+        var runs: [[UInt32]] = []
+        var run: [UInt32] = []
+        for c in scalars {
+            if GramKey.isIndexed(c) {
+                run.append(c)
+            } else if !run.isEmpty {
+                runs.append(run + [GramKey.end])
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append(run) }
+        if runs.count > 1 { runs.removeAll { $0.count == 1 } }
+        var candidates: [Int32]?
+        for run in runs.sorted(by: { $0.count > $1.count }) {
+            let found = try indexedMatches(run).passages
+            candidates = candidates.map { Self.intersection($0, found) } ?? found
+            if candidates?.isEmpty == true { return PartMatches() }
+        }
+        var result = PartMatches()
+        func check(_ passage: Int, _ text: String) {
+            let count = Self.occurrences(of: scalars, in: normalizer.normalize(text).scalars)
+            if count > 0 {
+                result.passages.append(Int32(passage))
+                result.frequencies.append(count)
+            }
+        }
+        if let candidates {
+            let texts = try segment.texts(ofPassages: candidates.map(Int.init))
+            for passage in candidates { check(Int(passage), texts[Int(passage)] ?? "") }
+        } else {
+            try segment.forEachText(ofPassages: 0..<segment.passageCount, check)
+        }
+        return result
+    }
+
+    /// Non-overlapping occurrences of `part` in `text`, counted from the start.
+    static func occurrences(of part: [UInt32], in text: [UInt32]) -> Int32 {
+        let n = part.count
+        guard n > 0, text.count >= n else { return 0 }
+        var count: Int32 = 0
+        var start = 0
+        while start <= text.count - n {
+            if text[start] == part[0], text[start..<(start + n)].elementsEqual(part) {
+                count += 1
+                start += n
+            } else {
+                start += 1
+            }
+        }
+        return count
+    }
+
+    /// The values in both sorted lists.
+    static func intersection(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        var cursor = 0
+        for value in a {
+            var probe = cursor
+            if advance(b, from: &probe, to: value) != nil { result.append(value) }
+            cursor = probe
         }
         return result
     }

@@ -40,8 +40,8 @@ struct AnalyzeCommand: ParsableCommand {
             let analyzer = try Analyzer(dictionary: dictionary)
             let (normalized, tokens) = analyzer.tokens(of: input)
             let scalars = normalized.scalars
-            let pairs = scalars.indices.map { i in
-                GramKey.text(of: GramKey.pair(scalars[i], i + 1 < scalars.count ? scalars[i + 1] : GramKey.end))
+            let pairs = scalars.withUnsafeBufferPointer { scalars in
+                scalars.indices.compactMap { GramKey.term(at: $0, of: scalars).map(GramKey.text(of:)) }
             }
             switch format {
             case .json:
