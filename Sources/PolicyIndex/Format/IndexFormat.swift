@@ -139,7 +139,9 @@
 ///   the last full block are codes: `Code` is the passage number's difference
 ///   to the previous one (the first of a list: the number itself) shifted left
 ///   by one, with the low bit set when the frequency is 1 (and then omitted).
-/// - `PositionStream` gives, for each passage of the DocStream in turn, its
+/// - A pair with the end has an empty `PositionStream` (`PositionBytes` 0):
+///   no longer part is matched through it, as nothing follows its character.
+///   Otherwise `PositionStream` gives, for each passage of the DocStream in turn, its
 ///   `Frequency` positions in increasing order, each in the bits that the
 ///   passage's `Characters` needs (`b` bits where 2^b >= Characters; 0 bits for
 ///   a one-character passage), least significant bit first. The stream is
@@ -170,8 +172,8 @@
 ///   exceptions when few are above 1 (on ../shared/corpus: 81.5 → 75.5 MB).
 /// - 4: no Elias-Fano blocks; gap blocks with the widest gaps patched where
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
-/// - 5: punctuation and white space not indexed (on ../shared/corpus: 74.1 →
-///   69.0 MB).
+/// - 5: punctuation and white space not indexed, pairs with the end without
+///   positions (on ../shared/corpus: 74.1 → 66.8 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 5

@@ -85,6 +85,9 @@ struct PostingsAccumulator: ~Copyable {
             state.pendingFrequency = 0
         }
         state.pendingFrequency += 1
+        // A pair with the end has no positions: nothing follows its
+        // character, so no longer part is matched through it.
+        guard state.key & UInt64(GramKey.end) != UInt64(GramKey.end) else { return }
         // The position in as many bits as the passage's length needs.
         state.positionBits |= UInt64(position) << UInt64(state.positionBitCount)
         state.positionBitCount += width

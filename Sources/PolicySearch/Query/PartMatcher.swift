@@ -34,9 +34,7 @@ struct PartMatcher {
         return try matchesCheckingText(scalars)
     }
 
-    /// A part of indexed characters only; the last may be ``GramKey/end``
-    /// (the character before it must then be followed by punctuation, white
-    /// space or the end of the passage).
+    /// A part of indexed characters only.
     private func indexedMatches(_ scalars: [UInt32]) throws -> PartMatches {
         let n = scalars.count
         if n == 1 { return try matches(character: scalars[0]) }
@@ -198,27 +196,34 @@ struct PartMatcher {
 
     /// A part with punctuation or white space: the passages that hold each
     /// of its runs of indexed characters, checked against their text. A run
-    /// followed by punctuation in the part must be so in a passage (its last
-    /// pair is with ``GramKey/end``). A lone character at the part's end is
-    /// the union of every pair it starts: used only when there is no other
-    /// run; a part with no run at all is checked against every passage.
+    /// followed by punctuation in the part must be so in a passage: its last
+    /// character's pair with ``GramKey/end`` must be there too (that pair has
+    /// no positions; the check places it). A lone character at the part's
+    /// end is the union of every pair it starts: used only when there is no
+    /// other run; a part with no run at all is checked against every passage.
     private func matchesCheckingText(_ scalars: [UInt32]) throws -> PartMatches {
-        var runs: [[UInt32]] = []
+        var runs: [(scalars: [UInt32], endsBeforePunctuation: Bool)] = []
         var run: [UInt32] = []
         for c in scalars {
             if GramKey.isIndexed(c) {
                 run.append(c)
             } else if !run.isEmpty {
-                runs.append(run + [GramKey.end])
+                runs.append((run, true))
                 run = []
             }
         }
-        if !run.isEmpty { runs.append(run) }
-        if runs.count > 1 { runs.removeAll { $0.count == 1 } }
+        if !run.isEmpty { runs.append((run, false)) }
+        if runs.count > 1 { runs.removeAll { $0.scalars.count == 1 && !$0.endsBeforePunctuation } }
         var candidates: [Int32]?
-        for run in runs.sorted(by: { $0.count > $1.count }) {
-            let found = try indexedMatches(run).passages
+        func narrow(to found: [Int32]) {
             candidates = candidates.map { Self.intersection($0, found) } ?? found
+        }
+        for run in runs.sorted(by: { $0.scalars.count > $1.scalars.count }) {
+            if run.endsBeforePunctuation {
+                guard let end = try segment.term(GramKey.pair(run.scalars.last!, GramKey.end)) else { return PartMatches() }
+                narrow(to: try segment.decodeDocs(end).passages)
+            }
+            if run.scalars.count > 1 || !run.endsBeforePunctuation { narrow(to: try indexedMatches(run.scalars).passages) }
             if candidates?.isEmpty == true { return PartMatches() }
         }
         var result = PartMatches()
