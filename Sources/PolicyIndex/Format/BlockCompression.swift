@@ -14,6 +14,7 @@ public enum BlockCompression {
         /// window over the whole block with matches of 4 bytes (two characters;
         /// the level's 5 misses every two-character repeat) gives 14.4 MB at
         /// 59 MB/s. Decompression runs at about 1 GB/s whatever the setting.
+        /// Coded by rank (``TextCode``) the same blocks take 13.1 MB.
         static let text = Tuning(parameters: czstd_parameters(
             level: 7, window_log: 20, chain_log: 20, hash_log: 20, search_log: 3, min_match: 4, target_length: 8))
 

@@ -26,15 +26,6 @@ public struct ByteWriter: Sendable {
         bytes.append(contentsOf: utf8)
     }
 
-    /// UTF-16 code units, little-endian, without a length.
-    public mutating func writeUTF16(_ units: [UInt16]) {
-        #if _endian(little)
-        units.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-        for unit in units { write(unit) }
-        #endif
-    }
-
     public mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
         bytes.append(contentsOf: other)
     }

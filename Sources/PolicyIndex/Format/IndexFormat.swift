@@ -59,7 +59,9 @@
 /// passageInfo     --> Packed(Line, LineBits), Packed(SectionNumber, SectionBits),
 ///                     Packed(Characters, CharacterBits)          (each ^PassageCount)
 /// textIndex       --> <FirstPassage u32, TextLength u32, Offset u64>^(TextBlockCount+1)
-/// textBlocks      --> <ZstdFrame>^TextBlockCount  (each decompresses to <Units, Text utf16>^(its passages))
+/// textAlphabet    --> UnitCount u32, Unit u16^UnitCount   (the stored text's UTF-16 units, most frequent first)
+/// textBlocks      --> <ZstdFrame>^TextBlockCount  (each decompresses to <CodeBytes varint>^(its passages),
+///                                                  then <Code^(its units)>^(its passages))
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, FieldCount varint, <Key, Value: String>^FieldCount,
@@ -72,7 +74,6 @@
 /// postings        --> <DocStream, PositionStream>^TermCount
 /// String          --> Length varint, Bytes utf8
 /// Packed(V, W)    --> V^PassageCount in W bits each, least significant bit first, padded to a byte
-/// Units           --> Length u16 (below 0x8000) | High u16 (0x8000 | length >> 15), Low u16 (length & 0x7FFF)
 /// ```
 ///
 /// - Passages are numbered from 0 in document order, and documents in corpus
@@ -90,10 +91,14 @@
 ///   previous page's line (the first: to 0); `PageCount` is 0 for a document
 ///   without pages. A passage is on the last page that starts on or before its
 ///   `Line`.
-/// - Stored text: the original text of the passages as UTF-16LE (`Units`
-///   counts code units), in passage order, cut into blocks of at most
-///   `TextBlockSize` (1 MiB; a block is longer only when one passage is),
-///   each block compressed as one Zstandard frame (no checksum, a window of
+/// - Stored text: the original text of the passages as UTF-16 units, each
+///   coded by its rank in `textAlphabet` (``TextCode``: `Code --> Rank u8`
+///   below 224 `| 0xE0 + (Rank - 224) >> 8 u8, (Rank - 224) & 0xFF u8` below
+///   8160 `| 0xFF, Unit u16` for a unit not in the alphabet), in passage
+///   order, cut into blocks whose UTF-16 with a 4-byte length a passage would
+///   take at most `TextBlockSize` (1 MiB; a block is longer only when one
+///   passage is). A block lists its passages' code lengths in bytes, then
+///   their codes, and is compressed as one Zstandard frame (no checksum, a window of
 ///   1 MiB, ``BlockCompression``). `textIndex` gives each
 ///   block's first passage, its uncompressed length and its offset in
 ///   `textBlocks`; a last entry holds PassageCount and the section's length.
@@ -173,7 +178,8 @@
 /// - 4: no Elias-Fano blocks; gap blocks with the widest gaps patched where
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 /// - 5: punctuation and white space not indexed, pairs with the end without
-///   positions (on ../shared/corpus: 74.1 → 66.8 MB).
+///   positions, stored text coded by rank in the segment's alphabet (on
+///   ../shared/corpus: 74.1 → 66.0 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 5
@@ -207,12 +213,13 @@ public enum IndexFormat {
         case termBlocks = 8
         case postings = 9
         case textBlocks = 10
+        case textAlphabet = 12
 
         /// Whether opening a segment verifies this section's checksum; the large
         /// ones are verified by `policy-search check`.
         var isVerifiedOnOpen: Bool {
             switch self {
-            case .statistics, .documentIndex, .termIndex, .textIndex: true
+            case .statistics, .documentIndex, .termIndex, .textIndex, .textAlphabet: true
             default: false
             }
         }

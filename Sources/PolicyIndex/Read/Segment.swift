@@ -83,10 +83,12 @@ public final class Segment: @unchecked Sendable {
     private let characterCounts: PackedIntegers
     private let textIndex: UnsafeRawBufferPointer
     private let textBlocks: UnsafeRawBufferPointer
+    /// The units of the stored text by rank (``TextCode``), u16 each.
+    private let textAlphabet: UnsafeRawBufferPointer
     /// How many compressed blocks hold the stored text.
     private(set) var textBlockCount: Int
     /// The last text blocks decompressed, most recent last (hits often share blocks).
-    private var decompressed: [(block: Int, bytes: [UInt8])] = []
+    private var decompressed: [TextBlock] = []
     private let decompressedLock = NSLock()
     private var cutLines: [Int32]?
     private var positionWidths: [UInt8]?
@@ -173,6 +175,12 @@ public final class Segment: @unchecked Sendable {
         characterCounts = try packed(width: widths[2])
         textIndex = try section(.textIndex)
         textBlocks = try section(.textBlocks)
+        let alphabet = try section(.textAlphabet)
+        let alphabetCount = alphabet.count >= 4 ? Int(UInt32(littleEndian: alphabet.loadUnaligned(as: UInt32.self))) : -1
+        guard alphabetCount >= 0, alphabetCount <= TextCode.alphabetCapacity, alphabet.count == 4 + 2 * alphabetCount else {
+            throw corrupt("text alphabet damaged")
+        }
+        textAlphabet = UnsafeRawBufferPointer(rebasing: alphabet[4...])
         textBlockCount = textIndex.count / 16 - 1
         documentIndex = try section(.documentIndex)
         documentRecords = try section(.documentRecords)
@@ -400,39 +408,40 @@ public final class Segment: @unchecked Sendable {
     /// The original text of a passage (decompressing its block, or taking it from
     /// the few blocks kept).
     public func text(ofPassage passage: Int) throws -> String {
-        // The last block whose first passage is <= passage.
-        var low = 0
+        try text(ofPassage: passage, in: decompressedBlock(textBlock(holding: passage)))
+    }
+
+    /// The block that holds `passage`: the last whose first passage is at or
+    /// before it (searching from `low` on).
+    private func textBlock(holding passage: Int, from low: Int = 0) -> Int {
+        var low = low
         var high = textBlockCount
         while high - low > 1 {
             let middle = (low + high) / 2
             if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
         }
-        let bytes = try decompressedBlock(low)
-        var offset = 0
-        return try storedText(of: passage, after: textBlockEntry(low).firstPassage, in: bytes, at: &offset)
+        return low
     }
 
-    /// Reads passage `passage` from an decompressed text block, skipping the
-    /// passages from `first` on that come before it; `offset` is where passage
-    /// `first` starts, and is left where `passage` starts.
-    private func storedText(of passage: Int, after first: Int, in block: [UInt8], at offset: inout Int) throws -> String {
-        try block.withUnsafeBytes { raw -> String in
-            var cursor = ByteCursor(raw, offset: offset)
-            func units() -> Int {
-                let head = Int(cursor.read(UInt16.self))
-                return head < 0x8000 ? head : (head & 0x7FFF) << 15 | Int(cursor.read(UInt16.self))
-            }
-            for _ in first..<max(first, passage) { cursor.offset += 2 * units() }
-            let start = cursor.offset
-            let count = units()
-            guard !cursor.overrun, count <= (raw.count - cursor.offset) / 2 else {
-                throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) cut short")
-            }
-            offset = start
-            // Blocks hold 2-byte units only, so every unit is 2-byte aligned.
-            let text = UnsafeRawBufferPointer(rebasing: raw[cursor.offset..<(cursor.offset + 2 * count)])
-            return text.withMemoryRebound(to: UInt16.self) { String(decoding: $0, as: UTF16.self) }
-        }
+    /// A decompressed text block: its passages' codes (``TextCode``) and where
+    /// each one's start, with the end last.
+    private struct TextBlock {
+        let number: Int
+        let firstPassage: Int
+        let codes: [UInt8]
+        let starts: [Int]
+    }
+
+    /// Decodes passage `passage` of a decompressed block.
+    private func text(ofPassage passage: Int, in block: TextBlock) throws -> String {
+        let index = passage - block.firstPassage
+        guard index >= 0, index + 1 < block.starts.count,
+            let text = block.codes.withUnsafeBytes({ codes in
+                TextCode.decode(UnsafeRawBufferPointer(rebasing: codes[block.starts[index]..<block.starts[index + 1]]),
+                                alphabet: textAlphabet)
+            })
+        else { throw IndexError.corrupt(file: path, problem: "stored text of passage \(passage) damaged") }
+        return text
     }
 
     /// The texts of many passages, read block by block in passage order (each
@@ -440,25 +449,12 @@ public final class Segment: @unchecked Sendable {
     public func texts(ofPassages passages: [Int]) throws -> [Int: String] {
         var result: [Int: String] = [:]
         result.reserveCapacity(passages.count)
-        var block = -1
-        var bytes: [UInt8] = []
-        var cursorPassage = 0
-        var cursorOffset = 0
+        var block: TextBlock?
         for passage in passages.sorted() where passage >= 0 && passage < passageCount {
-            if block < 0 || block + 1 < textBlockCount && textBlockEntry(block + 1).firstPassage <= passage {
-                var low = max(0, block)
-                var high = textBlockCount
-                while high - low > 1 {
-                    let middle = (low + high) / 2
-                    if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
-                }
-                block = low
-                bytes = try decompressedBlock(block)
-                cursorPassage = textBlockEntry(block).firstPassage
-                cursorOffset = 0
+            if block == nil || block!.firstPassage + block!.starts.count - 1 <= passage {
+                block = try decompressedBlock(textBlock(holding: passage, from: block?.number ?? 0))
             }
-            result[passage] = try storedText(of: passage, after: cursorPassage, in: bytes, at: &cursorOffset)
-            cursorPassage = passage
+            result[passage] = try text(ofPassage: passage, in: block!)
         }
         return result
     }
@@ -469,45 +465,48 @@ public final class Segment: @unchecked Sendable {
     public func forEachText(ofPassages passages: Range<Int>, _ body: (Int, String) throws -> Void) throws {
         let passages = passages.clamped(to: 0..<passageCount)
         guard !passages.isEmpty else { return }
-        var low = 0
-        var high = textBlockCount
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if textBlockEntry(middle).firstPassage <= passages.lowerBound { low = middle } else { high = middle }
-        }
         var passage = passages.lowerBound
-        for block in low..<textBlockCount {
-            let bytes = try decompressedBlock(block)
-            let next = block + 1 < textBlockCount ? textBlockEntry(block + 1).firstPassage : passageCount
-            // Each passage is read from where the one before it starts.
-            var from = textBlockEntry(block).firstPassage
-            var offset = 0
-            while passage < min(next, passages.upperBound) {
-                let text = try storedText(of: passage, after: from, in: bytes, at: &offset)
-                from = passage
-                try body(passage, text)
+        for number in textBlock(holding: passage)..<textBlockCount {
+            let block = try decompressedBlock(number)
+            while passage < min(block.firstPassage + block.starts.count - 1, passages.upperBound) {
+                try body(passage, try text(ofPassage: passage, in: block))
                 passage += 1
             }
             if passage >= passages.upperBound { return }
         }
     }
 
-    private func decompressedBlock(_ block: Int) throws -> [UInt8] {
+    private func decompressedBlock(_ block: Int) throws -> TextBlock {
         decompressedLock.lock()
         defer { decompressedLock.unlock() }
-        if let index = decompressed.firstIndex(where: { $0.block == block }) {
+        if let index = decompressed.firstIndex(where: { $0.number == block }) {
             let hit = decompressed.remove(at: index)
             decompressed.append(hit)
-            return hit.bytes
+            return hit
         }
+        func damaged() -> IndexError { IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
+        guard block >= 0, block < textBlockCount else { throw damaged() }
         let entry = textBlockEntry(block)
-        let end = textBlockEntry(block + 1).offset
-        guard block >= 0, block < textBlockCount, entry.offset <= end, end <= textBlocks.count,
-            let bytes = BlockCompression.decompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<end]), size: entry.length)
-        else { throw IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
-        decompressed.append((block, bytes))
+        let next = textBlockEntry(block + 1)
+        guard entry.offset <= next.offset, next.offset <= textBlocks.count, entry.firstPassage <= next.firstPassage,
+            let codes = BlockCompression.decompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<next.offset]),
+                                                    size: entry.length)
+        else { throw damaged() }
+        // The passages' code lengths, then their codes.
+        let count = next.firstPassage - entry.firstPassage
+        guard count <= codes.count else { throw damaged() }
+        var starts = [Int](repeating: 0, count: count + 1)
+        try codes.withUnsafeBytes { raw in
+            var cursor = ByteCursor(raw)
+            for i in 0..<count { starts[i + 1] = starts[i] &+ Int(clamping: cursor.readVarint()) }
+            guard !cursor.overrun else { throw damaged() }
+            for i in starts.indices { starts[i] &+= cursor.offset }
+        }
+        guard starts[count] == codes.count else { throw damaged() }
+        let decoded = TextBlock(number: block, firstPassage: entry.firstPassage, codes: codes, starts: starts)
+        decompressed.append(decoded)
         if decompressed.count > 8 { decompressed.removeFirst() }
-        return bytes
+        return decoded
     }
 
     /// A stored passage; give its document when it is at hand, to save decoding it.

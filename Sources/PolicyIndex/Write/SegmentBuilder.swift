@@ -178,7 +178,8 @@ public struct SegmentBuilder: ~Copyable {
         try writer.section(.passageInfo, zip([lines, sectionNumbers, characterCounts], widths).flatMap {
             BitPacking.pack($0, width: $1)
         })
-        let (textIndex, textBlocks) = text.finish()
+        let (textAlphabet, textIndex, textBlocks) = text.finish()
+        try writer.section(.textAlphabet, textAlphabet)
         try writer.section(.textIndex, textIndex)
         try writer.beginSection(.textBlocks)
         for block in textBlocks { try writer.append(block) }
