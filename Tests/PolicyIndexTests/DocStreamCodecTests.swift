@@ -109,11 +109,30 @@ import Testing
         frequencies[77] = 9
         var some: [UInt8] = []
         _ = DocStreamCodec.encode(passages: passages, frequencies: frequencies, into: &some)
-        // A 128-bit map and two values of 3 bits (9 - 2 = 7).
-        #expect(some.count == ones.count + 16 + 1)
+        // Their count, two places of 7 bits and two values of 3 bits (9 - 2 = 7).
+        #expect(some.count == ones.count + 1 + 2 + 1)
+        #expect(some[ones.count - 1] == DocStreamCodec.placesFlag | 4)
         let decoded = decode(some, count: 128, limit: 1_000)
         #expect(decoded.0 == passages)
         #expect(decoded.1 == frequencies)
+        // Twenty above 1: their places would take more than a 128-bit map.
+        let twenty: [Int32] = (0..<Int32(128)).map { $0 % 6 == 1 && $0 < 120 ? 2 : 1 }
+        var mapped: [UInt8] = []
+        _ = DocStreamCodec.encode(passages: passages, frequencies: twenty, into: &mapped)
+        #expect(mapped.count == ones.count + 16)
+        #expect(mapped[ones.count - 1] == 1)
+        #expect(decode(mapped, count: 128, limit: 1_000).1 == twenty)
+        // Every number of exceptions a block may list, at random places and values.
+        var random = SplitMix64(seed: 3)
+        for count in 1...DocStreamCodec.maximumExceptions {
+            var listed = [Int32](repeating: 1, count: 128)
+            var places = Set<Int>()
+            while places.count < count { places.insert(Int.random(in: 0..<128, using: &random)) }
+            for place in places { listed[place] = Int32.random(in: 2...60_000, using: &random) }
+            var bytes: [UInt8] = []
+            _ = DocStreamCodec.encode(passages: passages, frequencies: listed, into: &bytes)
+            #expect(decode(bytes, count: 128, limit: 1_000).1 == listed, "\(count) exceptions")
+        }
         // Many above 1: every frequency packed instead (flag | width 4, 128 × 4 bits).
         let many = (0..<Int32(128)).map { $0 % 3 == 0 ? 1 + $0 % 11 : 1 }
         var packed: [UInt8] = []

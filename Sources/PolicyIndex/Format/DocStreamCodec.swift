@@ -64,6 +64,9 @@ enum DocStreamCodec {
     static let patchesFlag: UInt8 = 0x40
     /// Set in a block's frequencies' first byte when every frequency is packed.
     static let packedFrequenciesFlag: UInt8 = 0x80
+    /// Set in a block's frequencies' first byte when the places of the
+    /// exceptions are listed instead of mapped.
+    static let placesFlag: UInt8 = 0x40
     /// At most a quarter of a block patched: each patch is a step of its own
     /// when decoding.
     static let maximumPatches = blockSize / 4
@@ -143,8 +146,17 @@ enum DocStreamCodec {
             bytes.append(0)
         } else if exceptions.count <= maximumExceptions {
             let width = exceptions.map { BitPacking.width(of: $0) }.max()!
-            bytes.append(UInt8(width + 1))
-            bytes += exceptionMap
+            // Their places: a bitmap, or for a few, each in 7 bits.
+            let places = extraFrequencies.indices.filter { extraFrequencies[$0] > 0 }.map(UInt32.init)
+            let placeBytes = BitPacking.byteCount(places.count, width: 7)
+            if 1 + placeBytes < exceptionMap.count {
+                bytes.append(UInt8(width + 1) | placesFlag)
+                bytes.append(UInt8(places.count))
+                bytes += BitPacking.pack(places, width: 7)
+            } else {
+                bytes.append(UInt8(width + 1))
+                bytes += exceptionMap
+            }
             bytes += BitPacking.pack(exceptions, width: width)
         } else {
             // Many passages above 1: every frequency, unpacked in one pass.
@@ -243,6 +255,23 @@ enum DocStreamCodec {
                     frequencyOutput[i] = Int32(truncatingIfNeeded: extra) &+ 1
                 }
                 p += packedBytes
+            } else if exceptionTag & Int(placesFlag) != 0 {
+                // A few passages above 1: their places, then their frequencies - 2.
+                frequencyOutput.update(repeating: 1, count: blockSize)
+                let width = exceptionTag & ~Int(placesFlag) - 1
+                guard width >= 0, width <= 16, p < end else { return written }
+                let listed = Int(p[0])
+                p += 1
+                let placeBytes = BitPacking.byteCount(listed, width: 7)
+                let exceptionBytes = BitPacking.byteCount(listed, width: width)
+                guard listed <= maximumExceptions, end - p >= placeBytes + exceptionBytes else { return written }
+                let values = p + placeBytes
+                for k in 0..<listed {
+                    let place = Int(BitPacking.value(at: k * 7, width: 7, in: p, count: end - p))
+                    let value = width == 0 ? 0 : BitPacking.value(at: k * width, width: width, in: values, count: end - values)
+                    frequencyOutput[place] = Int32(truncatingIfNeeded: value) &+ 2
+                }
+                p += placeBytes + exceptionBytes
             } else {
                 frequencyOutput.update(repeating: 1, count: blockSize)
                 if exceptionTag > 0 {

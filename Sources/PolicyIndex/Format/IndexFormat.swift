@@ -138,7 +138,9 @@
 ///   block smallest. `Frequencies --> 0 u8` when every passage holds the
 ///   term once; `Width + 1 u8, Map (16 bytes), (Frequency - 2)^k in Width
 ///   bits (padded to a byte)` where bit `i` of `Map` is set for the `k`
-///   passages (24 at most) whose frequency is above 1, in order; or `0x80 |
+///   passages (24 at most) whose frequency is above 1, in order; or, where
+///   that is shorter, `0x40 | Width + 1 u8, k u8, Place^k in 7 bits (padded
+///   to a byte), (Frequency - 2)^k in Width bits (padded to a byte)`; or `0x80 |
 ///   Width u8, (Frequency - 1)^128 in Width bits (padded to a byte)`. Bit
 ///   arrays are least significant bit first. The passages after
 ///   the last full block are codes: `Code` is the passage number's difference
@@ -178,7 +180,8 @@
 /// - 4: no Elias-Fano blocks; gap blocks with the widest gaps patched where
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 /// - 5: punctuation and white space not indexed, pairs with the end without
-///   positions, stored text coded by rank in the segment's alphabet (on
+///   positions, stored text coded by rank in the segment's alphabet, the
+///   places of a block's few frequencies above 1 listed (on
 ///   ../shared/corpus: 74.1 → 66.0 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
