@@ -53,9 +53,9 @@
 /// ```
 /// statistics      --> PassageCount u32, DocumentCount u32, TotalWords u64, TermCount u64,
 ///                     TermBlockCount u32, BlockSize u32, TextBlockSize u32,
-///                     LineBits u8, SectionBits u8, CharacterBits u8, Reserved u8
-/// lengths         --> Length u16 ^PassageCount     (bits 0-14: ICU words, capped at 32767;
-///                                                    bit 15: the passage continues the previous one's line)
+///                     LineBits u8, SectionBits u8, CharacterBits u8, LengthBits u8
+/// lengths         --> Packed(Words << 1 | ContinuesLine, LengthBits)   (Words: ICU words, capped at 32767;
+///                                                    ContinuesLine: 1 when the passage continues the previous one's line)
 /// passageInfo     --> Packed(Line, LineBits), Packed(SectionNumber, SectionBits),
 ///                     Packed(Characters, CharacterBits)          (each ^PassageCount)
 /// textIndex       --> <FirstPassage u32, TextLength u32, Offset u64>^(TextBlockCount+1)
@@ -181,7 +181,8 @@
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 /// - 5: punctuation and white space not indexed, pairs with the end without
 ///   positions, stored text coded by rank in the segment's alphabet, the
-///   places of a block's few frequencies above 1 listed (on
+///   places of a block's few frequencies above 1 listed, passage lengths
+///   bit-packed (on
 ///   ../shared/corpus: 74.1 → 66.0 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
@@ -198,7 +199,6 @@ public enum IndexFormat {
     static let textBlockSize = 1 << 20
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
-    static let continuesLineFlag: UInt16 = 0x8000
     public static let manifestName = "manifest.json"
     public static let lockName = "write.lock"
     static let segmentExtension = ".psi"

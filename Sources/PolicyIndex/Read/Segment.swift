@@ -77,7 +77,7 @@ public final class Segment: @unchecked Sendable {
     private let termBlockCount: Int
     private let blockSize: Int
 
-    private let lengths: UnsafeRawBufferPointer
+    private let lengths: PackedIntegers
     private let lines: PackedIntegers
     private let sectionNumbers: PackedIntegers
     private let characterCounts: PackedIntegers
@@ -155,7 +155,12 @@ public final class Segment: @unchecked Sendable {
         _ = statistics.read(UInt32.self)  // text block size: how the writer cut, not needed to read
         let widths = (0..<4).map { _ in Int(statistics.read(UInt8.self)) }
         guard !statistics.overrun, blockSize > 0 else { throw corrupt("statistics cut short") }
-        lengths = try section(.lengths)
+        let lengthBits = widths[3]
+        let lengthSection = try section(.lengths)
+        guard lengthSection.count == BitPacking.byteCount(passageCount, width: lengthBits),
+            let packedLengths = PackedIntegers(lengthSection, width: lengthBits, count: passageCount)
+        else { throw corrupt("passage lengths cut short") }
+        lengths = packedLengths
         // The passage table: three bit-packed arrays, each starting on a whole byte.
         let passageTable = try section(.passageInfo)
         var passageTableOffset = 0
@@ -187,7 +192,7 @@ public final class Segment: @unchecked Sendable {
         termIndex = try section(.termIndex)
         termBlocks = try section(.termBlocks)
         postings = try section(.postings)
-        guard lengths.count == passageCount &* 2, passageTableOffset == passageTable.count,
+        guard passageTableOffset == passageTable.count,
             textIndex.count % 16 == 0, textIndex.count >= 16,
             documentIndex.count == (documentCount &+ 1) &* 8, termIndex.count == termBlockCount &* 24,
             termBlockCount == (termCount &+ blockSize &- 1) / blockSize
@@ -214,14 +219,13 @@ public final class Segment: @unchecked Sendable {
     /// The number of ICU words in a passage.
     @inline(__always)
     public func length(ofPassage passage: Int) -> Int {
-        Int(UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)) & IndexFormat.maximumPassageWords)
+        lengths[passage] >> 1
     }
 
     /// Whether a passage is a later piece of the same line (paragraph) as the one before.
     @inline(__always)
     public func continuesLine(_ passage: Int) -> Bool {
-        passage > 0 && passage < passageCount
-            && UInt16(littleEndian: lengths.loadUnaligned(fromByteOffset: passage * 2, as: UInt16.self)) & IndexFormat.continuesLineFlag != 0
+        passage > 0 && passage < passageCount && lengths[passage] & 1 != 0
     }
 
     /// The passages that are pieces of a line cut in several, in increasing

@@ -88,7 +88,8 @@ public struct AnalyzedPassage: Sendable {
 /// file in the format of ``IndexFormat``.
 public struct SegmentBuilder: ~Copyable {
     private var postings = PostingsAccumulator()
-    private var lengths: [UInt16] = []
+    /// Per passage: its word count shifted left, the low bit set when it continues the line before.
+    private var lengths: [UInt32] = []
     /// Per passage: its line, section number and normalized length (the passage table).
     private var lines: [UInt32] = []
     private var sectionNumbers: [UInt32] = []
@@ -140,7 +141,7 @@ public struct SegmentBuilder: ~Copyable {
         for passage in passages {
             let number = Int32(lengths.count)
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
-            lengths.append(UInt16(words) | (passage.continuesLine ? IndexFormat.continuesLineFlag : 0))
+            lengths.append(UInt32(words) << 1 | (passage.continuesLine ? 1 : 0))
             totalWords += UInt64(words)
             lines.append(UInt32(truncatingIfNeeded: passage.line))
             sectionNumbers.append(UInt32(truncatingIfNeeded: passage.sectionNumber))
@@ -171,10 +172,11 @@ public struct SegmentBuilder: ~Copyable {
         statistics.write(UInt32(IndexFormat.textBlockSize))
         let widths = [lines, sectionNumbers, characterCounts].map { BitPacking.width(of: $0.max() ?? 0) }
         for width in widths { statistics.write(UInt8(width)) }
-        statistics.write(UInt8(0))
+        let lengthBits = BitPacking.width(of: lengths.max() ?? 0)
+        statistics.write(UInt8(lengthBits))
         try writer.section(.statistics, statistics.bytes)
 
-        try lengths.withUnsafeBytes { try writer.section(.lengths, $0) }
+        try writer.section(.lengths, BitPacking.pack(lengths, width: lengthBits))
         try writer.section(.passageInfo, zip([lines, sectionNumbers, characterCounts], widths).flatMap {
             BitPacking.pack($0, width: $1)
         })
