@@ -63,9 +63,9 @@
 /// documentIndex   --> <FirstPassage u32, RecordOffset u32>^(DocumentCount+1)
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, FieldCount varint, <Key, Value: String>^FieldCount,
-///                      PageCount varint, <PageStartDelta varint>^PageCount, Headings>^DocumentCount
-/// Headings        --> Length << 1 | 0 varint, HeadingList            (stored as is)
-///                   | Length << 1 | 1 varint, StoredLength varint, ZstdFrame  (decompresses to a HeadingList)
+///                      PageCount varint, <PageStartDelta varint>^PageCount>^DocumentCount
+/// headings        --> BatchCount u32, <FirstDocument u32, BatchLength u32, Offset u64>^(BatchCount+1),
+///                     <ZstdFrame>^BatchCount   (each decompresses to <Length varint, HeadingList?>^(its documents))
 /// HeadingList     --> SectionCount varint, <Parent varint, Label: String>^SectionCount
 /// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
@@ -85,6 +85,19 @@
 ///   text, which bounds its positions. `Modified` is nanoseconds since 1970.
 ///   `ContentHash` is FNV-1a 64 of the file's bytes. `Encoding` names what the
 ///   text was read from ("UTF-8", "GB18030", "PDF", "DOCX", "HTML (GB18030)" …).
+/// - Headings: the heading lists of consecutive documents are compressed
+///   together, in batches of at most 256 KiB (``headingBatchSize``; a batch
+///   is cut before the document whose list would take it past that size,
+///   and one longer list makes a batch of its own), each batch one Zstandard
+///   frame (no checksum, ``BlockCompression``). In a batch, each of its
+///   documents in turn has `Length`, the length of its `HeadingList`, then
+///   the list; a document without headings has `Length` 0 and no list. The
+///   table gives each batch's first document, its uncompressed length and
+///   its offset from the first frame; a last entry holds DocumentCount, 0
+///   and the frames' total length. Reading a document's headings
+///   decompresses its batch (found by binary search) and skips the lists of
+///   the documents before it there; the rest of its record needs no
+///   decompressing.
 /// - Pages: for a paged document (a PDF), the line of its extracted text on
 ///   which each page starts, page 1 first, each as the difference to the
 ///   previous page's line (the first: to 0); `PageCount` is 0 for a document
@@ -173,7 +186,9 @@
 /// - 4: no Elias-Fano blocks; gap blocks with the widest gaps patched where
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 /// - 5: punctuation and white space not indexed, pairs with the end without
-///   positions (on ../shared/corpus: 74.1 → 66.8 MB).
+///   positions; headings compressed across documents, in batches of about
+///   256 KiB in a section of their own, instead of one frame a document in
+///   its record (on ../shared/corpus: 74.1 → 66.8 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 5
@@ -187,6 +202,10 @@ public enum IndexFormat {
     /// Stored text is compressed in blocks of at most this many bytes (one
     /// passage longer than that makes a block of its own).
     static let textBlockSize = 1 << 20
+    /// Heading lists are compressed in batches of consecutive documents' lists
+    /// of at most this many bytes (one list longer than that makes a batch of
+    /// its own).
+    static let headingBatchSize = 256 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     static let continuesLineFlag: UInt16 = 0x8000
@@ -207,6 +226,7 @@ public enum IndexFormat {
         case termBlocks = 8
         case postings = 9
         case textBlocks = 10
+        case headings = 11
 
         /// Whether opening a segment verifies this section's checksum; the large
         /// ones are verified by `policy-search check`.

@@ -261,9 +261,3 @@ struct PostingsAccumulator: ~Copyable {
         }
     }
 }
-
-/// Lets worker threads write disjoint elements of one buffer.
-private struct SharedBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-}
