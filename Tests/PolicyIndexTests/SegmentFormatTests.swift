@@ -199,6 +199,30 @@ import Testing
         #expect(wrong.count == 0)
     }
 
+    /// A heading list reads back as written; a parent that does not come
+    /// before its heading is stored as none; a damaged list reads as nil.
+    @Test func headingListsAndTheirDamage() throws {
+        let tree = SectionTree(nodes: [.init(parent: -1, label: "第一章 总则"), .init(parent: 0, label: "第一条"),
+                                       .init(parent: 0, label: ""), .init(parent: 2, label: "（一）數據"),
+                                       .init(parent: 5, label: "第二条"), .init(parent: 5, label: "末")])
+        var writer = ByteWriter()
+        HeadingList.write(tree, to: &writer)
+        var expected = tree
+        expected.nodes[4].parent = -1
+        expected.nodes[5].parent = -1
+        #expect(writer.bytes.withUnsafeBytes { HeadingList.read($0) } == expected)
+        // Counts, distances and ends: [6, 0 1 2 1 0 0], then the labels.
+        #expect(Array(writer.bytes.prefix(7)) == [6, 0, 1, 2, 1, 0, 0])
+        #expect(writer.bytes.filter { $0 == 0xFF }.count == 6)
+        var tooFar = writer.bytes
+        tooFar[3] = 3
+        var unended = writer.bytes
+        unended.removeLast()
+        for damaged in [tooFar, unended, Array(writer.bytes.prefix(5)), writer.bytes + [0x41], [200]] {
+            #expect(damaged.withUnsafeBytes { HeadingList.read($0) } == nil)
+        }
+    }
+
     /// A count that several threads add to.
     final class Tally: @unchecked Sendable {
         private let lock = NSLock()

@@ -66,7 +66,7 @@
 ///                      PageCount varint, <PageStartDelta varint>^PageCount>^DocumentCount
 /// headings        --> BatchCount u32, <FirstDocument u32, BatchLength u32, Offset u64>^(BatchCount+1),
 ///                     <ZstdFrame>^BatchCount   (each decompresses to <Length varint, HeadingList?>^(its documents))
-/// HeadingList     --> SectionCount varint, <Parent varint, Label: String>^SectionCount
+/// HeadingList     --> SectionCount varint, Up varint^SectionCount, <Label utf8, 0xFF>^SectionCount
 /// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
 /// postings        --> <DocStream, PositionStream>^TermCount
@@ -78,8 +78,10 @@
 /// - Passages are numbered from 0 in document order, and documents in corpus
 ///   order (by relative path). A passage's document is found by binary search
 ///   in `documentIndex`. A document's sections are its headings as a tree
-///   (``SectionTree``): `Parent` is 0 for a top-level heading, else 1 + the
-///   parent's index; a section path is the labels from the root down.
+///   (``SectionTree``): `Up` is 0 for a top-level heading, else the
+///   heading's index minus its parent's (a parent comes before its
+///   headings); a label ends at the byte 0xFF, which UTF-8 never uses; a
+///   section path is the labels from the root down.
 ///   `SectionNumber` is 0 for no section, else 1 + the index of its heading.
 ///   `Line` is 1-based. `Characters` is the length of the passage's normalized
 ///   text, which bounds its positions. `Modified` is nanoseconds since 1970.
