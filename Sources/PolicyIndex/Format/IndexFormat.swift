@@ -88,7 +88,7 @@
 ///   `ContentHash` is FNV-1a 64 of the file's bytes. `Encoding` names what the
 ///   text was read from ("UTF-8", "GB18030", "PDF", "DOCX", "HTML (GB18030)" …).
 /// - Headings: the heading lists of consecutive documents are compressed
-///   together, in batches of at most 256 KiB (``headingBatchSize``; a batch
+///   together, in batches of at most 128 KiB (``headingBatchSize``; a batch
 ///   is cut before the document whose list would take it past that size,
 ///   and one longer list makes a batch of its own), each batch one Zstandard
 ///   frame (no checksum, ``BlockCompression``). In a batch, each of its
@@ -189,7 +189,7 @@
 ///   that saves 2 bits a passage (on ../shared/corpus: 75.5 → 74.1 MB).
 /// - 5: punctuation and white space not indexed, pairs with the end without
 ///   positions; headings compressed across documents, in batches of about
-///   256 KiB in a section of their own, instead of one frame a document in
+///   128 KiB in a section of their own, instead of one frame a document in
 ///   its record (on ../shared/corpus: 74.1 → 66.8 MB).
 public enum IndexFormat {
     /// The format this build reads and writes.
@@ -207,7 +207,7 @@ public enum IndexFormat {
     /// Heading lists are compressed in batches of consecutive documents' lists
     /// of at most this many bytes (one list longer than that makes a batch of
     /// its own).
-    static let headingBatchSize = 256 << 10
+    static let headingBatchSize = 128 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     static let continuesLineFlag: UInt16 = 0x8000

@@ -14,7 +14,7 @@ final class HeadingBatches: @unchecked Sendable {
     /// The last batches decompressed, most recent last.
     private var decompressed: [(batch: Int, bytes: [UInt8])] = []
     private let lock = NSLock()
-    private static let kept = 8
+    private static let kept = 16
 
     /// Throws when the section is too short for its table.
     init(_ section: UnsafeRawBufferPointer, file: String) throws {
