@@ -25,13 +25,29 @@ import Testing
         try handle.close()
     }
 
-    func expectCorrupt(_ body: () throws -> Void, naming file: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Where a section of a segment file is, from its directory.
+    func range(of section: IndexFormat.Section, in segment: String) throws -> Range<Int> {
+        let bytes = try #require(FileManager.default.contents(atPath: segment))
+        return try bytes.withUnsafeBytes { raw in
+            let tableOffset = Int(raw.loadUnaligned(fromByteOffset: raw.count - 24, as: UInt64.self))
+            let count = Int(raw.loadUnaligned(fromByteOffset: tableOffset, as: UInt32.self))
+            let entry = try #require((0..<count).map { tableOffset + 4 + $0 * 24 }.first {
+                raw.loadUnaligned(fromByteOffset: $0, as: UInt32.self) == section.rawValue
+            })
+            let offset = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt64.self))
+            return offset..<(offset + Int(raw.loadUnaligned(fromByteOffset: entry + 12, as: UInt64.self)))
+        }
+    }
+
+    func expectCorrupt(_ body: () throws -> Void, naming file: String, mentioning words: [String] = [],
+                       sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             try body()
             Issue.record("expected an error", sourceLocation: sourceLocation)
         } catch let error as IndexError {
             #expect(error.description.contains(file), sourceLocation: sourceLocation)
             #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
+            for word in words { #expect(error.description.contains(word), sourceLocation: sourceLocation) }
         } catch {
             Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
         }
@@ -63,17 +79,32 @@ import Testing
 
     @Test func damagedPostingsAreFoundByVerify() throws {
         let (_, directory, segment) = try buildIndex()
-        let reader = try IndexReader(directory: directory)
-        let size = reader.segments[0].byteCount
-        // The postings section is the last before the directory; damage its first byte.
+        // Damage the first byte of the postings.
         let bytes = try #require(FileManager.default.contents(atPath: segment))
-        let tableOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: size - 24, as: UInt64.self)) }
-        let count = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: tableOffset, as: UInt32.self)) }
-        let last = tableOffset + 4 + (count - 1) * 24
-        let postingsOffset = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: last + 4, as: UInt64.self)) }
+        let postingsOffset = try range(of: .postings, in: segment).lowerBound
         try corrupt(segment, at: postingsOffset, with: bytes[postingsOffset] ^ 0xFF)
         let damaged = try IndexReader(directory: directory)
-        expectCorrupt({ try damaged.segments[0].verify() }, naming: segment)
+        expectCorrupt({ try damaged.segments[0].verify() }, naming: segment, mentioning: ["postings"])
+    }
+
+    /// A damaged batch of heading lists: reading a document's headings (or a
+    /// passage's section path) names the batch and the document; the rest of
+    /// its record still reads.
+    @Test func damagedHeadingBatchNamesTheDocument() throws {
+        let (_, directory, segment) = try buildIndex()
+        let bytes = try #require(FileManager.default.contents(atPath: segment))
+        // The first byte of the batch's Zstandard frame (its magic number).
+        let section = try range(of: .headings, in: segment)
+        let tableLength = 4 + 16 * (1 + bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: section.lowerBound, as: UInt32.self)) })
+        let batch = section.lowerBound + tableLength
+        try corrupt(segment, at: batch, with: bytes[batch] ^ 0xFF)
+        let damaged = try IndexReader(directory: directory).segments[0]
+        #expect(try damaged.document(0, withSections: false).path == "a.md")
+        expectCorrupt({ _ = try damaged.document(0) }, naming: segment, mentioning: ["heading batch 0", "document 0"])
+        expectCorrupt({ _ = try damaged.document(1) }, naming: segment, mentioning: ["heading batch 0", "document 1"])
+        let inSection = try #require((0..<damaged.passageCount).first { damaged.sectionNumber(ofPassage: $0) > 0 })
+        expectCorrupt({ _ = try damaged.passage(inSection) }, naming: segment, mentioning: ["heading"])
+        expectCorrupt({ try damaged.verify() }, naming: segment, mentioning: ["headings"])
     }
 
     @Test func damagedManifestIsReported() throws {

@@ -138,6 +138,99 @@ import Testing
         }
     }
 
+    /// Heading trees over several compressed batches (more than 1 MiB of
+    /// heading lists, one of them longer than a batch, documents without
+    /// headings among them, first and last in a batch too) read back
+    /// document by document, in any order, with their passages' section paths.
+    @Test func headingsOverSeveralBatches() throws {
+        let folder = TemporaryFolder()
+        var generator = SplitMix64(seed: 5)
+        let alphabet = Array("数据交易平台共享开放政府安全保护云计算互联网工业农业标准体系人才培养".unicodeScalars)
+        func tree(_ count: Int) -> SectionTree {
+            var nodes: [SectionTree.Node] = []
+            for index in 0..<count {
+                // A parent before its heading (as headings are read), or none.
+                let parent = index == 0 || generator.next() % 5 == 0 ? -1 : Int32(generator.next() % UInt64(index))
+                let words = String(String.UnicodeScalarView((0..<Int(generator.next() % 12)).map { _ in
+                    alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                }))
+                nodes.append(.init(parent: parent, label: index % 3 == 0 ? "第\(index + 1)条" : "（\(index)）\(words)"))
+            }
+            return SectionTree(nodes: nodes)
+        }
+        var trees: [SectionTree] = []
+        var builder = SegmentBuilder()
+        for d in 0..<900 {
+            // Runs of documents without headings, and one list longer than a batch.
+            let count = d == 450 ? 30000 : d % 8 < 3 ? 0 : Int(generator.next() % 300)
+            trees.append(tree(count))
+            let passages = analyzed(["数据交易", "第\(d)号"]).enumerated().map { index, passage in
+                var passage = passage
+                passage.sectionNumber = count == 0 ? 0 : index * count
+                return passage
+            }
+            builder.add(document("d\(d).md", tree: trees[d]), passages: passages)
+        }
+        try builder.write(to: folder.file("s.psi"))
+        let segment = try Segment(path: folder.file("s.psi"))
+        try segment.verify()
+        #expect(segment.headings.count >= 5)
+        let starts = (0..<segment.headings.count).map { segment.headings.entry($0).firstDocument }
+        #expect(starts.contains { trees[$0].nodes.isEmpty } && starts.dropFirst().contains { trees[$0 - 1].nodes.isEmpty })
+        #expect(starts.contains(450) && starts.contains(451))
+        for d in trees.indices.reversed() {
+            #expect(try segment.document(d).sections == trees[d])
+            #expect(try segment.document(d, withSections: false).sections.nodes.isEmpty)
+        }
+        for d in trees.indices.shuffled(using: &generator).prefix(300) {
+            let passage = segment.passages(ofDocument: d).upperBound - 1
+            let count = trees[d].nodes.count
+            #expect(try segment.passage(passage).section == (count == 0 ? "" : trees[d].path(of: count - 1)))
+            #expect(try segment.document(d) == document("d\(d).md", tree: trees[d]))
+        }
+        // From several threads at once, which share the batches kept.
+        let wrong = Tally()
+        let expected = trees
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for d in Swift.stride(from: thread, to: expected.count, by: 4) where (try? segment.document(d).sections) != expected[d] {
+                wrong.add()
+            }
+        }
+        #expect(wrong.count == 0)
+    }
+
+    /// A heading list reads back as written; a parent that does not come
+    /// before its heading is stored as none; a damaged list reads as nil.
+    @Test func headingListsAndTheirDamage() throws {
+        let tree = SectionTree(nodes: [.init(parent: -1, label: "第一章 总则"), .init(parent: 0, label: "第一条"),
+                                       .init(parent: 0, label: ""), .init(parent: 2, label: "（一）數據"),
+                                       .init(parent: 5, label: "第二条"), .init(parent: 5, label: "末")])
+        var writer = ByteWriter()
+        HeadingList.write(tree, to: &writer)
+        var expected = tree
+        expected.nodes[4].parent = -1
+        expected.nodes[5].parent = -1
+        #expect(writer.bytes.withUnsafeBytes { HeadingList.read($0) } == expected)
+        // Counts, distances and ends: [6, 0 1 2 1 0 0], then the labels.
+        #expect(Array(writer.bytes.prefix(7)) == [6, 0, 1, 2, 1, 0, 0])
+        #expect(writer.bytes.filter { $0 == 0xFF }.count == 6)
+        var tooFar = writer.bytes
+        tooFar[3] = 3
+        var unended = writer.bytes
+        unended.removeLast()
+        for damaged in [tooFar, unended, Array(writer.bytes.prefix(5)), writer.bytes + [0x41], [200]] {
+            #expect(damaged.withUnsafeBytes { HeadingList.read($0) } == nil)
+        }
+    }
+
+    /// A count that several threads add to.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        var count: Int { lock.withLock { value } }
+        func add() { lock.withLock { value += 1 } }
+    }
+
     /// Every term of a text with many distinct characters (several dictionary
     /// blocks) is found, with postings equal to a naive count.
     @Test func dictionaryBlocksMatchANaiveInvertedIndex() throws {

@@ -94,6 +94,8 @@ public final class Segment: @unchecked Sendable {
     private var positionWidths: [UInt8]?
     private let documentIndex: UnsafeRawBufferPointer
     private let documentRecords: UnsafeRawBufferPointer
+    /// The documents' heading lists, in compressed batches.
+    let headings: HeadingBatches
     private let termIndex: UnsafeRawBufferPointer
     private let termBlocks: UnsafeRawBufferPointer
     private let postings: UnsafeRawBufferPointer
@@ -189,6 +191,7 @@ public final class Segment: @unchecked Sendable {
         textBlockCount = textIndex.count / 16 - 1
         documentIndex = try section(.documentIndex)
         documentRecords = try section(.documentRecords)
+        headings = try HeadingBatches(try section(.headings), file: path)
         termIndex = try section(.termIndex)
         termBlocks = try section(.termBlocks)
         postings = try section(.postings)
@@ -346,43 +349,10 @@ public final class Segment: @unchecked Sendable {
         var pageStarts: [Int] = []
         pageStarts.reserveCapacity(pageCount)
         for _ in 0..<pageCount where !cursor.overrun { pageStarts.append((pageStarts.last ?? 0) + cursor.readVarint32()) }
-        var sections = SectionTree()
-        if withSections, !cursor.overrun {
-            sections = try self.sections(at: &cursor, of: number)
-        }
         guard !cursor.overrun else { throw IndexError.corrupt(file: self.path, problem: "document record \(number) cut short") }
+        let sections = withSections ? try headings.tree(ofDocument: number) : SectionTree()
         return DocumentEntry(path: path, title: title, encoding: encoding, size: size, modified: modified,
                              contentHash: hash, lineCount: lineCount, sections: sections, fields: fields, pageStarts: pageStarts)
-    }
-
-    /// Reads a document record's headings (decompressing them if they were compressed).
-    private func sections(at cursor: inout ByteCursor, of number: Int) throws -> SectionTree {
-        let header = Int(clamping: cursor.readVarint())
-        let length = header >> 1
-        let stored = header & 1 == 1 ? Int(clamping: cursor.readVarint()) : length
-        guard !cursor.overrun, stored <= cursor.end - cursor.offset, length < 1 << 28 else {
-            throw IndexError.corrupt(file: path, problem: "headings of document \(number) cut short")
-        }
-        let bytes = UnsafeRawBufferPointer(rebasing: documentRecords[cursor.offset..<(cursor.offset + stored)])
-        cursor.offset += stored
-        func decode(_ raw: UnsafeRawBufferPointer) -> SectionTree? {
-            var reader = ByteCursor(raw)
-            var tree = SectionTree()
-            let count = min(reader.readVarint32(), raw.count)
-            for _ in 0..<count where !reader.overrun {
-                let parent = Int32(truncatingIfNeeded: reader.readVarint32() - 1)
-                tree.nodes.append(.init(parent: parent, label: reader.readString()))
-            }
-            return reader.overrun ? nil : tree
-        }
-        let tree: SectionTree?
-        if header & 1 == 1 {
-            tree = BlockCompression.decompress(bytes, size: length).flatMap { decompressed in decompressed.withUnsafeBytes { decode($0) } }
-        } else {
-            tree = decode(bytes)
-        }
-        guard let tree else { throw IndexError.corrupt(file: path, problem: "headings of document \(number) damaged") }
-        return tree
     }
 
     /// The line a passage is on.

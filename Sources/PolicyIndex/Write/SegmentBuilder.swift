@@ -97,6 +97,7 @@ public struct SegmentBuilder: ~Copyable {
     private let text = TextBlockWriter()
     private var documentIndex: [(firstPassage: UInt32, recordOffset: UInt32)] = []
     private var documentRecords = ByteWriter()
+    private var headings = HeadingBatchWriter()
     private var totalWords: UInt64 = 0
 
     public init() {}
@@ -125,19 +126,7 @@ public struct SegmentBuilder: ~Copyable {
             documentRecords.writeVarint(max(0, start - previousStart))
             previousStart = max(previousStart, start)
         }
-        // The headings last, compressed when that pays: a law's hundreds of
-        // 第X条 and list items are most of this section's bytes.
-        var sections = ByteWriter()
-        sections.writeVarint(document.sections.nodes.count)
-        for node in document.sections.nodes {
-            sections.writeVarint(Int(node.parent) + 1)
-            sections.writeString(node.label)
-        }
-        let compressed = sections.count > 64 ? BlockCompression.compress(sections.bytes, .headings) : sections.bytes
-        let isCompressed = compressed.count < sections.count
-        documentRecords.writeVarint(sections.count << 1 | (isCompressed ? 1 : 0))
-        if isCompressed { documentRecords.writeVarint(compressed.count) }
-        documentRecords.writeBytes(isCompressed ? compressed : sections.bytes)
+        headings.append(document.sections)
         for passage in passages {
             let number = Int32(lengths.count)
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
@@ -196,6 +185,9 @@ public struct SegmentBuilder: ~Copyable {
         documents.write(UInt32(documentRecords.count))
         try writer.section(.documentIndex, documents.bytes)
         try writer.section(.documentRecords, documentRecords.bytes)
+        try writer.beginSection(.headings)
+        for piece in headings.finish() { try writer.append(piece) }
+        try writer.endSection()
 
         // The dictionary first (it needs only the streams' sizes), then the postings.
         var termIndex = ByteWriter()
