@@ -11,10 +11,8 @@ final class HeadingBatches: @unchecked Sendable {
     private let frames: UnsafeRawBufferPointer
     /// How many compressed batches there are.
     let count: Int
-    /// The last batches decompressed, most recent last.
-    private var decompressed: [(batch: Int, bytes: [UInt8])] = []
-    private let lock = NSLock()
-    private static let kept = 16
+    /// The last batches decompressed (nil for a damaged one).
+    private let decompressed = RecentlyUsed<[UInt8]?>(capacity: 16)
 
     /// Throws when the section is too short for its table.
     init(_ section: UnsafeRawBufferPointer, file: String) throws {
@@ -74,21 +72,16 @@ final class HeadingBatches: @unchecked Sendable {
 
     /// A batch decompressed, or taken from the few kept; nil when it is damaged.
     private func decompressed(_ batch: Int) -> [UInt8]? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let index = decompressed.firstIndex(where: { $0.batch == batch }) {
-            let hit = decompressed.remove(at: index)
-            decompressed.append(hit)
-            return hit.bytes
-        }
+        decompressed.value(for: batch) { decompress(batch) }
+    }
+
+    private func decompress(_ batch: Int) -> [UInt8]? {
         guard batch >= 0, batch < count else { return nil }
         let entry = entry(batch)
         let end = self.entry(batch + 1).offset
         guard entry.offset <= end, end <= frames.count,
             let bytes = BlockCompression.decompress(UnsafeRawBufferPointer(rebasing: frames[entry.offset..<end]), size: entry.length)
         else { return nil }
-        decompressed.append((batch, bytes))
-        if decompressed.count > Self.kept { decompressed.removeFirst() }
         return bytes
     }
 }

@@ -87,9 +87,10 @@ public final class Segment: @unchecked Sendable {
     private let textAlphabet: UnsafeRawBufferPointer
     /// How many compressed blocks hold the stored text.
     private(set) var textBlockCount: Int
-    /// The last text blocks decompressed, most recent last (hits often share blocks).
-    private var decompressed: [TextBlock] = []
-    private let decompressedLock = NSLock()
+    /// The last text blocks decompressed (hits often share blocks).
+    private let decompressed = RecentlyUsed<TextBlock>(capacity: 8)
+    /// Guards the tables worked out on first use.
+    private let tablesLock = NSLock()
     private var cutLines: [Int32]?
     private var positionWidths: [UInt8]?
     private let documentIndex: UnsafeRawBufferPointer
@@ -234,8 +235,8 @@ public final class Segment: @unchecked Sendable {
     /// The passages that are pieces of a line cut in several, in increasing
     /// order (read once from the lengths, then kept).
     public var cutLinePassages: [Int32] {
-        decompressedLock.lock()
-        defer { decompressedLock.unlock() }
+        tablesLock.lock()
+        defer { tablesLock.unlock() }
         if let known = cutLines { return known }
         var result: [Int32] = []
         var previousContinues = false
@@ -252,8 +253,8 @@ public final class Segment: @unchecked Sendable {
     /// The bits each passage's positions take, by passage (worked out once
     /// from the lengths: skipping over positions reads one a passage).
     var positionWidthTable: [UInt8] {
-        decompressedLock.lock()
-        defer { decompressedLock.unlock() }
+        tablesLock.lock()
+        defer { tablesLock.unlock() }
         if let known = positionWidths { return known }
         let table = (0..<passageCount).map { UInt8(BitPacking.width(below: characterCounts[$0])) }
         positionWidths = table
@@ -451,13 +452,10 @@ public final class Segment: @unchecked Sendable {
     }
 
     private func decompressedBlock(_ block: Int) throws -> TextBlock {
-        decompressedLock.lock()
-        defer { decompressedLock.unlock() }
-        if let index = decompressed.firstIndex(where: { $0.number == block }) {
-            let hit = decompressed.remove(at: index)
-            decompressed.append(hit)
-            return hit
-        }
+        try decompressed.value(for: block) { try decompressBlock(block) }
+    }
+
+    private func decompressBlock(_ block: Int) throws -> TextBlock {
         func damaged() -> IndexError { IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
         guard block >= 0, block < textBlockCount else { throw damaged() }
         let entry = textBlockEntry(block)
@@ -477,10 +475,7 @@ public final class Segment: @unchecked Sendable {
             for i in starts.indices { starts[i] &+= cursor.offset }
         }
         guard starts[count] == codes.count else { throw damaged() }
-        let decoded = TextBlock(number: block, firstPassage: entry.firstPassage, codes: codes, starts: starts)
-        decompressed.append(decoded)
-        if decompressed.count > 8 { decompressed.removeFirst() }
-        return decoded
+        return TextBlock(number: block, firstPassage: entry.firstPassage, codes: codes, starts: starts)
     }
 
     /// A stored passage; give its document when it is at hand, to save decoding it.
