@@ -93,6 +93,10 @@ struct PackedIntegers {
     let bytes: UnsafeRawBufferPointer
     let width: Int
     let count: Int
+    private let mask: UInt64
+    /// Values below this index are read with one 8-byte load (all of them are
+    /// in bounds); the last few byte by byte.
+    private let loadable: Int
 
     /// Nil when `bytes` is too short for `count` values.
     init?(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int) {
@@ -100,12 +104,20 @@ struct PackedIntegers {
         self.bytes = bytes
         self.width = width
         self.count = count
+        mask = (1 << UInt64(width)) - 1
+        loadable = width == 0 || bytes.count < 8 ? 0 : min(count, ((bytes.count - 8) * 8) / width + 1)
     }
 
+    /// Read for every hit of a search (the passage lengths): one load, a
+    /// shift and a mask.
     @inline(__always)
     subscript(index: Int) -> Int {
-        guard width > 0, let base = bytes.baseAddress else { return 0 }
-        return Int(BitPacking.value(at: index &* width, width: width, in: base.assumingMemoryBound(to: UInt8.self),
-                                    count: bytes.count))
+        guard let base = bytes.baseAddress, width > 0 else { return 0 }
+        let bit = index &* width
+        if index < loadable {
+            let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+            return Int(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+        }
+        return Int(BitPacking.value(at: bit, width: width, in: base.assumingMemoryBound(to: UInt8.self)))
     }
 }
