@@ -139,11 +139,12 @@ public final class Searcher {
             let segment = reader.segments[s]
             var clauses = clausesBySegment[s]
             clauses.sort { $0.count < $1.count }
-            var hits = clauses[0].map { (Int($0), Int($0)) }
+            // A single clause's passages are the hits; several clauses meet in
+            // passages, or in runs of a cut paragraph's pieces.
+            var simple = clauses[0]
+            for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
+            var hits = simple.map { (Int($0), Int($0)) }
             if clauses.count > 1 {
-                var simple = clauses[0]
-                for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
-                hits = simple.map { (Int($0), Int($0)) }
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }
             }
