@@ -1,5 +1,6 @@
 import Testing
 
+@testable import PolicyAnalysis
 @testable import PolicyIndex
 
 /// Which characters the index keys (IndexFormat, GramKey): everything but
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func chinesePunctuationIsNotIndexedButHanKanaAndSymbolsAre() {
-        for c in "，。、；：！？“”‘’《》〈〉（）【】〔〕「」『』…—·・\u{3000}\u{00A0}\u{2002}※‰".unicodeScalars {
+        for c in "，。、；：！？“”‘’《》〈〉（）【】〔〕「」『』—·・\u{3000}\u{00A0}\u{2002}※‰".unicodeScalars {
             #expect(!GramKey.isIndexed(c.value), "\(c)")
         }
         for c in "数据交易國發ひらカナ①×℃²ⅡαБ가".unicodeScalars { #expect(GramKey.isIndexed(c.value), "\(c)") }
@@ -28,5 +29,13 @@ import Testing
             scalars.indices.map { GramKey.term(at: $0, of: scalars).map(GramKey.text(of:)) }
         }
         #expect(terms == ["数据", "据$", nil, "交易", "易$", nil, "a$", nil, "b$"])
+    }
+
+    /// `…` and `‥` never reach the index as such: NFKC makes them dots, which
+    /// are indexed (as in `4.0`).
+    @Test func anEllipsisIsNormalizedToIndexedDots() throws {
+        let normalized = try TextNormalizer().normalize("……‥").scalars
+        #expect(normalized == [UInt32](repeating: 0x2E, count: 8))
+        #expect(normalized.allSatisfy(GramKey.isIndexed))
     }
 }

@@ -89,6 +89,7 @@ import Testing
         #expect(ends.passages == [1, 3] && ends.frequencies == [2, 1])
         // A pair with the end has no positions.
         #expect(beforePunctuation.positionStream.isEmpty)
+        #expect(try segment.decode(beforePunctuation, withPositions: true).positions.isEmpty)
         // Punctuation and white space start no pair, and end none.
         #expect(try segment.terms(in: GramKey.pairs(startingWith: 0x3002)).isEmpty)
         #expect(try segment.terms(in: GramKey.pairs(startingWith: 0x2C)).isEmpty)

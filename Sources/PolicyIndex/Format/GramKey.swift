@@ -11,7 +11,8 @@
 /// `交易所`. Every character of a passage starts exactly one pair, so a
 /// one-character query is the union of the pairs it starts.
 public enum GramKey {
-    /// The second "character" of the pair that ends a passage.
+    /// The second "character" of the pair of a character that ends a passage
+    /// or comes before punctuation or white space.
     public static let end: UInt32 = 0x1F_FFFF
 
     @inline(__always)
@@ -35,7 +36,7 @@ public enum GramKey {
         switch c {
         case 0x85, 0xA0, 0xA1, 0xA7, 0xAB, 0xB6, 0xB7, 0xBB, 0xBF,  // ¡ § « ¶ · » ¿ and spaces
              0x1680, 0x2000...0x2027,  // spaces, dashes, quotes, bullets, leaders
-             0x2028...0x205F,  // separators, ‰ ′ ″ ‹ › ※ …
+             0x2028...0x205F,  // separators, ‰ ′ ″ ‹ › ※ (… and ‥ never get here: NFKC makes them dots, indexed)
              0x3000...0x3003, 0x3008...0x3011, 0x3014...0x301F,  // 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟
              0xFE10...0xFE19, 0xFE30...0xFE6B, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
             return false

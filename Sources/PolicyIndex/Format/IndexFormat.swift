@@ -44,7 +44,7 @@
 /// (zlib's). On open, the header, footer and directory are checked, and the
 /// CRCs of the small sections that locate everything else
 /// (``Section/statistics``, ``Section/documentIndex``, ``Section/termIndex``,
-/// ``Section/textIndex``), and every section's size against the statistics;
+/// ``Section/textIndex``, ``Section/textAlphabet``), and every section's size against the statistics;
 /// `policy-search check` verifies every section. Decoding is bounds-checked,
 /// so a damaged large section yields an error, never a crash.
 ///

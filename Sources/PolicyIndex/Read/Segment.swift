@@ -470,7 +470,12 @@ public final class Segment: @unchecked Sendable {
         var starts = [Int](repeating: 0, count: count + 1)
         try codes.withUnsafeBytes { raw in
             var cursor = ByteCursor(raw)
-            for i in 0..<count { starts[i + 1] = starts[i] &+ Int(clamping: cursor.readVarint()) }
+            for i in 0..<count {
+                // Each length within the block, so the starts increase and stay in it.
+                let length = Int(clamping: cursor.readVarint())
+                guard length <= raw.count - starts[i] else { throw damaged() }
+                starts[i + 1] = starts[i] + length
+            }
             guard !cursor.overrun else { throw damaged() }
             for i in starts.indices { starts[i] &+= cursor.offset }
         }
@@ -544,10 +549,11 @@ public final class Segment: @unchecked Sendable {
         return nil
     }
 
-    /// Decodes a term's passages and frequencies, and all its positions when asked.
+    /// Decodes a term's passages and frequencies, and all its positions when
+    /// asked (a pair with ``GramKey/end`` has none: they are left empty).
     public func decode(_ term: TermInfo, withPositions: Bool) throws -> DecodedPostings {
         var result = try decodeDocs(term)
-        if withPositions {
+        if withPositions, term.key & UInt64(GramKey.end) != UInt64(GramKey.end) {
             (result.positionStarts, result.positions) = try decodePositions(term, of: result, at: Array(result.passages.indices))
         }
         return result
