@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import PolicyIndex
@@ -50,6 +51,25 @@ import Testing
         for damaged: [UInt8] in [[0xE0], [0xFF, 0x01], [0x01], [0xE5, 0x00]] {
             let decoded = damaged.withUnsafeBytes { b in alphabet.withUnsafeBytes { TextCode.decode(b, alphabet: $0) } }
             #expect(decoded == nil, "\(damaged)")
+        }
+    }
+
+    /// Any units, lone surrogates included, decode as Swift decodes UTF-16
+    /// (a lone surrogate becomes U+FFFD).
+    @Test func unitsDecodeAsSwiftDecodesUTF16() {
+        var random = SplitMix64(seed: 5)
+        let pool: [UInt16] = [0x41, 0x7A, 0x20, 0xE9, 0x4E2D, 0x6570, 0xFF0C, 0xD840, 0xDC00, 0xD83D, 0xDE00, 0xFFFD]
+        var counts = [UInt32](repeating: 0, count: 0x10000)
+        for unit in pool { counts[Int(unit)] = UInt32(unit % 7 + 1) }
+        let alphabet = TextCode.alphabet(counts: counts)
+        let ranks = TextCode.ranks(of: alphabet)
+        let alphabetBytes = alphabet.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+        for _ in 0..<2000 {
+            let units = (0..<Int(random.next() % 12)).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
+            var bytes: [UInt8] = []
+            TextCode.encode(units[...], ranks: ranks, into: &bytes)
+            let decoded = bytes.withUnsafeBytes { b in alphabetBytes.withUnsafeBytes { TextCode.decode(b, alphabet: $0) } }
+            #expect(decoded == String(decoding: units, as: UTF16.self), "\(units)")
         }
     }
 }

@@ -424,14 +424,21 @@ public final class Segment: @unchecked Sendable {
     public func texts(ofPassages passages: [Int]) throws -> [Int: String] {
         var result: [Int: String] = [:]
         result.reserveCapacity(passages.count)
+        try forEachText(ofPassages: passages.sorted()) { result[$0] = $1 }
+        return result
+    }
+
+    /// Calls `body` with the number and text of each of `passages`, which must
+    /// increase, decompressing each block once and keeping no text: the way
+    /// to read many scattered passages.
+    public func forEachText(ofPassages passages: [Int], _ body: (Int, String) throws -> Void) throws {
         var block: TextBlock?
-        for passage in passages.sorted() where passage >= 0 && passage < passageCount {
+        for passage in passages where passage >= 0 && passage < passageCount {
             if block == nil || block!.firstPassage + block!.starts.count - 1 <= passage {
                 block = try decompressedBlock(textBlock(holding: passage, from: block?.number ?? 0))
             }
-            result[passage] = try text(ofPassage: passage, in: block!)
+            try body(passage, try text(ofPassage: passage, in: block!))
         }
-        return result
     }
 
     /// Calls `body` with the number and text of each passage of `passages` in

@@ -235,8 +235,7 @@ struct PartMatcher {
             }
         }
         if let candidates {
-            let texts = try segment.texts(ofPassages: candidates.map(Int.init))
-            for passage in candidates { check(Int(passage), texts[Int(passage)] ?? "") }
+            try segment.forEachText(ofPassages: candidates.map(Int.init), check)
         } else {
             try segment.forEachText(ofPassages: 0..<segment.passageCount, check)
         }
