@@ -176,7 +176,7 @@ import Testing
         let segment = try Segment(path: folder.file("s.psi"))
         try segment.verify()
         #expect(segment.headings.count >= 5)
-        let starts = (0..<segment.headings.count).map { segment.headings.entry($0).firstDocument }
+        let starts = (0..<segment.headings.count).map { segment.headings.table.entry($0).firstItem }
         #expect(starts.contains { trees[$0].nodes.isEmpty } && starts.dropFirst().contains { trees[$0 - 1].nodes.isEmpty })
         #expect(starts.contains(450) && starts.contains(451))
         for d in trees.indices.reversed() {

@@ -81,12 +81,12 @@ public final class Segment: @unchecked Sendable {
     private let lines: PackedIntegers
     private let sectionNumbers: PackedIntegers
     private let characterCounts: PackedIntegers
-    private let textIndex: UnsafeRawBufferPointer
+    private let textFrames: FrameTable
     private let textBlocks: UnsafeRawBufferPointer
     /// The units of the stored text by rank (``TextCode``), u16 each.
     private let textAlphabet: UnsafeRawBufferPointer
     /// How many compressed blocks hold the stored text.
-    private(set) var textBlockCount: Int
+    var textBlockCount: Int { textFrames.count }
     /// The last text blocks decompressed (hits often share blocks).
     private let decompressed = RecentlyUsed<TextBlock>(capacity: 8)
     /// Guards the tables worked out on first use.
@@ -181,7 +181,8 @@ public final class Segment: @unchecked Sendable {
         lines = try packed(width: widths[0])
         sectionNumbers = try packed(width: widths[1])
         characterCounts = try packed(width: widths[2])
-        textIndex = try section(.textIndex)
+        guard let textFrames = FrameTable(try section(.textIndex)) else { throw corrupt("section sizes disagree with the statistics") }
+        self.textFrames = textFrames
         textBlocks = try section(.textBlocks)
         let alphabet = try section(.textAlphabet)
         let alphabetCount = alphabet.count >= 4 ? Int(UInt32(littleEndian: alphabet.loadUnaligned(as: UInt32.self))) : -1
@@ -189,7 +190,6 @@ public final class Segment: @unchecked Sendable {
             throw corrupt("text alphabet damaged")
         }
         textAlphabet = UnsafeRawBufferPointer(rebasing: alphabet[4...])
-        textBlockCount = textIndex.count / 16 - 1
         documentIndex = try section(.documentIndex)
         documentRecords = try section(.documentRecords)
         headings = try HeadingBatches(try section(.headings), file: path)
@@ -197,7 +197,6 @@ public final class Segment: @unchecked Sendable {
         termBlocks = try section(.termBlocks)
         postings = try section(.postings)
         guard passageTableOffset == passageTable.count,
-            textIndex.count % 16 == 0, textIndex.count >= 16,
             documentIndex.count == (documentCount &+ 1) &* 8, termIndex.count == termBlockCount &* 24,
             termBlockCount == (termCount &+ blockSize &- 1) / blockSize
         else { throw corrupt("section sizes disagree with the statistics") }
@@ -372,30 +371,15 @@ public final class Segment: @unchecked Sendable {
         characterCounts[passage]
     }
 
-    private func textBlockEntry(_ block: Int) -> (firstPassage: Int, length: Int, offset: Int) {
-        let base = block * 16
-        let first = UInt32(littleEndian: textIndex.loadUnaligned(fromByteOffset: base, as: UInt32.self))
-        let length = UInt32(littleEndian: textIndex.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self))
-        let offset = UInt64(littleEndian: textIndex.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))
-        return (Int(first), Int(length), Int(clamping: offset))
-    }
-
     /// The original text of a passage (decompressing its block, or taking it from
     /// the few blocks kept).
     public func text(ofPassage passage: Int) throws -> String {
         try text(ofPassage: passage, in: decompressedBlock(textBlock(holding: passage)))
     }
 
-    /// The block that holds `passage`: the last whose first passage is at or
-    /// before it (searching from `low` on).
+    /// The block that holds `passage` (searching from block `low` on).
     private func textBlock(holding passage: Int, from low: Int = 0) -> Int {
-        var low = low
-        var high = textBlockCount
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if textBlockEntry(middle).firstPassage <= passage { low = middle } else { high = middle }
-        }
-        return low
+        textFrames.frame(holding: passage, from: low)
     }
 
     /// A decompressed text block: its passages' codes (``TextCode``) and where
@@ -464,15 +448,9 @@ public final class Segment: @unchecked Sendable {
 
     private func decompressBlock(_ block: Int) throws -> TextBlock {
         func damaged() -> IndexError { IndexError.corrupt(file: path, problem: "stored text block \(block) damaged") }
-        guard block >= 0, block < textBlockCount else { throw damaged() }
-        let entry = textBlockEntry(block)
-        let next = textBlockEntry(block + 1)
-        guard entry.offset <= next.offset, next.offset <= textBlocks.count, entry.firstPassage <= next.firstPassage,
-            let codes = BlockCompression.decompress(UnsafeRawBufferPointer(rebasing: textBlocks[entry.offset..<next.offset]),
-                                                    size: entry.length)
-        else { throw damaged() }
+        guard let (codes, passages) = textFrames.decompress(block, of: textBlocks) else { throw damaged() }
         // The passages' code lengths, then their codes.
-        let count = next.firstPassage - entry.firstPassage
+        let count = passages.count
         guard count <= codes.count else { throw damaged() }
         var starts = [Int](repeating: 0, count: count + 1)
         try codes.withUnsafeBytes { raw in
@@ -487,7 +465,7 @@ public final class Segment: @unchecked Sendable {
             for i in starts.indices { starts[i] &+= cursor.offset }
         }
         guard starts[count] == codes.count else { throw damaged() }
-        return TextBlock(number: block, firstPassage: entry.firstPassage, codes: codes, starts: starts)
+        return TextBlock(number: block, firstPassage: passages.lowerBound, codes: codes, starts: starts)
     }
 
     /// A stored passage; give its document when it is at hand, to save decoding it.

@@ -41,18 +41,10 @@ struct HeadingBatchWriter {
                 shared.buffer[index] = BlockCompression.compress(batches[index].bytes.bytes, .headings)
             }
         }
-        var table = ByteWriter(capacity: 4 + (batches.count + 1) * 16)
+        var table = ByteWriter(capacity: 4 + (batches.count + 1) * FrameTable.entrySize)
         table.write(UInt32(batches.count))
-        var offset: UInt64 = 0
-        for (batch, frame) in zip(batches, frames) {
-            table.write(UInt32(batch.firstDocument))
-            table.write(UInt32(batch.bytes.count))
-            table.write(offset)
-            offset += UInt64(frame.count)
-        }
-        table.write(UInt32(documents))
-        table.write(UInt32(0))
-        table.write(offset)
+        table.writeBytes(FrameTable.encode(firstItems: batches.map(\.firstDocument), lengths: batches.map(\.bytes.count),
+                                           frames: frames, itemCount: documents))
         return [table.bytes] + frames
     }
 }

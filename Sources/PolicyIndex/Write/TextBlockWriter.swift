@@ -72,17 +72,8 @@ final class TextBlockWriter {
         var alphabetSection = ByteWriter(capacity: 4 + alphabet.count * 2)
         alphabetSection.write(UInt32(alphabet.count))
         for unit in alphabet { alphabetSection.write(unit) }
-        var index = ByteWriter(capacity: (blocks.count + 1) * 16)
-        var offset: UInt64 = 0
-        for (block, coded) in zip(blocks, coded) {
-            index.write(UInt32(block.firstPassage))
-            index.write(UInt32(coded.length))
-            index.write(offset)
-            offset += UInt64(coded.compressed.count)
-        }
-        index.write(UInt32(passages))
-        index.write(UInt32(0))
-        index.write(offset)
-        return (alphabetSection.bytes, index.bytes, coded.map(\.compressed))
+        let index = FrameTable.encode(firstItems: blocks.map(\.firstPassage), lengths: coded.map(\.length),
+                                      frames: coded.map(\.compressed), itemCount: passages)
+        return (alphabetSection.bytes, index, coded.map(\.compressed))
     }
 }
