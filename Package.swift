@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "PolicyIndex", "PolicyAnalysis",
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(

@@ -167,7 +167,11 @@ public final class Searcher {
             documents += countDocuments(hits, in: segment)
         }
 
-        let wanted = options.limit.map { options.offset + $0 } ?? all.count
+        // offset + limit saturates: a page past the end is simply empty.
+        let wanted = options.limit.map { limit in
+            let (sum, overflow) = options.offset.addingReportingOverflow(limit)
+            return overflow ? all.count : min(sum, all.count)
+        } ?? all.count
         let ranked = Self.top(wanted, all)
         return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,

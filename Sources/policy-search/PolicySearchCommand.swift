@@ -1,5 +1,6 @@
 import ArgumentParser
 import PolicyAnalysis
+import Foundation
 import PolicyIndex
 
 /// The `policy-search` command: configuration only; each subcommand is a type
@@ -39,4 +40,21 @@ struct PolicySearchCommand: ParsableCommand {
                       SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: SearchCommand.self
     )
+
+    /// Runs the command line. Every error ends as one line on standard error
+    /// and exit status 2 (argument-parser's own usage errors included, which
+    /// would otherwise print usage and exit 64); help and --version exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+            note("policy-search: error: \(line)")
+            Foundation.exit(2)
+        }
+    }
 }

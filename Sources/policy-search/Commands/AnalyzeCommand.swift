@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import PolicyAnalysis
 import PolicyIndex
+import PolicySearch
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Show what the engine does to a text: normalized form, words with offsets and where they came from, and the pairs it indexes.",
@@ -33,53 +34,49 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
-    func run() throws {
-        do {
-            let input = text.joined(separator: " ")
-            let dictionary = try dictionaries.load(corpus: corpus)
-            let analyzer = try Analyzer(dictionary: dictionary)
-            let (normalized, tokens) = analyzer.tokens(of: input)
-            let scalars = normalized.scalars
-            let pairs = scalars.withUnsafeBufferPointer { scalars in
-                scalars.indices.compactMap { GramKey.term(at: $0, of: scalars).map(GramKey.text(of:)) }
+    func execute() throws {
+        let input = text.joined(separator: " ")
+        let dictionary = try dictionaries.load(corpus: corpus)
+        let analyzer = try Analyzer(dictionary: dictionary)
+        let (normalized, tokens) = analyzer.tokens(of: input)
+        let scalars = normalized.scalars
+        let pairs = scalars.withUnsafeBufferPointer { scalars in
+            scalars.indices.compactMap { GramKey.term(at: $0, of: scalars).map(GramKey.text(of:)) }
+        }
+        switch format {
+        case .json:
+            var object = JSONLine()
+            object.field("text", input)
+            object.field("normalized", normalized.string)
+            object.field("icu", ICU.version)
+            object.field("dictionary", dictionary?.identity ?? "")
+            object.field("dictionaries", dictionary?.sources.map(\.name) ?? [])
+            let words = tokens.map { token -> String in
+                var word = JSONLine()
+                word.field("word", token.text)
+                word.field("kind", token.kind.rawValue)
+                word.field("start", token.sourceRange.lowerBound)
+                word.field("end", token.sourceRange.upperBound)
+                word.field("source", token.dictionary ?? "icu")
+                return word.line
             }
-            switch format {
-            case .json:
-                var object = JSONLine()
-                object.field("text", input)
-                object.field("normalized", normalized.string)
-                object.field("icu", ICU.version)
-                object.field("dictionary", dictionary?.identity ?? "")
-                object.field("dictionaries", dictionary?.sources.map(\.name) ?? [])
-                let words = tokens.map { token -> String in
-                    var word = JSONLine()
-                    word.field("word", token.text)
-                    word.field("kind", token.kind.rawValue)
-                    word.field("start", token.sourceRange.lowerBound)
-                    word.field("end", token.sourceRange.upperBound)
-                    word.field("source", token.dictionary ?? "icu")
-                    return word.line
-                }
-                var pairsField = JSONLine()
-                pairsField.field("pairs", pairs)
-                print(String(object.line.dropLast()) + ",\"words\":[" + words.joined(separator: ",") + "],"
-                    + String(pairsField.line.dropFirst()))
-            case .text:
-                let fromDictionary = tokens.filter { $0.dictionary != nil }.count
-                print("text:        \(input)")
-                print("normalized:  \(normalized.string)")
-                print("dictionary:  " + (dictionary.map { "\($0.summary), identity \($0.identity)" } ?? "none (ICU's words alone)"))
-                print("words (\(tokens.count), \(fromDictionary) from the dictionary, the rest ICU \(ICU.version)): "
-                    + tokens.map(\.text).joined(separator: " | "))
-                let source = Array(input.unicodeScalars)
-                for token in tokens {
-                    let original = String(String.UnicodeScalarView(source[token.sourceRange]))
-                    print("  \(token.text)\t\(token.kind.rawValue)\t[\(token.sourceRange.lowerBound), \(token.sourceRange.upperBound))\t\(original)\t\(token.dictionary ?? "ICU")")
-                }
-                print("pairs (\(pairs.count)): " + pairs.joined(separator: " "))
+            var pairsField = JSONLine()
+            pairsField.field("pairs", pairs)
+            try say(String(object.line.dropLast()) + ",\"words\":[" + words.joined(separator: ",") + "],"
+                + String(pairsField.line.dropFirst()))
+        case .text:
+            let fromDictionary = tokens.filter { $0.dictionary != nil }.count
+            try say("text:        \(input)")
+            try say("normalized:  \(normalized.string)")
+            try say("dictionary:  " + (dictionary.map { "\($0.summary), identity \($0.identity)" } ?? "none (ICU's words alone)"))
+            try say("words (\(tokens.count), \(fromDictionary) from the dictionary, the rest ICU \(ICU.version)): "
+                + tokens.map(\.text).joined(separator: " | "))
+            let source = Array(input.unicodeScalars)
+            for token in tokens {
+                let original = String(String.UnicodeScalarView(source[token.sourceRange]))
+                try say("  \(token.text)\t\(token.kind.rawValue)\t[\(token.sourceRange.lowerBound), \(token.sourceRange.upperBound))\t\(original)\t\(token.dictionary ?? "ICU")")
             }
-        } catch {
-            throw fail(error)
+            try say("pairs (\(pairs.count)): " + pairs.joined(separator: " "))
         }
     }
 }

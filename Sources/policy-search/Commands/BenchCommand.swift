@@ -4,7 +4,7 @@ import PolicyAnalysis
 import PolicyIndex
 import PolicySearch
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure indexing and query speed on a corpus (use a release build).",
@@ -49,12 +49,8 @@ struct BenchCommand: ParsableCommand {
         if repetitions < 1 { throw ValidationError("--repetitions must be 1 or more") }
     }
 
-    func run() throws {
-        do {
-            try measure()
-        } catch {
-            throw fail(error)
-        }
+    func execute() throws {
+        try measure()
     }
 
     private func measure() throws {
@@ -143,9 +139,9 @@ struct BenchCommand: ParsableCommand {
                 summary.queries[index].top10 = nil
                 summary.queries[index].all = nil
             }
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try say(String(decoding: try encoder.encode(summary), as: UTF8.self))
         case .text:
-            print(report.table)
+            try say(report.table)
         }
     }
 

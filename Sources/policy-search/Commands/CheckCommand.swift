@@ -1,7 +1,7 @@
 import ArgumentParser
 import PolicyIndex
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Verify every checksum of the index."
@@ -9,15 +9,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
-    func run() throws {
-        do {
-            let reader = try IndexReader(directory: location.directory)
-            for segment in reader.segments {
-                try segment.verify()
-                print("\(segment.path): OK (\(IndexFormat.Section.allCases.count) sections, \(segment.byteCount) bytes)")
-            }
-        } catch {
-            throw fail(error)
+    func execute() throws {
+        let reader = try IndexReader(directory: location.directory)
+        for segment in reader.segments {
+            try segment.verify()
+            try say("\(segment.path): OK (\(IndexFormat.Section.allCases.count) sections, \(segment.byteCount) bytes)")
         }
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import PolicyAnalysis
-import PolicyIndex
+import PolicySearch
 
-struct DocumentsCommand: ParsableCommand {
+struct DocumentsCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "documents",
         abstract: "List the indexed documents with their metadata (title, issuer, region, date, number, type).",
@@ -22,30 +22,24 @@ struct DocumentsCommand: ParsableCommand {
     @Option(name: .long, help: "text, or json (one object per document and line).")
     var format: OutputFormat = .text
 
-    func run() throws {
-        do {
-            let reader = try IndexReader(directory: location.directory)
-            var output = BufferedOutput()
-            var entries: [DocumentEntry] = []
-            for (segment, document) in reader.liveDocuments() { entries.append(try reader.segments[segment].document(document)) }
-            for entry in entries.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-                let fields = entry.fields
-                switch format {
-                case .json:
-                    var object = JSONLine()
-                    object.field("path", entry.path)
-                    object.field("title", entry.title)
-                    for name in MetadataExtractor.fieldNames { object.field(name, fields[name] ?? "") }
-                    object.field("encoding", entry.encoding)
-                    try output.write(object.line + "\n")
-                case .text:
-                    let facts = MetadataExtractor.fieldNames.compactMap { fields[$0] }.filter { !$0.isEmpty }
-                    try output.write("\(entry.path)\t\(entry.title)\t\(facts.joined(separator: " · "))\n")
-                }
+    func execute() throws {
+        let index = try SearchIndex.open(.init(index: location.index, buildsIfMissing: false))
+        var output = BufferedOutput()
+        for entry in try index.documents() {
+            let fields = entry.fields
+            switch format {
+            case .json:
+                var object = JSONLine()
+                object.field("path", entry.path)
+                object.field("title", entry.title)
+                for name in MetadataExtractor.fieldNames { object.field(name, fields[name] ?? "") }
+                object.field("encoding", entry.encoding)
+                try output.write(object.line + "\n")
+            case .text:
+                let facts = MetadataExtractor.fieldNames.compactMap { fields[$0] }.filter { !$0.isEmpty }
+                try output.write(TerminalText.visible("\(entry.path)\t\(entry.title)\t\(facts.joined(separator: " · "))") + "\n")
             }
-            try output.flush()
-        } catch {
-            throw fail(error)
         }
+        try output.flush()
     }
 }

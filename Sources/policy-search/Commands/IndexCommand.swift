@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import PolicyAnalysis
 import PolicyIndex
+import PolicySearch
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build or update the index of a corpus folder (text, Markdown, PDF, Word, HTML).",
@@ -40,44 +40,41 @@ struct IndexCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads)") }
-    }
-
-    func run() throws {
-        do {
-            let report = try IndexRun.build(corpus: corpus, location: location, dictionary: dictionaries.load(corpus: corpus),
-                                            quiet: quiet, threads: threads, rebuild: rebuild)
-            if !quiet { print(IndexRun.summary(report, index: location.index)) }
-        } catch {
-            throw fail(error)
+        if corpus.isEmpty { throw ValidationError("the corpus folder is an empty path: name a folder") }
+        if let threads {
+            let most = 8 * ProcessInfo.processInfo.activeProcessorCount
+            if !(1...most).contains(threads) {
+                throw ValidationError("--threads must be between 1 and \(most) (8 a core), not \(threads)")
+            }
         }
     }
-}
 
-/// Building an index from the command line, shared by `index` and the first `search`.
-enum IndexRun {
-    static func build(corpus: String, location: IndexLocation, dictionary: UserDictionary?, quiet: Bool,
-                      threads: Int? = nil, rebuild: Bool = false) throws -> BuildReport {
-        var builder = IndexBuilder(corpus: corpus, directory: location.directory)
-        builder.dictionary = dictionary
-        if let threads { builder.threads = threads }
-        builder.rebuild = rebuild
+    func execute() throws {
+        let configuration = SearchIndex.Configuration(index: location.index, corpus: corpus,
+                                                      dictionaries: dictionaries.selection, threads: threads)
         let bar = !quiet && ProgressBar.isAvailable ? ProgressBar() : nil
         let report: BuildReport
         do {
-            report = try builder.build { bar?.update($0) }
+            report = try SearchIndex.build(configuration: configuration, corpus: corpus, rebuild: rebuild) { bar?.update($0) }
             bar?.finish()
         } catch {
             bar?.finish()
             throw error
         }
+        IndexRun.reportSkipped(report, corpus: corpus)
+        if !quiet {
+            for warning in report.warnings { note("policy-search: warning: \(corpus)/\(warning.path): \(warning.message)") }
+            try say(IndexRun.summary(report, index: location.index))
+        }
+    }
+}
+
+/// How a build is told on the command line, by `index` and the first `search`.
+enum IndexRun {
+    static func reportSkipped(_ report: BuildReport, corpus: String) {
         for skipped in report.skipped {
             note("policy-search: skipped \(corpus)/\(skipped.file.path): \(skipped.reason)")
         }
-        if !quiet {
-            for warning in report.warnings { note("policy-search: warning: \(corpus)/\(warning.path): \(warning.message)") }
-        }
-        return report
     }
 
     /// One line: what changed, what was read, how long it took, what the index is now.

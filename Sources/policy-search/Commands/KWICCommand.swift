@@ -3,7 +3,7 @@ import Foundation
 import PolicySearch
 import Rainbow
 
-struct KWICCommand: ParsableCommand {
+struct KWICCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "kwic",
         abstract: "Keyword in context: every occurrence of a query, aligned, with its document and line.",
@@ -11,7 +11,7 @@ struct KWICCommand: ParsableCommand {
             One line per occurrence in every hit: the left context, the match and the right \
             context, aligned for Chinese text in a terminal. --sort left orders by the words before \
             the match (read backwards), --sort right by the match and the words after it. With -o, \
-            the lines go to a file like `export`'s (csv, tsv, jsonl, md). --words widens each \
+            the lines go to a file like `export`'s (csv, tsv, jsonl, md, xlsx). --words widens each \
             match to the whole words it touches, as the segmenter cuts them under the dictionaries \
             in force (交易 → 数据交易所 where that is a word), to see in what words a string is used.
 
@@ -26,7 +26,7 @@ struct KWICCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The query.", valueName: "query"))
     var query: [String]
 
-    @Option(name: .long, help: "Characters of context on each side.")
+    @Option(name: .long, parsing: .unconditional, help: "Characters of context on each side (1...1000).")
     var width = 20
 
     @Option(name: .long, help: "rank, left or right.")
@@ -35,20 +35,15 @@ struct KWICCommand: ParsableCommand {
     @Flag(name: .long, help: "Widen each match to the whole words it touches (ICU under the dictionaries in force).")
     var words = false
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the lines to a file (csv, tsv, jsonl, md).", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the lines to a file (csv, tsv, jsonl, md, xlsx).", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: "csv, tsv, jsonl or md, for --output (default: from its extension).")
-    var format: ExportCommand.Format?
+    @Option(name: .long, help: "csv, tsv, jsonl, md or xlsx, for --output (default: from its extension).")
+    var format: TableFormatArgument?
 
-    @OptionGroup var location: IndexLocation
+    @OptionGroup var source: SearchIndexOptions
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
-
-    @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
-    var corpus: String = "Corpus"
-
-    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
     @Option(name: .long, help: "Colour: auto, always or never.")
     var color: ColorChoice = .auto
@@ -58,54 +53,47 @@ struct KWICCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try rejectMistypedOptions(in: query)
-        if width < 1 { throw fail(ValidationError("--width must be 1 or more, not \(width)")) }
+        if !(1...1000).contains(width) { throw ValidationError("--width must be between 1 and 1000, not \(width)") }
+        if let output { _ = try OutputOptions(file: output, format: format).tableFormat() }
     }
 
-    func run() throws {
-        do {
-            let parsed = try filters.query(query.joined(separator: " "))
-            let searcher = try SearchCommand.openSearcher(location: location, corpus: corpus, dictionaries: dictionaries)
-            let reader = searcher.reader
-            let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
-            var lines: [ConcordanceLine] = []
-            for hit in HitLoader(searcher: searcher).hits(of: result) {
-                let hit = try hit.get()
-                lines += ConcordanceLine.lines(of: words ? searcher.widenedToWords(hit) : hit, width: width)
-            }
-            lines = ConcordanceLine.sorted(lines, by: ConcordanceLine.Order(rawValue: sort.rawValue)!)
-            let printer = HitPrinter(format: .text, colored: false, corpus: reader.manifest.corpus)
-            if let output {
-                let format = self.format ?? ExportCommand.Format(rawValue: (output as NSString).pathExtension.lowercased())
-                guard let format else {
-                    throw ValidationError("cannot tell the format of \(output) from its extension: give --format csv, tsv, jsonl or md")
-                }
-                var iterator = lines.makeIterator()
-                let count = try ExportCommand.write(header: ["rank", "file", "line", "page", "title", "section", "left", "match", "right"], rows: {
-                    guard let line = iterator.next() else { return nil }
-                    return [String(line.rank), printer.displayPath(line.hit.document.path), String(line.hit.passage.line),
-                            line.hit.page.map(String.init) ?? "", line.hit.document.title, line.hit.passage.section,
-                            line.left, line.match, line.right]
-                }, format: format, to: output)
-                if output != "-" { note("policy-search: wrote \(count) line\(count == 1 ? "" : "s") to \(output)") }
-                return
-            }
-            Rainbow.enabled = color.isEnabled
-            let leftWidth = lines.map { DisplayWidth.of($0.left) }.max() ?? 0
-            let matchWidth = lines.map { DisplayWidth.of($0.match) }.max() ?? 0
-            var out = BufferedOutput()
-            for line in lines {
-                let left = String(repeating: " ", count: leftWidth - DisplayWidth.of(line.left)) + line.left
-                let match = line.match + String(repeating: " ", count: matchWidth - DisplayWidth.of(line.match))
-                let shown = color.isEnabled ? match.red.bold : match
-                let page = line.hit.page.map { " (p. \($0))" } ?? ""
-                let place = "\(printer.displayPath(line.hit.document.path)):\(line.hit.passage.line)\(page)"
-                try out.write("\(left) \(shown) \(line.right)  \(color.isEnabled ? place.cyan : place)\n")
-            }
-            try out.flush()
-            if lines.isEmpty { print("no passages match \(parsed)") }
-        } catch {
-            throw fail(error)
+    func execute() throws {
+        let parsed = try filters.query(try queryText(query))
+        let index = try source.open()
+        let lines = try index.concordance(of: parsed, width: width, order: ConcordanceLine.Order(rawValue: sort.rawValue)!,
+                                          widensToWords: words)
+        let paths = PathDisplay(corpus: index.reader.manifest.corpus)
+        if let output {
+            let destination = OutputOptions(file: output, format: format)
+            var iterator = lines.makeIterator()
+            let count = try TableWriter.write(columns: ConcordanceLine.exportColumns, rows: {
+                iterator.next()?.exportRow(paths: paths)
+            }, format: try destination.tableFormat(), to: output)
+            destination.sayWritten(count, "line")
+            return
         }
+        Rainbow.enabled = color.isEnabled
+        func visible(_ text: String) -> String { TerminalText.visible(text) }
+        let leftWidth = lines.map { DisplayWidth.of(visible($0.left)) }.max() ?? 0
+        let matchWidth = lines.map { DisplayWidth.of(visible($0.match)) }.max() ?? 0
+        var out = BufferedOutput()
+        for line in lines {
+            let left = visible(line.left), match = visible(line.match)
+            let padded = String(repeating: " ", count: leftWidth - DisplayWidth.of(left)) + left
+            let shown = match + String(repeating: " ", count: matchWidth - DisplayWidth.of(match))
+            let page = line.hit.page.map { " (p. \($0))" } ?? ""
+            let place = "\(visible(paths.show(line.hit.document.path))):\(line.hit.passage.line)\(page)"
+            try out.write("\(padded) \(color.isEnabled ? shown.red.bold : shown) \(visible(line.right))  \(color.isEnabled ? place.cyan : place)\n")
+        }
+        if lines.isEmpty { try out.write("no passages match \(visible(parsed.description))\n") }
+        try out.flush()
+    }
+}
+
+extension OutputOptions {
+    init(file: String, format: TableFormatArgument?) {
+        self.init()
+        self.file = file
+        self.format = format
     }
 }

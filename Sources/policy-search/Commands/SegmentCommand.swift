@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import PolicySearch
 import PolicyAnalysis
 
-struct SegmentCommand: ParsableCommand {
+struct SegmentCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
         abstract: "Cut a UTF-8 text file into words, one output line per input line (for evaluation).",
@@ -38,40 +39,44 @@ struct SegmentCommand: ParsableCommand {
         if repetitions < 1 { throw ValidationError("--repeat must be 1 or more, not \(repetitions)") }
     }
 
-    func run() throws {
-        do {
-            let bytes = try FileReader.bytes(atPath: input)
-            let loadStart = DispatchTime.now()
-            let dictionary = try dictionaries.load(corpus: corpus)
-            let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e9
-            let analyzer = try Analyzer(dictionary: dictionary)
-            // Lines end at LF; a CR before it is part of the line end (a Character "\r\n" would hide the LF).
-            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-                ScalarText.scalars(of: String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+    func execute() throws {
+        let bytes = try FileReader.bytes(atPath: input)
+        let loadStart = DispatchTime.now()
+        let dictionary = try dictionaries.load(corpus: corpus)
+        let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart.uptimeNanoseconds) / 1e9
+        let analyzer = try Analyzer(dictionary: dictionary)
+        // Lines end at LF; a CR before it is part of the line end (a Character "\r\n" would hide the LF).
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            ScalarText.scalars(of: String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+        }
+        var times: [Double] = []
+        var text: [UInt8] = []
+        var words = 0
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now()
+            (text, words) = Self.segment(lines, analyzer: analyzer)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+        }
+        let seconds = times.sorted()[times.count / 2]
+        if let output {
+            var file = try OutputFile(path: output)
+            do {
+                try file.write(String(decoding: text, as: UTF8.self) + "\n")
+                try file.commit()
+            } catch {
+                file.discard()
+                throw error
             }
-            var times: [Double] = []
-            var text: [UInt8] = []
-            var words = 0
-            for _ in 0..<repetitions {
-                let start = DispatchTime.now()
-                (text, words) = Self.segment(lines, analyzer: analyzer)
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
-            }
-            let seconds = times.sorted()[times.count / 2]
-            let fd = output.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) } ?? STDOUT_FILENO
-            guard fd >= 0 else { throw ValidationError("cannot write \(output ?? "-"): \(String(cString: strerror(errno)))") }
-            defer { if fd != STDOUT_FILENO { close(fd) } }
-            var sink = BufferedOutput(fd: fd, name: output ?? "standard output")
+        } else {
+            var sink = BufferedOutput()
             try sink.write(String(decoding: text, as: UTF8.self) + "\n")
             try sink.flush()
-            let described = dictionary.map { "\($0.summary), \($0.wordCount) distinct words and number shapes, loaded in "
-                + String(format: "%.3f s", loadSeconds) } ?? "none (ICU alone)"
-            note("policy-search segment: ICU \(ICU.version), dictionary \(described)")
-            note("policy-search segment: \(bytes.count) bytes, \(lines.count) lines, \(words) words, "
-                + String(format: "%.4f s, %.2f MB/s", seconds, Double(bytes.count) / 1e6 / seconds))
-        } catch {
-            throw fail(error)
         }
+        let described = dictionary.map { "\($0.summary), \($0.wordCount) distinct words and number shapes, loaded in "
+            + String(format: "%.3f s", loadSeconds) } ?? "none (ICU alone)"
+        note("policy-search segment: ICU \(ICU.version), dictionary \(described)")
+        note("policy-search segment: \(bytes.count) bytes, \(lines.count) lines, \(words) words, "
+            + String(format: "%.4f s, %.2f MB/s", seconds, Double(bytes.count) / 1e6 / seconds))
     }
 
     /// The words of every line, as UTF-8 text, and how many there are.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicySearch
 
-struct TallyCommand: ParsableCommand {
+struct TallyCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "tally",
         abstract: "Count, for several queries, the matching documents and passages by region, year, type …",
@@ -27,14 +27,9 @@ struct TallyCommand: ParsableCommand {
     @Option(name: .long, help: "text, csv or json.")
     var format: Format = .text
 
-    @OptionGroup var location: IndexLocation
+    @OptionGroup var source: SearchIndexOptions
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
-
-    @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
-    var corpus: String = "Corpus"
-
-    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
 
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
         case document, region, year, type, issuer, level
@@ -45,30 +40,27 @@ struct TallyCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try rejectMistypedOptions(in: queries)
-        if queries.isEmpty { throw fail(ValidationError("give at least one query to count")) }
+        if queries.filter({ $0 != "--" }).isEmpty { throw ValidationError("give at least one query to count") }
     }
 
-    func run() throws {
-        do {
-            let parsed = try queries.map { try filters.query($0) }
-            let tally = try Tally(queries: parsed, by: Tally.Grouping(rawValue: by.rawValue)!,
-                                  searcher: SearchCommand.openSearcher(location: location, corpus: corpus,
-                                                                       dictionaries: dictionaries))
-            var output = BufferedOutput()
-            switch format {
-            case .text: try output.write(Self.table(tally))
-            case .json: try output.write(Self.json(tally))
-            case .csv: try output.write(try Self.csv(tally))
-            }
-            try output.flush()
-        } catch {
-            throw fail(error)
+    func execute() throws {
+        let texts = queries.filter { $0 != "--" }
+        if let option = texts.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError("unknown option '\(option)' (to count it, quote it: '\"\(option)\"')")
         }
-    }
-
-    static func share(_ cell: Tally.Cell, of row: Tally.Row) -> Double {
-        row.documents == 0 ? 0 : Double(cell.documents) / Double(row.documents)
+        let parsed = try texts.map { try filters.query($0) }
+        let tally = try source.open().tally(parsed, by: Tally.Grouping(rawValue: by.rawValue)!)
+        var output = BufferedOutput()
+        switch format {
+        case .text: try output.write(TerminalText.visible(Self.table(tally)))
+        case .json: try output.write(tally.json + "\n")
+        case .csv:
+            var sink = MemorySink()
+            var rows = tally.tableRows.makeIterator()
+            _ = try TableWriter.write(columns: tally.tableColumns, rows: { rows.next() }, format: .csv, to: &sink)
+            try output.write(sink.text)
+        }
+        try output.flush()
     }
 
     /// A table aligned for a terminal, Chinese characters counted double wide.
@@ -76,45 +68,10 @@ struct TallyCommand: ParsableCommand {
         var table = AlignedTable(leftAligned: [0], header: [tally.grouping.rawValue, "documents"] + tally.queries.map(\.description))
         for row in tally.rows + [tally.total] {
             table.append([row.group.isEmpty ? "(unknown)" : row.group, String(row.documents)] + row.cells.map { cell in
-                "\(cell.documents) (\(String(format: "%.0f", 100 * share(cell, of: row))) %) \(cell.passages)p"
+                "\(cell.documents) (\(String(format: "%.0f", 100 * Tally.share(cell, of: row))) %) \(cell.passages)p"
             })
         }
         return table.text
-    }
-
-    static func json(_ tally: Tally) -> String {
-        func row(_ row: Tally.Row) -> String {
-            var object = JSONLine()
-            object.field("group", row.group)
-            object.field("documents", row.documents)
-            let cells = zip(tally.queries, row.cells).map { query, cell -> String in
-                var item = JSONLine()
-                item.field("query", query.description)
-                item.field("documents", cell.documents)
-                item.field("share", (share(cell, of: row) * 10000).rounded() / 10000)
-                item.field("passages", cell.passages)
-                return item.line
-            }
-            return String(object.line.dropLast()) + ",\"counts\":[" + cells.joined(separator: ",") + "]}"
-        }
-        var header = JSONLine()
-        header.field("by", tally.grouping.rawValue)
-        header.field("queries", tally.queries.map(\.description))
-        return String(header.line.dropLast()) + ",\"groups\":[" + tally.rows.map(row).joined(separator: ",")
-            + "],\"total\":" + row(tally.total) + "}\n"
-    }
-
-    static func csv(_ tally: Tally) throws -> String {
-        let writer = DelimitedWriter(delimiter: 0x2C)
-        var text = "\u{FEFF}" + writer.line([tally.grouping.rawValue, "documents"] + tally.queries.flatMap {
-            ["\($0) documents", "\($0) share", "\($0) passages"]
-        })
-        for row in tally.rows + [tally.total] {
-            text += writer.line([row.group, String(row.documents)] + row.cells.flatMap { cell in
-                [String(cell.documents), String(format: "%.4f", share(cell, of: row)), String(cell.passages)]
-            })
-        }
-        return text
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicySearch
 
-struct TermsCommand: ParsableCommand {
+struct TermsCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "terms",
         abstract: "Propose dictionary entries from the corpus: frequent strings that the segmenter cuts into several words.",
@@ -24,14 +24,9 @@ struct TermsCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var location: IndexLocation
+    @OptionGroup var source: SearchIndexOptions
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
-
-    @OptionGroup(title: "Dictionaries") var dictionaries: DictionaryOptions
-
-    @Option(name: .long, help: ArgumentHelp("The corpus to index on first use.", valueName: "dir"))
-    var corpus: String = "Corpus"
 
     @Option(name: [.short, .long], help: "Terms to propose.")
     var limit: Int = 100
@@ -62,33 +57,26 @@ struct TermsCommand: ParsableCommand {
         if !(2...12).contains(maxLength) { throw ValidationError("--max-length must be between 2 and 12, not \(maxLength)") }
     }
 
-    func run() throws {
-        do {
+    func execute() throws {
             let known = try exclude.reduce(into: Set<String>()) { $0.formUnion(try Self.words(inFile: $1)) }
-            let (reader, dictionary) = try SearchCommand.openOrBuild(location: location, corpus: corpus,
-                                                                     dictionaries: dictionaries)
-            let text = try TermCorpus(reader: reader, filters: filters.filters)
             let options = TermDiscoveryOptions(limit: limit, minimumCount: minCount, minimumDocuments: minDocuments,
                                                lengths: 2...maxLength)
-            let terms = try TermDiscovery(options: options).terms(in: text, excluding: known, dictionary: dictionary)
+            let (terms, documents) = try source.open().terms(options, filters: filters.filters, excluding: known)
             var output = BufferedOutput()
             switch format {
-            case .text: if !terms.isEmpty { try output.write(Self.table(terms)) }
+            case .text: if !terms.isEmpty { try output.write(TerminalText.visible(Self.table(terms))) }
             case .csv: try output.write(Self.csv(terms))
             case .json: for line in Self.jsonLines(terms) { try output.write(line) }
             }
             try output.flush()
             if terms.isEmpty {
-                note("policy-search: no terms found in \(text.documentCount) documents with --min-count \(minCount) and --min-documents \(minDocuments)")
+                note("policy-search: no terms found in \(documents) documents with --min-count \(minCount) and --min-documents \(minDocuments)")
             }
-        } catch {
-            throw fail(error)
-        }
     }
 
     /// The words of a dictionary file: the first field of each line that has one.
     static func words(inFile path: String) throws -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard RegularFile.isReadable(path), let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("cannot read --exclude \(path)")
         }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
@@ -109,7 +97,7 @@ struct TermsCommand: ParsableCommand {
     }
 
     static func csv(_ terms: [DiscoveredTerm]) -> String {
-        let writer = DelimitedWriter(delimiter: 0x2C)
+        let writer = DelimitedWriter.csv
         var text = "\u{FEFF}" + writer.line(["rank", "term", "count", "documents", "cohesion", "left_entropy", "right_entropy", "score", "icu"])
         for (rank, term) in terms.enumerated() {
             text += writer.line([String(rank + 1), term.text, String(term.count), String(term.documents), decimal(term.cohesion, 4),

@@ -1,7 +1,6 @@
 import ArgumentParser
-import Foundation
 import PolicyAnalysis
-import PolicyIndex
+import PolicySearch
 
 /// Which user dictionaries override ICU's words: the built-in policy
 /// dictionary, the corpus's `dictionary.txt` and `--dictionary` files, in that
@@ -18,21 +17,13 @@ struct DictionaryOptions: ParsableArguments {
     @Flag(name: .long, help: "Leave out the corpus's own dictionary.txt.")
     var noCorpusDictionary = false
 
-    /// The dictionary files in force for `corpus`: its `dictionary.txt` when
-    /// there is one (and it is not left out), then the `--dictionary` files.
-    func files(corpus: String?) -> [String] {
-        var files: [String] = []
-        if !noCorpusDictionary, let corpus {
-            let path = (corpus as NSString).appendingPathComponent(CorpusScanner.dictionaryName)
-            if FileManager.default.fileExists(atPath: path) { files.append(path) }
-        }
-        return files + dictionary
+    var selection: DictionarySelection {
+        DictionarySelection(files: dictionary, includesPolicyWords: !noPolicyDictionary,
+                            includesCorpusDictionary: !noCorpusDictionary)
     }
 
-    /// The dictionary in force for `corpus`, or nil when there is no word at all
-    /// (then segmentation is ICU's).
+    /// The dictionary in force for `corpus` (nil: ICU's words alone).
     func load(corpus: String?) throws -> UserDictionary? {
-        try UserDictionary.load(files: files(corpus: corpus), includingPolicyWords: !noPolicyDictionary,
-                                normalizer: TextNormalizer())
+        try selection.load(corpus: corpus)
     }
 }

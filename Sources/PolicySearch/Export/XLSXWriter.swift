@@ -2,54 +2,78 @@ import Foundation
 import ZIPFoundation
 
 /// Writes a one-sheet Excel workbook (Office Open XML): the rows go to the
-/// sheet's XML in a temporary file as they come, then the parts are zipped
-/// with ZIPFoundation. Cells are inline strings, or numbers for the columns
-/// named in `numeric`, so Excel and LibreOffice open the Chinese text as is.
-final class XLSXWriter {
-    private let path: String
-    private let numeric: Set<Int>
-    private let sheet: FileHandle
-    private let sheetPath: String
-    private var row = 0
-
-    init(path: String, numericColumns: Set<Int>) throws {
-        self.path = path
-        numeric = numericColumns
-        sheetPath = NSTemporaryDirectory() + "/policy-search-sheet-\(UUID().uuidString).xml"
-        guard FileManager.default.createFile(atPath: sheetPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: sheetPath)
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: sheetPath]) }
-        sheet = handle
-        try write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+/// sheet's XML in a temporary file beside the workbook as they come (so that
+/// memory does not grow with them, and a full disk shows while they are
+/// written), then the parts are zipped with ZIPFoundation. Cells are inline
+/// strings, or numbers for the columns that ``TableWriter`` names numeric, so
+/// Excel and LibreOffice open the Chinese text as is and evaluate nothing.
+enum XLSXWriter {
+    /// Writes the workbook to `path` (a new file) and returns the rows written;
+    /// `name` is the file the user knows, for errors.
+    static func write(columns: [String], rows: () throws -> [String]?, to path: String, name: String) throws -> Int {
+        let numeric = Set(columns.indices.filter {
+            TableWriter.integerColumns.contains(columns[$0]) || TableWriter.decimalColumns.contains(columns[$0])
+        })
+        let sheetPath = path + ".sheet.xml"
+        let fd = open(sheetPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw OutputError.errno(name) }
+        defer { unlink(sheetPath) }
+        var sheet = DescriptorSink(fd: fd, name: name)
+        var count = 0
+        do {
+            try sheet.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+            try sheet.write(row(columns, number: 1, numeric: []))
+            while let cells = try rows() {
+                count += 1
+                try sheet.write(row(cells, number: count + 1, numeric: numeric))
+            }
+            try sheet.write("</sheetData></worksheet>")
+            try sheet.flush()
+            if fsync(fd) != 0 { throw OutputError.errno(name) }
+            close(fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        do {
+            try zip(sheet: sheetPath, to: path)
+        } catch {
+            unlink(path)
+            throw OutputError(file: name, reason: Self.reason(for: error, near: path))
+        }
+        return count
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: sheetPath) }
-
-    private func write(_ text: String) throws {
-        try sheet.write(contentsOf: Data(text.utf8))
-    }
-
-    /// Appends a row (the first is the header: all text).
-    func append(_ cells: [String]) throws {
-        row += 1
-        var xml = "<row r=\"\(row)\">"
+    /// One row of the sheet; `numeric` cells that hold a number are numbers.
+    static func row(_ cells: [String], number: Int, numeric: Set<Int>) -> String {
+        var xml = "<row r=\"\(number)\">"
         for (column, value) in cells.enumerated() {
-            let reference = Self.columnName(column) + String(row)
-            if row > 1, numeric.contains(column), Double(value) != nil {
+            let reference = columnName(column) + String(number)
+            if numeric.contains(column), Double(value) != nil {
                 xml += "<c r=\"\(reference)\"><v>\(value)</v></c>"
             } else {
-                xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
+                xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(value))</t></is></c>"
             }
         }
-        try write(xml + "</row>\n")
+        return xml + "</row>\n"
     }
 
-    /// Finishes the sheet and writes the workbook to `path`.
-    func finish() throws {
-        try write("</sheetData></worksheet>")
-        try sheet.close()
-        try? FileManager.default.removeItem(atPath: path)
+    /// ZIPFoundation's errors do not carry the system's reason: a full disk is
+    /// told by trying to write a little beside the file.
+    static func reason(for error: Error, near path: String) -> String {
+        let probe = path + ".probe"
+        defer { unlink(probe) }
+        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        let block = [UInt8](repeating: 0, count: 1 << 16)
+        if Glibc.write(fd, block, block.count) < 0 || fsync(fd) != 0 { return String(cString: strerror(errno)) }
+        return "the workbook could not be written (\(error))"
+    }
+
+    /// Zips the parts of the workbook, the sheet from its file.
+    private static func zip(sheet sheetPath: String, to path: String) throws {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", """

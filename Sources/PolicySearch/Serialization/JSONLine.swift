@@ -4,9 +4,18 @@
 /// run; a hit list must read the same every time (rank first, text last-ish),
 /// and `--all` writes hundreds of thousands of lines, so this is written
 /// directly.
-struct JSONLine {
-    private(set) var text = "{"
+public struct JSONLine {
+    public private(set) var text = "{"
     private var first = true
+
+    /// An empty object.
+    public init() {}
+
+    /// Adds a field whose value is JSON already (an object or an array).
+    public mutating func field(_ name: String, json: String) {
+        key(name)
+        text += json
+    }
 
     private mutating func key(_ name: String) {
         if !first { text += "," }
@@ -15,28 +24,28 @@ struct JSONLine {
         text += ":"
     }
 
-    mutating func field(_ name: String, _ value: String) {
+    public mutating func field(_ name: String, _ value: String) {
         key(name)
         Self.appendString(value, to: &text)
     }
 
-    mutating func field(_ name: String, _ value: Int) {
+    public mutating func field(_ name: String, _ value: Int) {
         key(name)
         text += String(value)
     }
 
     /// A number, or null when there is none.
-    mutating func field(_ name: String, _ value: Int?) {
+    public mutating func field(_ name: String, _ value: Int?) {
         key(name)
         text += value.map(String.init) ?? "null"
     }
 
-    mutating func field(_ name: String, _ value: Double) {
+    public mutating func field(_ name: String, _ value: Double) {
         key(name)
         text += value.isFinite ? "\(value)" : "null"
     }
 
-    mutating func field(_ name: String, _ values: [String]) {
+    public mutating func field(_ name: String, _ values: [String]) {
         key(name)
         text += "["
         for (index, value) in values.enumerated() {
@@ -47,9 +56,9 @@ struct JSONLine {
     }
 
     /// The finished object.
-    var line: String { text + "}" }
+    public var line: String { text + "}" }
 
-    static func appendString(_ value: String, to output: inout String) {
+    public static func appendString(_ value: String, to output: inout String) {
         output += "\""
         var plain = true
         for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {

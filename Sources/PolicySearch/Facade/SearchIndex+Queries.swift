@@ -1,0 +1,73 @@
+import PolicyAnalysis
+import PolicyIndex
+
+extension SearchIndex {
+    /// A page of hits of `query`, with exact totals; when nothing matches, a
+    /// looser query that finds something.
+    public func search(_ query: Query, _ options: HitOptions = HitOptions()) throws -> SearchPage {
+        try withSearcher { searcher in
+            let result = try searcher.search(query, options: options.search)
+            var hits: [Hit] = []
+            hits.reserveCapacity(result.ranked.count)
+            for hit in HitLoader(searcher: searcher).hits(of: result) {
+                let hit = try hit.get()
+                hits.append(options.widensToWords ? searcher.widenedToWords(hit) : hit)
+            }
+            let suggestion = result.total == 0 ? try QuerySuggester.looser(than: query, using: searcher) : nil
+            return SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
+                              hits: hits, suggestion: suggestion)
+        }
+    }
+
+    /// Every hit of `query` in rank order (or the slice `options` asks for),
+    /// given to `body` one at a time as they are read, so that memory does not
+    /// grow with their number; `totals` hears the totals (a page without its
+    /// hits) before the first hit. Returns the totals.
+    @discardableResult
+    public func forEachHit(of query: Query, _ options: HitOptions = HitOptions(search: SearchOptions(limit: nil)),
+                           totals: (SearchPage) throws -> Void = { _ in }, _ body: (Hit) throws -> Void) throws -> SearchPage {
+        try withSearcher { searcher in
+            let result = try searcher.search(query, options: options.search)
+            try totals(SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
+                                  hits: [], suggestion: nil))
+            for hit in HitLoader(searcher: searcher).hits(of: result) {
+                let hit = try hit.get()
+                try body(options.widensToWords ? searcher.widenedToWords(hit) : hit)
+            }
+            return SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
+                              hits: [], suggestion: nil)
+        }
+    }
+
+    /// Keyword-in-context lines of every hit of `query`, `width` characters of
+    /// context on each side, in `order`.
+    public func concordance(of query: Query, width: Int, order: ConcordanceLine.Order = .rank,
+                            widensToWords: Bool = false) throws -> [ConcordanceLine] {
+        var lines: [ConcordanceLine] = []
+        try forEachHit(of: query, HitOptions(search: SearchOptions(limit: nil), widensToWords: widensToWords)) { hit in
+            lines += ConcordanceLine.lines(of: hit, width: width)
+        }
+        return ConcordanceLine.sorted(lines, by: order)
+    }
+
+    /// Counts of `queries` by groups of documents.
+    public func tally(_ queries: [Query], by grouping: Tally.Grouping) throws -> Tally {
+        try withSearcher { try Tally(queries: queries, by: grouping, searcher: $0) }
+    }
+
+    /// The live documents with their metadata, by path.
+    public func documents(withSections: Bool = false) throws -> [DocumentEntry] {
+        let reader = self.reader
+        return try reader.liveDocuments().map { try reader.segments[$0.segment].document($0.document, withSections: withSections) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Proposed dictionary entries from the passages of the documents that pass `filters`.
+    public func terms(_ options: TermDiscoveryOptions, filters: [Query.Filter] = [],
+                      excluding known: Set<String> = []) throws -> (terms: [DiscoveredTerm], documents: Int) {
+        let snapshot = self.snapshot
+        let text = try TermCorpus(reader: snapshot.reader, filters: filters)
+        let terms = try TermDiscovery(options: options).terms(in: text, excluding: known, dictionary: snapshot.dictionary)
+        return (terms, text.documentCount)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PolicyAnalysis
+
+/// How file paths are shown: relative to a working folder when that takes at
+/// most two `..`, else absolute — short, and it opens from there.
+public struct PathDisplay: Sendable {
+    /// The corpus folder (absolute), which documents' paths are relative to.
+    public var corpus: String
+    /// The folder paths are shown from.
+    public var workingFolder: String
+
+    public init(corpus: String, workingFolder: String = FileManager.default.currentDirectoryPath) {
+        self.corpus = corpus
+        self.workingFolder = workingFolder
+    }
+
+    /// A document's path (relative to the corpus) as shown.
+    public func show(_ relative: String) -> String {
+        let absolute = corpus + "/" + relative
+        let target = absolute.split(separator: "/")
+        let here = workingFolder.split(separator: "/")
+        var common = 0
+        while common < min(target.count, here.count), target[common] == here[common] { common += 1 }
+        let ups = here.count - common
+        guard ups <= 2 else { return absolute }
+        return (Array(repeating: "..", count: ups) + target[common...].map(String.init)).joined(separator: "/")
+    }
+}
+
+/// The JSON of a hit (`search --format json`, the web app's API) and its row
+/// in exports: one schema, written in one place (README: "JSON output").
+extension Hit {
+    /// The fields of `--format json`, in order: rank, score, file, line,
+    /// endLine, page, title, section, text, matches, path, then the metadata
+    /// fields; `extra` fields (such as the web app's document id) follow.
+    public func jsonLine(paths: PathDisplay, extra: [(String, String)] = []) -> String {
+        var object = JSONLine()
+        object.field("rank", rank)
+        object.field("score", score)
+        object.field("file", paths.show(document.path))
+        object.field("line", passage.line)
+        object.field("endLine", passage.line)
+        object.field("page", page)
+        object.field("title", document.title)
+        object.field("section", passage.section)
+        object.field("text", passage.text)
+        object.field("matches", matchedStrings)
+        object.field("path", document.path)
+        for name in MetadataExtractor.fieldNames { object.field(name, document.fields[name] ?? "") }
+        for (name, value) in extra { object.field(name, value) }
+        return object.line
+    }
+
+    /// The columns of `export`, in order.
+    public static let exportColumns = ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section",
+                                       "file", "line", "page", "text", "matches"]
+
+    /// The hit's row under ``exportColumns``.
+    public func exportRow(paths: PathDisplay) -> [String] {
+        let fields = document.fields
+        return [String(rank), String(format: "%.6f", score), document.title, fields["issuer"] ?? "",
+                fields["region"] ?? "", fields["date"] ?? "", fields["number"] ?? "", fields["type"] ?? "",
+                passage.section, paths.show(document.path), String(passage.line),
+                page.map(String.init) ?? "", passage.text, matchedStrings.joined(separator: "; ")]
+    }
+}
+
+extension ConcordanceLine {
+    /// The columns of `kwic -o`, in order.
+    public static let exportColumns = ["rank", "file", "line", "page", "title", "section", "left", "match", "right"]
+
+    /// The line's row under ``exportColumns``.
+    public func exportRow(paths: PathDisplay) -> [String] {
+        [String(rank), paths.show(hit.document.path), String(hit.passage.line), hit.page.map(String.init) ?? "",
+         hit.document.title, hit.passage.section, left, match, right]
+    }
+}
