@@ -67,9 +67,11 @@ public final class SearchIndex: @unchecked Sendable {
     public var reader: IndexReader { snapshot.reader }
 
     /// Opens the index, building it from the corpus first if there is none
-    /// (or if it has another format: an index is derived data). `progress`
-    /// hears of a build's files as they are read.
-    public static func open(_ configuration: Configuration,
+    /// (or if it has another format: an index is derived data).
+    /// `buildStarts` hears why a build starts (once the dictionaries are
+    /// loaded: a bad dictionary is an error before any build), `progress` of
+    /// its files as they are read.
+    public static func open(_ configuration: Configuration, buildStarts: ((String) -> Void)? = nil,
                             progress: ((BuildProgress) -> Void)? = nil) throws -> SearchIndex {
         let directory = configuration.directory
         var notices: [IndexNotice] = []
@@ -80,12 +82,14 @@ public final class SearchIndex: @unchecked Sendable {
             do {
                 existing = try directory.readManifest()
                 if let manifest = existing, manifest.format != IndexFormat.version {
-                    rebuildReason = "the index in \(configuration.index)/ has format \(manifest.format), this version reads format \(IndexFormat.version)"
+                    rebuildReason = "the index in \(configuration.index)/ has format \(manifest.format), this policy-search reads \(IndexFormat.version)"
                     corpus = manifest.corpus
                 }
             } catch IndexError.incompatible(_, let found) {
                 existing = nil
-                rebuildReason = "the index in \(configuration.index)/ has format \(found), this version reads format \(IndexFormat.version)"
+                rebuildReason = found == IndexFormat.version
+                    ? "the index in \(configuration.index)/ was written by another version of policy-search"
+                    : "the index in \(configuration.index)/ has format \(found), this policy-search reads \(IndexFormat.version)"
                 corpus = directory.recordedCorpus() ?? configuration.corpus
             }
             if let manifest = existing, rebuildReason == nil {
@@ -103,8 +107,10 @@ public final class SearchIndex: @unchecked Sendable {
                 throw IndexError.missing(folder: configuration.index)
             }
             do {
+                let reason = rebuildReason.map { "\($0): rebuilding it from \(corpus)/" }
+                    ?? "no index in \(configuration.index)/ yet: building it from \(corpus)/"
                 let report = try build(configuration: configuration, corpus: corpus, rebuild: rebuildReason != nil,
-                                       progress: progress)
+                                       starting: { buildStarts?(reason) }, progress: progress)
                 notices.append(rebuildReason.map { .rebuilt(corpus: corpus, reason: $0, report: report) }
                     ?? .built(corpus: corpus, report: report))
             } catch IndexError.locked where attempt < 6_000 {
@@ -118,10 +124,11 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Builds or updates the index of `corpus` in the configuration's folder.
     public static func build(configuration: Configuration, corpus: String, rebuild: Bool = false,
-                             progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
+                             starting: () -> Void = {}, progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
         guard !corpus.isEmpty else { throw SearchIndexError.emptyCorpusPath }
         var builder = IndexBuilder(corpus: corpus, directory: configuration.directory)
         builder.dictionary = try configuration.dictionaries.load(corpus: corpus)
+        starting()
         if let threads = configuration.threads { builder.threads = threads }
         builder.rebuild = rebuild
         return try builder.build(progress: progress)

@@ -53,7 +53,7 @@ struct ExportCommand: Subcommand {
 
 /// Where a table goes: `-o FILE` (or - for standard output) and its format.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (- for standard output).", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The file to write (- for standard output).", valueName: "file"))
     var file: String
 
     @Option(name: .long, help: "csv, tsv, jsonl, md or xlsx (default: from the file's extension).")

@@ -20,12 +20,9 @@ struct SearchIndexOptions: ParsableArguments {
     /// a terminal) and says on standard error what opening found.
     func open() throws -> SearchIndex {
         let bar = ProgressBar.isAvailable ? ProgressBar() : nil
-        if (try? location.directory.readManifest()) == nil, !FileManager.default.fileExists(atPath: location.directory.manifestPath) {
-            note("policy-search: no index in \(location.index)/ yet: building it from \(corpus)/ …")
-        }
         let index: SearchIndex
         do {
-            index = try SearchIndex.open(configuration) { bar?.update($0) }
+            index = try SearchIndex.open(configuration, buildStarts: { note("policy-search: \($0) …") }) { bar?.update($0) }
             bar?.finish()
         } catch {
             bar?.finish()
@@ -40,7 +37,6 @@ struct SearchIndexOptions: ParsableArguments {
 func report(_ notice: IndexNotice, index: String) {
     switch notice {
     case .built(let corpus, let report), .rebuilt(let corpus, _, let report):
-        if case .rebuilt(_, let reason, _) = notice { note("policy-search: \(reason): rebuilt it from \(corpus)/") }
         IndexRun.reportSkipped(report, corpus: corpus)
         note(IndexRun.summary(report, index: index))
     case .analysisMismatch(let text):
