@@ -37,6 +37,12 @@ public struct OutputFile: ByteSink {
         sink = DescriptorSink(fd: fd, name: path)
     }
 
+    /// Checks that `path` can be written as an output ("-" always can), so
+    /// that a device or a folder is refused before any work.
+    public static func check(_ path: String) throws {
+        if path != "-" { _ = try resolve(path) }
+    }
+
     /// The file a path names for writing, or an error if it cannot be one.
     static func resolve(_ path: String) throws -> String {
         guard !path.isEmpty else { throw OutputError(file: "\"\"", reason: "the output path is empty") }

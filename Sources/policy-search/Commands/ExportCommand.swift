@@ -71,6 +71,7 @@ struct OutputOptions: ParsableArguments {
     func validate() throws {
         if file.isEmpty { throw ValidationError("-o needs a file name (or - for standard output)") }
         _ = try tableFormat()
+        try OutputFile.check(file)
     }
 
     /// Says on standard error how many rows went to the file.

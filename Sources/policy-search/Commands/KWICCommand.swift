@@ -54,7 +54,7 @@ struct KWICCommand: Subcommand {
 
     func validate() throws {
         if !(1...1000).contains(width) { throw ValidationError("--width must be between 1 and 1000, not \(width)") }
-        if let output { _ = try OutputOptions(file: output, format: format).tableFormat() }
+        if let output { try OutputOptions(file: output, format: format).validate() }
     }
 
     func execute() throws {
