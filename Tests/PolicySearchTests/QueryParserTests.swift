@@ -70,4 +70,36 @@ import Testing
             #expect(try QueryParser.parse(query.description) == query)
         }
     }
+
+    typealias Filter = Query.Filter
+
+    @Test func quotedFilterValuesHoldSpacesAndWriteBackAsParsed() throws {
+        let query = try QueryParser.parse("数据 title:\"Smart Forestry\" region:\"山东\"")
+        #expect(query.filters == [Filter(field: "title", value: "Smart Forestry"), Filter(field: "region", value: "山东")])
+        #expect(query.required == [[Part("数据")]])
+        // What the parser writes back (suggestions) it reads again as the same query.
+        #expect(try QueryParser.parse(query.description) == query)
+        #expect(query.description == "数据 title:\"Smart Forestry\" region:山东")
+    }
+
+    @Test(arguments: ["数据 region:", "数据 region:\"\"", "数据 -type:\"  \"", "year: 数据"])
+    func emptyFilterValuesAreErrors(text: String) {
+        #expect(throws: QueryError.self) { try QueryParser.parse(text) }
+    }
+
+    @Test(arguments: ["year:-5 数据", "year:0 数据", "year:abc 数据", "year:2016..-1 数据", "year:+2016 数据", "year:20160 数据"])
+    func yearsAreCheckedAlike(text: String) {
+        #expect(throws: QueryError.self) { try QueryParser.parse(text) }
+    }
+
+    @Test func identicalPartsAreMergedAndTheirNumberBounded() throws {
+        let repeated = Array(repeating: "数据", count: 20_000).joined(separator: " ")
+        #expect(try QueryParser.parse(repeated) == Query(required: [[Part("数据")]]))
+        let many = (0...QueryParser.maximumParts).map { "词\($0)" }.joined(separator: " ")
+        let error = #expect(throws: QueryError.self) { try QueryParser.parse(many) }
+        #expect(error?.problem == "it has \(QueryParser.maximumParts + 1) parts; a query takes at most \(QueryParser.maximumParts)")
+        // The message stays one short line however long the query.
+        #expect((error?.description.count ?? 0) < 200)
+    }
 }
+

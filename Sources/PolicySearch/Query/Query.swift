@@ -53,7 +53,13 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         /// The years a `year:` filter takes, or nil when its value is not a year or range.
         public var years: ClosedRange<Int>? {
             let bounds = value.components(separatedBy: "..")
-            guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last!), low <= high else { return nil }
+            // Years of four digits: `-5`, `0` and `+2016` are no years of a policy.
+            func year(_ text: String) -> Int? {
+                text.count == 4 && text.allSatisfy(\.isASCII) ? Int(text).flatMap { $0 >= 1000 ? $0 : nil } : nil
+            }
+            guard (1...2).contains(bounds.count), let low = year(bounds[0]), let high = year(bounds.last!), low <= high else {
+                return nil
+            }
             return low...high
         }
 
@@ -72,7 +78,12 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
             return holds != excluded
         }
 
-        var written: String { (excluded ? "-" : "") + field + ":" + value }
+        /// The filter as the parser reads it back: the value quoted when it
+        /// holds white space or a quote-free phrase would not survive.
+        var written: String {
+            let plain = !value.isEmpty && !value.contains(where: { $0.isWhitespace || $0 == "\"" })
+            return (excluded ? "-" : "") + field + ":" + (plain ? value : "\"" + value + "\"")
+        }
     }
 
     /// Every part that contributes to the score, each once.

@@ -4,7 +4,11 @@ import PolicyAnalysis
 public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     public var query: String
     public var problem: String
-    public var description: String { "query \"\(query)\": \(problem)" }
+    /// One line: the query (its first 80 characters when longer) and what is wrong.
+    public var description: String {
+        let shown = query.count > 80 ? String(query.prefix(80)) + "…" : query
+        return "query \"\(shown)\": \(problem)"
+    }
 }
 
 /// Reads the query syntax:
@@ -52,17 +56,31 @@ public enum QueryParser {
                 continue
             }
             let start = i
-            while i < scalars.count, !CharacterClasses.isWhitespace(scalars[i].value) { i += 1 }
+            while i < scalars.count, !CharacterClasses.isWhitespace(scalars[i].value), scalars[i] != "\"" { i += 1 }
             let word = String(String.UnicodeScalarView(scalars[start..<i]))
             if let colon = word.firstIndex(of: ":"), Query.Filter.fields.contains(String(word[..<colon])),
-                word.index(after: colon) < word.endIndex
+                word.index(after: colon) == word.endIndex
             {
-                let filter = Query.Filter(field: String(word[..<colon]), value: String(word[word.index(after: colon)...]),
-                                          excluded: excluded)
-                if filter.field == "year", filter.years == nil {
-                    throw fail("\(word) is not a year or a range of years such as year:2016..2017")
+                // A filter: its value follows the colon, quoted when it holds spaces.
+                let field = String(word[..<colon])
+                var value = ""
+                if i < scalars.count, scalars[i] == "\"" {
+                    guard let close = scalars[(i + 1)...].firstIndex(of: "\"") else {
+                        throw fail("the quote at character \(i + 1) is never closed")
+                    }
+                    value = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingWhitespace()
+                    i = close + 1
                 }
-                items.append(.filter(filter))
+                if value.isEmpty { throw fail("\(field): needs a value, such as \(field):\(Self.example(field))") }
+                items.append(.filter(try filter(field, value, excluded: excluded, fail)))
+                continue
+            }
+            // A quote inside a word ends it: the phrase that follows is a part of its own.
+            if let colon = word.firstIndex(of: ":"), Query.Filter.fields.contains(String(word[..<colon])) {
+                let field = String(word[..<colon])
+                items.append(.filter(try filter(field, String(word[word.index(after: colon)...]), excluded: excluded, fail)))
+            } else if word.isEmpty {
+                continue
             } else if word == "OR", !excluded {
                 items.append(.or)
             } else if word == "-" {
@@ -72,6 +90,12 @@ public enum QueryParser {
             }
         }
         if items.isEmpty { throw fail("the query is empty: give at least one word or phrase to search for") }
+        var distinct = Set<String>()
+        for case .part(let part, _) in items { distinct.insert(part.text) }
+        let parts = distinct.count
+        if parts > maximumParts {
+            throw fail("it has \(parts) parts; a query takes at most \(maximumParts)")
+        }
 
         var required: [[Query.Part]] = []
         var excluded: [Query.Part] = []
@@ -98,6 +122,32 @@ public enum QueryParser {
             }
         }
         if required.isEmpty { throw fail("every part is excluded: give at least one word or phrase to search for") }
-        return Query(required: required, excluded: excluded, filters: filters)
+        // A part twice, or a filter twice, asks nothing more: keep each once.
+        var seenClauses = Set<[Query.Part]>()
+        var seenExcluded = Set<Query.Part>()
+        var seenFilters = Set<Query.Filter>()
+        return Query(required: required.filter { seenClauses.insert($0).inserted },
+                     excluded: excluded.filter { seenExcluded.insert($0).inserted },
+                     filters: filters.filter { seenFilters.insert($0).inserted })
+    }
+
+    /// The most parts a query may have: each part is matched and scored on
+    /// its own, so the work grows with their number.
+    public static let maximumParts = 256
+
+    /// A filter on `field`, its value checked (years must be years).
+    static func filter(_ field: String, _ value: String, excluded: Bool,
+                       _ fail: (String) -> QueryError) throws -> Query.Filter {
+        let filter = Query.Filter(field: field, value: value, excluded: excluded)
+        if field == "year", filter.years == nil {
+            throw fail("year:\(value) is not a year or a range of years such as year:2016..2017")
+        }
+        return filter
+    }
+
+    /// A value to show in a message about `field`.
+    static func example(_ field: String) -> String {
+        ["region": "贵州", "issuer": "国务院", "type": "规划", "level": "省级", "number": "国发", "title": "大数据",
+         "year": "2016..2017"][field] ?? "…"
     }
 }

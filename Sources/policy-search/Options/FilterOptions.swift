@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PolicySearch
 
 /// Filters on document metadata as options, the same as `region:贵州` …
@@ -26,8 +27,13 @@ struct FilterOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let year, Query.Filter(field: "year", value: year).years == nil {
-            throw fail(ValidationError("--year \(year) is not a year or a range of years such as 2016..2017"))
+        for filter in filters {
+            if filter.value.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--\(filter.field) needs a value (an empty one would match nothing)")
+            }
+            if filter.field == "year", filter.years == nil {
+                throw ValidationError("--year \(filter.value) is not a year or a range of years such as 2016..2017")
+            }
         }
     }
 
