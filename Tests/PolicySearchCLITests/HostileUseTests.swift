@@ -190,4 +190,26 @@ import Testing
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("5 passages in 1 document match 数据交易 (showing 1–1)"), "\(output.stdout)")
     }
+
+    /// Several first searches at once: one builds, the others wait for it
+    /// and answer from what it committed.
+    @Test func concurrentFirstSearchesWaitForTheBuild() throws {
+        let cli = corpus()
+        for index in 0..<40 { folder.write("Corpus/more\(index).md", String(repeating: "数据交易平台建设。\n", count: 300)) }
+        final class Statuses: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int32] = []
+            var errors: [String] = []
+        }
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let output = try? cli.run(["search", "数据交易", "--limit", "1"])
+            statuses.lock.lock()
+            statuses.values.append(output?.status ?? -1)
+            if let output, output.status != 0 { statuses.errors.append(output.stderr) }
+            statuses.lock.unlock()
+        }
+        #expect(statuses.values == [0, 0, 0, 0], "\(statuses.errors)")
+    }
 }
+
