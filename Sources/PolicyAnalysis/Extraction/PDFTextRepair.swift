@@ -133,11 +133,20 @@ public enum PDFTextRepair {
         }
         let needed = max(2, (pages.count + 1) / 2)
         let multiPage = pages.count >= 2
+        // A line that fills the column is body text wrapped at the page's edge,
+        // even when repetitive text makes it repeat from page to page; running
+        // heads are shorter than the text block.
+        let fullWidth = pages.joined().map { $0.filter { !CharacterClasses.isWhitespace($0.value) }.count }.max() ?? 0
+        func fillsTheColumn(_ line: [Unicode.Scalar]) -> Bool {
+            fullWidth >= 20 && line.filter { !CharacterClasses.isWhitespace($0.value) }.count * 10 >= fullWidth * 9
+        }
         for index in pages.indices {
             let (top, bottom) = edgeIndices(pages[index])
             var drop = Set<Int>()
-            for line in top where multiPage && topCounts[key(pages[index][line]), default: 0] >= needed { drop.insert(line) }
-            for line in bottom where multiPage && bottomCounts[key(pages[index][line]), default: 0] >= needed { drop.insert(line) }
+            for line in top where multiPage && topCounts[key(pages[index][line]), default: 0] >= needed
+                && !fillsTheColumn(pages[index][line]) { drop.insert(line) }
+            for line in bottom where multiPage && bottomCounts[key(pages[index][line]), default: 0] >= needed
+                && !fillsTheColumn(pages[index][line]) { drop.insert(line) }
             for line in top + bottom where isPageNumber(pages[index][line], multiPage: multiPage) { drop.insert(line) }
             // A heading is never a running head, however often it repeats.
             drop = drop.filter { SectionHeading.recognize(pages[index][$0].map(\.value)[...]) == nil || isPageNumber(pages[index][$0], multiPage: multiPage) }
