@@ -53,7 +53,7 @@ import Testing
         #expect(reader.segments[0].passageCount == 1)
         #expect(try IndexReader(directory: directory).segments[0].passageCount == 2)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names == ["manifest.json", second.manifest!.segments[0].name, "write.lock"].sorted())
+        #expect(names == ["manifest.json", second.manifest!.segments[0].name, "write.lock", "written.journal"].sorted())
     }
 
     @Test func changedAndRemovedFilesAreNoticed() throws {

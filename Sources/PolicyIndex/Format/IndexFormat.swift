@@ -221,6 +221,13 @@ public enum IndexFormat {
     public static let maximumPassageWords: UInt16 = 0x7FFF
     public static let manifestName = "manifest.json"
     public static let lockName = "write.lock"
+    /// The journal: the names of the files a build made in the folder (segments,
+    /// the unfinished manifest), each written and synced before its file is
+    /// made. A build removes only files the journal or the replaced manifest
+    /// names, and stops, naming it, at a `manifest.json` that is not a
+    /// policy-search manifest or a `seg-*.psi` that neither names: an index
+    /// never overwrites or deletes a file it did not write.
+    static let journalName = "written.journal"
     static let segmentExtension = ".psi"
     static let temporaryExtension = ".tmp"
 

@@ -1,5 +1,6 @@
 /// What can go wrong with an index, each with a message that names the file
-/// and says what to do.
+/// and says what is wrong (front ends add what to do: the CLI names its
+/// commands, the web app its own advice).
 public enum IndexError: Error, CustomStringConvertible, Sendable {
     /// No index at this folder.
     case missing(folder: String)
@@ -11,25 +12,30 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
     case locked(lock: String, holder: String)
     /// A file could not be read or written.
     case io(file: String, operation: String, reason: String)
+    /// A file in the index folder that the index did not make, which a build
+    /// would overwrite or remove: the build stops instead.
+    case foreign(file: String, problem: String)
     /// Nothing could be indexed.
     case emptyCorpus(folder: String)
 
     public var description: String {
         switch self {
         case .missing(let folder):
-            return "no index in \(folder): build one with `policy-search index CORPUS --index \(folder)`"
+            return "no index in \(folder)"
         case .corrupt(let file, let problem):
-            return "index file \(file) is corrupt (\(problem)): rebuild it with `policy-search index --rebuild`"
+            return "index file \(file) is corrupt (\(problem))"
         case .incompatible(let file, let found):
             return found == IndexFormat.version
-                ? "index file \(file) was written by another version of policy-search: rebuild it with `policy-search index --rebuild`"
-                : "index file \(file) has format version \(found), this policy-search reads version \(IndexFormat.version): rebuild it with `policy-search index --rebuild`"
+                ? "index file \(file) was written by another version of policy-search"
+                : "index file \(file) has format version \(found), this policy-search reads version \(IndexFormat.version)"
         case .locked(let lock, let holder):
             return "another policy-search is writing this index (\(lock) is held\(holder.isEmpty ? "" : " by \(holder)")): wait for it to finish"
         case .io(let file, let operation, let reason):
             return "cannot \(operation) \(file): \(reason)"
+        case .foreign(let file, let problem):
+            return "\(file) is in the way: \(problem), and an index never overwrites or removes a file it did not write; move it, or give another index folder"
         case .emptyCorpus(let folder):
-            return "no .txt or .md documents found in \(folder)"
+            return "no documents (text, Markdown, PDF, Word, HTML) found in \(folder)"
         }
     }
 }

@@ -122,6 +122,8 @@ public struct IndexBuilder {
         try directory.create()
         let lock = try directory.lockForWriting()
         defer { lock.release() }
+        try directory.checkOwnership()
+        let previousSegments = directory.recordedSegments()
 
         var report = BuildReport()
         // Folders' metadata tables, by folder; a table that cannot be read is reported and ignored.
@@ -192,7 +194,7 @@ public struct IndexBuilder {
             newPassages = segment.passageCount
             try IndexFault.reach(.afterAnalysis)
 
-            let name = directory.newSegmentName(generation: generation)
+            let name = try directory.newSegmentName(generation: generation)
             let temporary = directory.file(name + IndexFormat.temporaryExtension)
             do {
                 try segment.write(to: temporary)
@@ -235,7 +237,7 @@ public struct IndexBuilder {
             throw error
         }
         try IndexFault.reach(.beforeCleanup)
-        directory.removeUnreferenced(keeping: Set(segments.map(\.name)))
+        directory.removeUnreferenced(keeping: Set(segments.map(\.name)), previous: previousSegments)
         report.manifest = committed
         report.indexBytes = segments.reduce(0) {
             $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.file($1.name))[.size] as? Int) ?? 0)
