@@ -18,7 +18,9 @@ int64_t czstd_compress(const uint8_t *source, int64_t length, uint8_t *destinati
     ZSTD_CCtx_setParameter(context, ZSTD_c_searchLog, parameters.search_log);
     ZSTD_CCtx_setParameter(context, ZSTD_c_minMatch, parameters.min_match);
     ZSTD_CCtx_setParameter(context, ZSTD_c_targetLength, parameters.target_length);
-    ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 0);
+    // A checksum of the content in every frame (4 bytes), verified by every
+    // decompression: a damaged block is an error, never different text.
+    ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1);
     size_t size = ZSTD_compress2(context, destination, (size_t)capacity, source, (size_t)length);
     return ZSTD_isError(size) ? -1 : (int64_t)size;
 }

@@ -159,4 +159,41 @@ import Testing
         }
         #expect(errors > 0)
     }
+
+    /// A flip of any bit of the stored text or the headings gives the same
+    /// text and sections or an IndexError — never other text (every Zstandard
+    /// frame carries the checksum of its content, verified as it is inflated).
+    @Test func aFlippedBitInStoredTextOrHeadingsIsAnErrorNotOtherText() throws {
+        let (_, directory, path) = try buildIndex()
+        let original = try #require(FileManager.default.contents(atPath: path))
+        func everything() throws -> [String] {
+            let segment = try IndexReader(directory: directory).segments[0]
+            let passages = try (0..<segment.passageCount).map { try segment.passage($0) }.map { "\($0.line) \($0.section) \($0.text)" }
+            let documents = try (0..<segment.documentCount).map { try segment.document($0) }.map { "\($0.path) \($0.title) \($0.sections)" }
+            return passages + documents
+        }
+        let expected = try everything()
+        let segment = try IndexReader(directory: directory).segments[0]
+        var generator = SplitMix64(seed: 77)
+        var errors = 0
+        var flips = 0
+        for section in [IndexFormat.Section.textBlocks, .headings] {
+            let range = try #require(segment.sections[section]).range
+            for _ in 0..<120 {
+                var bytes = [UInt8](original)
+                let at = range.lowerBound + Int(generator.next() % UInt64(range.count))
+                bytes[at] ^= UInt8(1) << (generator.next() % 8)
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                flips += 1
+                do {
+                    let got = try everything()
+                    #expect(got == expected, "a flip at \(at) in \(section) changed the text")
+                } catch is IndexError {
+                    errors += 1
+                }
+            }
+        }
+        #expect(flips == 240 && errors > 200, "\(errors) errors of \(flips) flips")
+    }
 }
+

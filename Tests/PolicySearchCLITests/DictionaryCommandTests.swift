@@ -40,7 +40,7 @@ import Testing
         folder.write("Corpus/dictionary.txt", "数据铁笼\n")
         let built = try cli.run(["index"])
         #expect(built.status == 0)
-        #expect(built.stdout.contains("indexed 1 documents"))
+        #expect(built.stdout.contains("indexed 1 document"))
         let documents = try cli.run(["documents"])
         #expect(!documents.stdout.contains("dictionary.txt"))
 

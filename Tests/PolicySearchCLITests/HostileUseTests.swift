@@ -211,5 +211,23 @@ import Testing
         }
         #expect(statuses.values == [0, 0, 0, 0], "\(statuses.errors)")
     }
+
+    /// A FIFO named as a document to extract, a dictionary, a segmentation
+    /// input or a segment is refused at once, never waited on.
+    @Test func fifosAreRefusedNotWaitedOn() throws {
+        let cli = try indexed()
+        #expect(mkfifo(folder.file("pipe"), 0o644) == 0)
+        for arguments in [["extract", "pipe"], ["analyze", "数据", "--dictionary", "pipe"], ["segment", "pipe"]] {
+            let output = try cli.run(arguments)
+            #expect(output.status == 2, "\(arguments)")
+            #expect(output.stderr.hasSuffix("pipe: it is a FIFO, not a regular file\n"), "\(arguments): \(output.stderr)")
+        }
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.file("Index")).first { $0.hasPrefix("seg-") })
+        unlink(folder.file("Index/" + segment))
+        #expect(mkfifo(folder.file("Index/" + segment), 0o644) == 0)
+        let search = try cli.run(["search", "数据"])
+        #expect(search.status == 2)
+        #expect(search.stderr.contains("it is not a regular file"), "\(search.stderr)")
+    }
 }
 

@@ -13,12 +13,24 @@ public struct FileReadError: Error, CustomStringConvertible, Sendable {
 
 /// Reads whole files with the C library (no Foundation `Data` copies).
 public enum FileReader {
+    /// The bytes of a regular file (or of the file a link names). A FIFO, a
+    /// device or a folder is refused: reading one would block or never end.
     public static func bytes(atPath path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without blocking, so that a FIFO with no writer cannot hang
+        // the open itself before it is refused.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileReadError(path: path, reason: "it is a folder, not a file")
+        case S_IFIFO: throw FileReadError(path: path, reason: "it is a FIFO, not a regular file")
+        case S_IFCHR, S_IFBLK: throw FileReadError(path: path, reason: "it is a device, not a regular file")
+        default: throw FileReadError(path: path, reason: "it is not a regular file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var result = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0
         while done < result.count {

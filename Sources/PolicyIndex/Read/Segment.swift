@@ -69,7 +69,7 @@ public struct PostingsBlocks: Sendable {
 public final class Segment: @unchecked Sendable {
     public let path: String
     private let file: MappedFile
-    private var sections: [IndexFormat.Section: (range: Range<Int>, crc: UInt32)] = [:]
+    private(set) var sections: [IndexFormat.Section: (range: Range<Int>, crc: UInt32)] = [:]
     public let passageCount: Int
     public let documentCount: Int
     public let totalWords: UInt64

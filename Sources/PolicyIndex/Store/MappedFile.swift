@@ -12,11 +12,15 @@ public final class MappedFile: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Without blocking: a FIFO named as a segment is refused, not waited on.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw IndexError.io(file: path, operation: "open", reason: Self.lastError) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw IndexError.io(file: path, operation: "read", reason: Self.lastError) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw IndexError.corrupt(file: path, problem: "it is not a regular file")
+        }
         let size = Int(info.st_size)
         guard size > 0 else {
             self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)

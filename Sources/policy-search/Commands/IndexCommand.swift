@@ -84,8 +84,13 @@ enum IndexRun {
         if report.unchanged > 0 { files += ", \(report.unchanged) unchanged" }
         if report.merged { files += "; segments merged" }
         let segments = report.manifest?.segments.count ?? 1
-        return "indexed \(report.documents) documents (\(files)): \(report.passages) passages, \(size(report.bytes)) in \(seconds) s"
-            + " → \(index)/ (\(segments) segment\(segments == 1 ? "" : "s"), \(size(Int64(report.indexBytes))))"
+        let folder = " → \(index)/ (\(segments) segment\(segments == 1 ? "" : "s"), \(size(Int64(report.indexBytes))))"
+        // Nothing read this time: say the index is current, not "indexed 0".
+        if report.documents == 0 && report.added + report.changed == 0 && report.unchanged > 0 {
+            return "index up to date (\(files))" + folder
+        }
+        return "indexed \(report.documents) document\(report.documents == 1 ? "" : "s") (\(files)): \(report.passages) passages, "
+            + "\(size(report.bytes)) in \(seconds) s" + folder
     }
 
     /// A byte count for people: KB below a megabyte, else MB.
