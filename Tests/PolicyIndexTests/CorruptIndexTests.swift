@@ -195,5 +195,24 @@ import Testing
         }
         #expect(flips == 240 && errors > 200, "\(errors) errors of \(flips) flips")
     }
+
+    /// The term blocks are not checksummed on open: varints damaged there
+    /// (too long, pointing past the postings) are an error in every scan of
+    /// the dictionary, never a trap.
+    @Test(arguments: [UInt8(0xFF), 0x7F, 0x80]) func damagedTermVarintsAreAnError(fill: UInt8) throws {
+        let (_, directory, path) = try buildIndex()
+        let range = try #require(try IndexReader(directory: directory).segments[0].sections[.termBlocks]).range
+        var bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+        for at in range { bytes[at] = fill }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let segment = try IndexReader(directory: directory).segments[0]
+        #expect(throws: IndexError.self) { try segment.forEachTerm { _, _ in } }
+        #expect(throws: IndexError.self) { _ = try segment.terms(in: 0...UInt64.max) }
+        let scalars = "数据".unicodeScalars.map(\.value)
+        let key = try #require(scalars.withUnsafeBufferPointer { GramKey.term(at: 0, of: $0) })
+        do {
+            _ = try segment.term(key)
+        } catch is IndexError {}
+    }
 }
 

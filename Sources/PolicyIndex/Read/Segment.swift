@@ -74,8 +74,8 @@ public final class Segment: @unchecked Sendable {
     public let documentCount: Int
     public let totalWords: UInt64
     public let termCount: Int
-    private let termBlockCount: Int
-    private let blockSize: Int
+    let termBlockCount: Int
+    let blockSize: Int
 
     private let lengths: PackedIntegers
     private let lines: PackedIntegers
@@ -97,9 +97,9 @@ public final class Segment: @unchecked Sendable {
     private let documentRecords: UnsafeRawBufferPointer
     /// The documents' heading lists, in compressed batches.
     let headings: HeadingBatches
-    private let termIndex: UnsafeRawBufferPointer
-    private let termBlocks: UnsafeRawBufferPointer
-    private let postings: UnsafeRawBufferPointer
+    let termIndex: UnsafeRawBufferPointer
+    let termBlocks: UnsafeRawBufferPointer
+    let postings: UnsafeRawBufferPointer
 
     public init(path: String) throws {
         self.path = path
@@ -489,51 +489,6 @@ public final class Segment: @unchecked Sendable {
 
     // MARK: Terms and postings
 
-    private func blockEntry(_ block: Int) -> (firstKey: UInt64, offset: Int, postings: Int) {
-        let base = block * 24
-        let key = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: base, as: UInt64.self))
-        let offset = UInt32(littleEndian: termIndex.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
-        let postings = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self))
-        return (key, Int(offset), Int(clamping: postings))
-    }
-
-    /// Looks a term up in the dictionary.
-    public func term(_ key: UInt64) throws -> TermInfo? {
-        guard termBlockCount > 0 else { return nil }
-        // The last block whose first key is <= key.
-        var low = 0
-        var high = termBlockCount
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if blockEntry(middle).firstKey <= key { low = middle } else { high = middle }
-        }
-        let block = blockEntry(low)
-        guard block.firstKey <= key else { return nil }
-        var cursor = ByteCursor(termBlocks, offset: block.offset)
-        var current = block.firstKey
-        var postingsOffset = block.postings
-        let count = min(blockSize, termCount - low * blockSize)
-        for _ in 0..<count {
-            current &+= cursor.readVarint()
-            let frequency = cursor.readVarint32()
-            let docBytes = Int(clamping: cursor.readVarint())
-            let positionBytes = Int(clamping: cursor.readVarint())
-            if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
-            if current == key {
-                let docEnd = postingsOffset + docBytes
-                let end = docEnd + positionBytes
-                guard postingsOffset >= 0, docEnd >= postingsOffset, end >= docEnd, end <= postings.count else {
-                    throw IndexError.corrupt(file: path, problem: "postings of a term out of bounds")
-                }
-                return TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
-                                positionStream: docEnd..<end)
-            }
-            if current > key { return nil }
-            postingsOffset += docBytes + positionBytes
-        }
-        return nil
-    }
-
     /// Decodes a term's passages and frequencies, and all its positions when
     /// asked (a pair with ``GramKey/end`` has none: they are left empty).
     public func decode(_ term: TermInfo, withPositions: Bool) throws -> DecodedPostings {
@@ -727,60 +682,5 @@ public final class Segment: @unchecked Sendable {
             throw IndexError.corrupt(file: path, problem: "positions of term \(GramKey.text(of: key)) damaged")
         }
         return (starts, positions)
-    }
-
-    /// Every term whose key is in `keys`, in key order.
-    public func terms(in keys: ClosedRange<UInt64>) throws -> [TermInfo] {
-        guard termBlockCount > 0 else { return [] }
-        // The last block whose first key is <= the lower bound (or the first block).
-        var low = 0
-        var high = termBlockCount
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if blockEntry(middle).firstKey <= keys.lowerBound { low = middle } else { high = middle }
-        }
-        var result: [TermInfo] = []
-        for block in low..<termBlockCount {
-            let entry = blockEntry(block)
-            if entry.firstKey > keys.upperBound { break }
-            var cursor = ByteCursor(termBlocks, offset: entry.offset)
-            var key = entry.firstKey
-            var postingsOffset = entry.postings
-            for _ in 0..<min(blockSize, termCount - block * blockSize) {
-                key &+= cursor.readVarint()
-                let frequency = cursor.readVarint32()
-                let docBytes = Int(clamping: cursor.readVarint())
-                let positionBytes = Int(clamping: cursor.readVarint())
-                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
-                if key > keys.upperBound { return result }
-                if key >= keys.lowerBound {
-                    let docEnd = postingsOffset &+ docBytes
-                    let end = docEnd &+ positionBytes
-                    guard postingsOffset >= 0, docEnd >= postingsOffset, end >= docEnd, end <= postings.count else {
-                        throw IndexError.corrupt(file: path, problem: "postings of a term out of bounds")
-                    }
-                    result.append(TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
-                                           positionStream: docEnd..<end))
-                }
-                postingsOffset &+= docBytes &+ positionBytes
-            }
-        }
-        return result
-    }
-
-    /// Calls `body` with every term's key and document frequency, in key order.
-    public func forEachTerm(_ body: (UInt64, Int) throws -> Void) throws {
-        var cursor = ByteCursor(termBlocks)
-        for block in 0..<termBlockCount {
-            var key = blockEntry(block).firstKey
-            cursor.offset = blockEntry(block).offset
-            for _ in 0..<min(blockSize, termCount - block * blockSize) {
-                key &+= cursor.readVarint()
-                let frequency = cursor.readVarint32()
-                cursor.skipVarints(2)
-                if cursor.overrun { throw IndexError.corrupt(file: path, problem: "term dictionary cut short") }
-                try body(key, frequency)
-            }
-        }
     }
 }
