@@ -21,12 +21,18 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
+        // The system libraries, with the packages that provide them: on a
+        // machine without them SwiftPM names the package to install.
+        .systemLibrary(name: "SystemICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(name: "SystemZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "CICU",
+            dependencies: ["SystemICU"],
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(
             name: "CZstd",
+            dependencies: ["SystemZstd"],
             linkerSettings: [.linkedLibrary("zstd")]
         ),
         .target(
