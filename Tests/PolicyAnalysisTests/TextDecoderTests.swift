@@ -229,3 +229,34 @@ struct TextDecoderTests {
         #expect(throws: TextDecodingError.self) { try TextDecoder.decode(bytes) }
     }
 }
+
+@Suite("TextDecoder: NULs and UTF-16 without a byte order mark")
+struct TextDecoderNULTests {
+    static let text = "第一条　为了规范数据交易，制定本办法。\n數據交易 ABC 123 国发〔2015〕50号\n"
+
+    @Test(arguments: [true, false]) func utf16WithoutAMarkIsDecoded(littleEndian: Bool) throws {
+        let units = Array(Self.text.utf16)
+        let bytes = units.flatMap { littleEndian ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let decoded = try TextDecoder.decode(bytes)
+        #expect(decoded.text == Self.text)
+        #expect(decoded.encoding == (littleEndian ? "UTF-16LE" : "UTF-16BE"))
+    }
+
+    /// A stray NUL in otherwise valid UTF-8 text is dropped with a warning,
+    /// not the whole document.
+    @Test func aStrayNULInUTF8TextIsDropped() throws {
+        var bytes = Array(Self.text.utf8)
+        bytes.insert(0, at: 20)
+        let decoded = try TextDecoder.decode(bytes)
+        #expect(decoded.encoding == "UTF-8")
+        #expect(decoded.text == Self.text)
+        #expect(decoded.warning == "1 NUL byte dropped")
+    }
+
+    @Test func aFileOfManyNULsIsBinary() {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        for index in stride(from: 0, to: bytes.count, by: 3) { bytes[index] = 0x41 &+ UInt8(index % 7) }
+        #expect(throws: TextDecodingError.self) { try TextDecoder.decode(bytes) }
+    }
+}
+

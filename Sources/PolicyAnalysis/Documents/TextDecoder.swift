@@ -39,8 +39,25 @@ public enum TextDecoder {
             }
             throw TextDecodingError(reason: "starts with a \(charset) byte order mark but is not valid \(charset)")
         }
-        if bytes.prefix(8192).contains(0) {
-            throw TextDecodingError(reason: "looks like a binary file (it contains NUL bytes), not text")
+        let head = bytes.prefix(8192)
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            // UTF-16 without a byte order mark: Chinese text in UTF-16 has few
+            // NULs, but Latin, digits and line ends put one in every other byte,
+            // all on the same side.
+            if let charset = utf16WithoutMark(head), let text = decode(Array(bytes), charset: charset) {
+                return DecodedText(text: text, encoding: charset, warning: "\(charset) without a byte order mark")
+            }
+            // A stray NUL or two in text (a damaged or concatenated file) is
+            // dropped; a file of many NULs is binary. Decided by their share.
+            guard nuls * 100 <= head.count else {
+                throw TextDecodingError(reason: "looks like a binary file (\(nuls) NUL bytes in its first \(head.count)), not text")
+            }
+            var decoded = try decode(bytes.filter { $0 != 0 })
+            let dropped = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+            let note = "\(dropped) NUL byte\(dropped == 1 ? "" : "s") dropped"
+            decoded.warning = decoded.warning.map { $0 + "; " + note } ?? note
+            return decoded
         }
         let (text, errors, multibyte) = decodeUTF8(bytes[...])
         if errors == 0 { return DecodedText(text: text, encoding: "UTF-8") }
@@ -62,6 +79,36 @@ public enum TextDecoder {
             return DecodedText(text: decoded, encoding: "GB18030")
         }
         throw TextDecodingError(reason: "is neither UTF-8 (\(errors) malformed sequences) nor GB18030, GBK or Big5 text")
+    }
+
+    /// "UTF-16LE" or "UTF-16BE" when the NULs of `bytes` fall mostly on one side
+    /// of the code units (ASCII and line ends in UTF-16) and the text read so
+    /// is text: almost only Han characters, ASCII, white space and CJK or
+    /// full-width punctuation.
+    static func utf16WithoutMark(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.count >= 4 else { return nil }
+        var even = 0
+        var odd = 0
+        for (index, byte) in bytes.enumerated() where byte == 0 {
+            if index % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        // Most NULs on one side (a Han character such as 一, U+4E00, puts one
+        // on the other side now and then).
+        let charset: String
+        if odd > 2 * even { charset = "UTF-16LE" } else if even > 2 * odd { charset = "UTF-16BE" } else { return nil }
+        guard let text = decode(Array(bytes.prefix(bytes.count & ~1)), charset: charset) else { return nil }
+        var plain = 0
+        var total = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF00...0xFFEF,
+                 0x2000...0x206F:
+                plain += 1
+            default: break
+            }
+        }
+        return total > 0 && plain * 100 >= total * 95 ? charset : nil
     }
 
     private static func replacementWarning(_ errors: Int) -> String? {
