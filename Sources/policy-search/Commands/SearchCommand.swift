@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicyIndex
+
 import PolicySearch
 
 struct SearchCommand: Subcommand {
@@ -100,37 +100,4 @@ struct RankingOptions: ParsableArguments {
     }
 
     var bm25: BM25 { BM25(k1: k1, b: b) }
-}
-
-/// Compares the corpus with the index on a background thread.
-final class CorpusCheck: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var changes: CorpusChanges?
-    private let corpus: String
-
-    init(index: SearchIndex) {
-        corpus = index.reader.manifest.corpus
-        Thread.detachNewThread { [self] in
-            changes = try? index.corpusChanges()
-            done.signal()
-        }
-    }
-
-    /// Waits for the comparison and warns on standard error if files differ.
-    func warnIfChanged() {
-        done.wait()
-        if let changes { report(.corpusChanged(corpus: corpus, changes: changes), index: "") }
-    }
-}
-
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-
-    var isEnabled: Bool {
-        switch self {
-        case .always: true
-        case .never: false
-        case .auto: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        }
-    }
 }

@@ -55,7 +55,3 @@ struct StatsCommand: Subcommand {
         }
     }
 }
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
