@@ -101,5 +101,12 @@ import Testing
         // The message stays one short line however long the query.
         #expect((error?.description.count ?? 0) < 200)
     }
+
+    /// Found by the fuzzer (Fuzz/FuzzQueryParser): a filter value holding a
+    /// character the parser splits on (U+001F) was written back unquoted.
+    @Test func everySeparatorTheParserKnowsIsQuotedWhenWrittenBack() throws {
+        let query = try QueryParser.parse("title:\"Smart\u{1F}oresvr:\" \"a\u{3000}b\" Sma_rt")
+        #expect(try QueryParser.parse(query.description) == query)
+    }
 }
 

@@ -1,3 +1,5 @@
+import PolicyAnalysis
+
 /// A parsed query: parts that must all match, each possibly a choice of
 /// alternatives (`A OR B`), and parts that must not match.
 ///
@@ -15,7 +17,7 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         }
 
         var written: String {
-            quoted || text.contains(where: { $0 == " " || $0 == "\"" }) || text.hasPrefix("-") || text == "OR"
+            quoted || Query.needsQuotes(text) || text.hasPrefix("-") || text == "OR"
                 ? "\"\(text)\"" : text
         }
     }
@@ -81,9 +83,15 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         /// The filter as the parser reads it back: the value quoted when it
         /// holds white space or a quote-free phrase would not survive.
         var written: String {
-            let plain = !value.isEmpty && !value.contains(where: { $0.isWhitespace || $0 == "\"" })
+            let plain = !value.isEmpty && !Query.needsQuotes(value)
             return (excluded ? "-" : "") + field + ":" + (plain ? value : "\"" + value + "\"")
         }
+    }
+
+    /// Whether a text holds what separates parts (any white space the
+    /// parser splits on, control characters included) or a quote.
+    static func needsQuotes(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\"" || CharacterClasses.isWhitespace($0.value) }
     }
 
     /// Every part that contributes to the score, each once.
