@@ -108,5 +108,22 @@ import Testing
         let query = try QueryParser.parse("title:\"Smart\u{1F}oresvr:\" \"a\u{3000}b\" Sma_rt")
         #expect(try QueryParser.parse(query.description) == query)
     }
+
+    /// Found by the fuzzer: bytes that are not UTF-8, NULs and controls.
+    @Test func fuzzedQueriesParseBackToThemselves() throws {
+        let inputs: [[UInt8]] = [
+            [0o346, 0o225, 0o260, 0o346, 0o347, 0o215, 0x27, 0x20, 0o345, 0x24, 0x70, 0x65, 0x3A, 0x61, 0x74, 0x61, 0x74, 0x69,
+             0x74, 0x6C, 0x65, 0x3A, 0x20, 0x20, 0x2D, 0x2D, 0x3A, 0o350, 0x21, 0, 0, 0x74, 0x79, 0x24, 0x70, 0x06],
+        ]
+        for bytes in inputs {
+            let query = try QueryParser.parse(String(decoding: bytes, as: UTF8.self))
+            let again = try QueryParser.parse(query.description)
+            // The same parts, exclusions and filters (a part may come back
+            // marked quoted: quoting changes no match).
+            #expect(again.description == query.description)
+            #expect(again.required.map { $0.map(\.text) } == query.required.map { $0.map(\.text) })
+            #expect(again.excluded.map(\.text) == query.excluded.map(\.text) && again.filters == query.filters)
+        }
+    }
 }
 
