@@ -112,6 +112,7 @@ import Testing
     /// Found by the fuzzer: bytes that are not UTF-8, NULs and controls.
     @Test func fuzzedQueriesParseBackToThemselves() throws {
         let inputs: [[UInt8]] = [
+            Array("\u{FFFD},tu\u{FFFD} title:\u{34B}\u{FFFD}rtle: title:le:".utf8),
             [0o346, 0o225, 0o260, 0o346, 0o347, 0o215, 0x27, 0x20, 0o345, 0x24, 0x70, 0x65, 0x3A, 0x61, 0x74, 0x61, 0x74, 0x69,
              0x74, 0x6C, 0x65, 0x3A, 0x20, 0x20, 0x2D, 0x2D, 0x3A, 0o350, 0x21, 0, 0, 0x74, 0x79, 0x24, 0x70, 0x06],
         ]

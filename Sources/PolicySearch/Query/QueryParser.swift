@@ -58,11 +58,14 @@ public enum QueryParser {
             let start = i
             while i < scalars.count, !CharacterClasses.isWhitespace(scalars[i].value), scalars[i] != "\"" { i += 1 }
             let word = String(String.UnicodeScalarView(scalars[start..<i]))
-            if let colon = word.firstIndex(of: ":"), Query.Filter.fields.contains(String(word[..<colon])),
-                word.index(after: colon) == word.endIndex
-            {
+            // The field's colon, found among scalars: as a Character, a colon
+            // followed by a combining mark is another character.
+            let wordScalars = Array(word.unicodeScalars)
+            let colonAt = wordScalars.firstIndex(of: ":")
+            let fieldName = colonAt.map { String(String.UnicodeScalarView(wordScalars[..<$0])) }
+            let valueText = colonAt.map { String(String.UnicodeScalarView(wordScalars[($0 + 1)...])) } ?? ""
+            if let field = fieldName, Query.Filter.fields.contains(field), valueText.isEmpty {
                 // A filter: its value follows the colon, quoted when it holds spaces.
-                let field = String(word[..<colon])
                 var value = ""
                 if i < scalars.count, scalars[i] == "\"" {
                     guard let close = scalars[(i + 1)...].firstIndex(of: "\"") else {
@@ -76,9 +79,8 @@ public enum QueryParser {
                 continue
             }
             // A quote inside a word ends it: the phrase that follows is a part of its own.
-            if let colon = word.firstIndex(of: ":"), Query.Filter.fields.contains(String(word[..<colon])) {
-                let field = String(word[..<colon])
-                items.append(.filter(try filter(field, String(word[word.index(after: colon)...]), excluded: excluded, fail)))
+            if let field = fieldName, Query.Filter.fields.contains(field) {
+                items.append(.filter(try filter(field, valueText, excluded: excluded, fail)))
             } else if word.isEmpty {
                 continue
             } else if word == "OR", !excluded {
