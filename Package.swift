@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The system libraries, with the packages that provide them: on a
@@ -54,10 +55,18 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The local web app (`policy-search serve`): routes, HTML pages, the JSON API.
+        .target(
+            name: "PolicyServer",
+            dependencies: [
+                "PolicySearch", "PolicyIndex", "PolicyAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "policy-search",
             dependencies: [
-                "PolicySearch", "PolicyIndex", "PolicyAnalysis",
+                "PolicySearch", "PolicyIndex", "PolicyAnalysis", "PolicyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -74,6 +83,14 @@ let package = Package(
         ),
         .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis", "TestSupport"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport"]),
+        .testTarget(
+            name: "PolicyServerTests",
+            dependencies: [
+                "PolicyServer", "PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "PolicySearchCLITests",
             dependencies: ["policy-search", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -37,7 +37,7 @@ struct PolicySearchCommand: ParsableCommand {
         version: versionLine,
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self,
                       TermsCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self,
-                      SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self],
+                      SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self, ServeCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 

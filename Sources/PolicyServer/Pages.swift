@@ -1,0 +1,194 @@
+import Foundation
+import PolicyIndex
+import PolicySearch
+
+/// The server-rendered pages, in Chinese; they work without JavaScript.
+enum Pages {
+    /// The search page: the box, totals, facets, hits (or documents) and paging.
+    static func search(_ request: SearchRequest, parameters: QueryParameters, results: SearchResults?, paths: PathDisplay?) -> String {
+        let hidden = request.filters.map { ($0.field, $0.value) } + (request.byDocument ? [("mode", "documents")] : [])
+        guard let results, let paths else {
+            let body = """
+                <section class="intro">
+                <h1>政策文件全文检索</h1>
+                <p>每个词按字面匹配（如同 Ctrl-F），自动折叠全角/半角与繁简体。多个词须同时出现在一段中。</p>
+                <ul class="syntax">
+                <li><code>数据 安全</code> 两个词都出现</li>
+                <li><code>数据 -试点</code> 排除“试点”</li>
+                <li><code>"大数据 交易所"</code> 精确短语</li>
+                <li><code>交易 OR 流通</code> 任一</li>
+                <li><code>region:贵州 year:2016..2017 type:通知</code> 按元数据筛选</li>
+                </ul>
+                </section>
+                """
+            return HTML.page(title: "政策检索", hidden: hidden, body: body, bodyClass: "home")
+        }
+        var body = ""
+        // Totals and the mode switch.
+        let base = parameters.setting("page", nil)
+        let hitsMode = base.setting("mode", nil)
+        let docsMode = base.setting("mode", "documents")
+        body += """
+            <div class="summary" id="summary">
+            <p class="totals"><strong id="total-hits">\(results.total)</strong> 条段落，<strong id="total-documents">\(results.documents)</strong> 个文件</p>
+            <nav class="modes" aria-label="显示方式">
+            <a href="/search\(hitsMode.encoded)"\(request.byDocument ? "" : " aria-current=\"page\"")>按段落</a>
+            <a href="/search\(docsMode.encoded)"\(request.byDocument ? " aria-current=\"page\"" : "")>按文件</a>
+            </nav>
+            <a class="download" href="/export\(base.setting("mode", nil).setting("format", "csv").encoded)">下载 CSV</a>
+            <a class="download" href="/export\(base.setting("mode", nil).setting("format", "xlsx").encoded)">下载 Excel</a>
+            </div>
+            """
+        if results.total == 0 {
+            body += "<p class=\"empty\">没有找到匹配的段落。</p>"
+            if let suggestion = results.suggestion {
+                let looser = QueryParameters(pairs: [("q", suggestion.query.description)])
+                body += "<p class=\"suggestion\">试试更宽松的检索：<a href=\"/search\(looser.encoded)\">\(HTML.escape(suggestion.query.description))</a>（\(suggestion.total) 条段落）</p>"
+            }
+        }
+        body += "<div class=\"layout\">"
+        body += facets(results.facets, request: request, parameters: base)
+        body += "<section class=\"results\" aria-label=\"结果\">"
+        let query = QueryParameters(pairs: [("q", results.query.description)])
+        if request.byDocument {
+            body += "<ol class=\"documents\" start=\"\(results.offset + 1)\">"
+            for group in results.groups {
+                let link = "/documents/\(group.entry.id)\(query.encoded)"
+                body += "<li class=\"result document-result\">"
+                body += "<h2><a class=\"open\" href=\"\(HTML.escape(link))\">\(HTML.escape(group.entry.title))</a> <span class=\"count\">\(group.hitCount) 处命中</span></h2>"
+                body += metadata(group.entry.fields)
+                for hit in group.best {
+                    body += "<p class=\"passage\"><a class=\"line\" href=\"\(HTML.escape(link))#L\(hit.passage.line)\">第 \(hit.passage.line) 行</a> \(HTML.marked(hit.passage.text, hit.highlights))</p>"
+                }
+                body += "</li>"
+            }
+            body += "</ol>"
+        } else {
+            body += "<ol class=\"hits\" start=\"\(results.offset + 1)\">"
+            for hit in results.hits {
+                let id = DocumentID.of(path: hit.document.path)
+                let link = "/documents/\(id)\(query.encoded)#L\(hit.passage.line)"
+                let page = hit.page.map { " · 第 \($0) 页" } ?? ""
+                body += "<li class=\"result\">"
+                body += "<h2><a class=\"open\" href=\"\(HTML.escape(link))\">\(HTML.escape(hit.document.title))</a></h2>"
+                body += metadata(hit.document.fields)
+                if !hit.passage.section.isEmpty { body += "<p class=\"section\">\(HTML.escape(hit.passage.section))</p>" }
+                body += "<p class=\"passage\">\(HTML.marked(hit.passage.text, hit.highlights))</p>"
+                body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(paths.show(hit.document.path))):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
+                body += "</li>"
+            }
+            body += "</ol>"
+        }
+        body += paging(request: request, results: results, parameters: base)
+        body += "</section></div>"
+        return HTML.page(title: "\(request.text) - 政策检索", query: request.text, hidden: hidden, body: body, bodyClass: "search-page")
+    }
+
+    /// issuer · date · number · type.
+    static func metadata(_ fields: [String: String]) -> String {
+        let parts = ["issuer", "date", "number", "type", "region"].compactMap { fields[$0] }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return "" }
+        return "<p class=\"meta\">" + parts.map(HTML.escape).joined(separator: " · ") + "</p>"
+    }
+
+    /// The facet lists: a value links to the search with its filter added,
+    /// or, when it is the filter in force, removed.
+    static func facets(_ facets: FacetCounts, request: SearchRequest, parameters: QueryParameters) -> String {
+        var html = "<aside class=\"facets\" aria-label=\"筛选\">"
+        for facet in Facet.allCases {
+            let values = facets.counts[facet] ?? []
+            let current = parameters[facet.rawValue]
+            guard !values.isEmpty || current != nil else { continue }
+            html += "<section class=\"facet\" data-facet=\"\(facet.rawValue)\"><h3>\(facet.label)</h3><ul>"
+            if let current, !values.contains(where: { $0.value == current }) {
+                html += "<li class=\"active\"><a href=\"/search\(parameters.setting(facet.rawValue, nil).encoded)\" title=\"取消筛选\">\(HTML.escape(current)) ✕</a></li>"
+            }
+            for (value, documents) in values.prefix(15) {
+                let active = current == value
+                let target = parameters.setting(facet.rawValue, active ? nil : value)
+                html += "<li\(active ? " class=\"active\"" : "")><a href=\"/search\(target.encoded)\"\(active ? " title=\"取消筛选\"" : "")><span class=\"value\">\(HTML.escape(value))</span> <span class=\"n\">\(documents)</span>\(active ? " ✕" : "")</a></li>"
+            }
+            html += "</ul></section>"
+        }
+        return html + "</aside>"
+    }
+
+    static func paging(request: SearchRequest, results: SearchResults, parameters: QueryParameters) -> String {
+        let count = request.byDocument ? results.documents : results.total
+        let pages = max(1, (count + request.limit - 1) / request.limit)
+        let page = request.offset / request.limit + 1
+        guard pages > 1 else { return "" }
+        var html = "<nav class=\"paging\" aria-label=\"分页\">"
+        if page > 1 { html += "<a rel=\"prev\" href=\"/search\(parameters.setting("page", String(page - 1)).encoded)\">上一页</a>" }
+        html += "<span>第 \(page) / \(pages) 页</span>"
+        if page < pages { html += "<a rel=\"next\" href=\"/search\(parameters.setting("page", String(page + 1)).encoded)\">下一页</a>" }
+        return html + "</nav>"
+    }
+
+    /// A whole document: metadata, outline, paragraphs with line anchors, its
+    /// hits marked with links to the next and previous.
+    static func document(_ view: DocumentView, queryText: String) -> String {
+        let query = QueryParameters(pairs: [("q", queryText)])
+        let hitLines = view.paragraphs.filter(\.isHit).map(\.line)
+        var body = "<article class=\"document\">"
+        body += "<nav class=\"crumbs\">"
+        if !queryText.isEmpty { body += "<a id=\"back\" href=\"/search\(query.encoded)\">← 返回结果</a>" }
+        body += "<a href=\"/documents/\(view.entry.id)/file\">下载原文件</a></nav>"
+        body += "<h1>\(HTML.escape(view.document.title))</h1>"
+        body += "<dl class=\"fields\">"
+        let labels = [("issuer", "发文机关"), ("date", "日期"), ("number", "文号"), ("type", "类型"), ("region", "地区"), ("level", "层级")]
+        for (field, label) in labels {
+            if let value = view.document.fields[field], !value.isEmpty {
+                body += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>"
+            }
+        }
+        body += "<dt>文件</dt><dd>\(HTML.escape(view.paths.show(view.document.path)))</dd></dl>"
+        if !queryText.isEmpty {
+            body += "<p class=\"hit-summary\">检索 <strong>\(HTML.escape(queryText))</strong>：本文件 <strong id=\"hit-count\">\(hitLines.count)</strong> 处命中"
+            if let first = hitLines.first { body += " · <a href=\"#L\(first)\">第一处</a>" }
+            body += "</p>"
+        }
+        // The outline: each heading links to the first paragraph under it.
+        let paths = view.document.sections.paths
+        if !paths.isEmpty {
+            body += "<nav class=\"outline\" aria-label=\"目录\"><h2>目录</h2><ul>"
+            for (node, path) in paths.enumerated() {
+                guard let paragraph = view.paragraphs.first(where: { $0.section == path || $0.section.hasPrefix(path + " > ") }) else { continue }
+                var depth = 0
+                var parent = Int(view.document.sections.nodes[node].parent)
+                while parent >= 0, depth < 6 { depth += 1; parent = Int(view.document.sections.nodes[parent].parent) }
+                body += "<li class=\"depth\(depth)\"><a href=\"#L\(paragraph.line)\">\(HTML.escape(view.document.sections.nodes[node].label))</a></li>"
+            }
+            body += "</ul></nav>"
+        }
+        body += "<div class=\"text\">"
+        var hitNumber = 0
+        var seenLines = Set<Int>()
+        for paragraph in view.paragraphs {
+            let anchor = seenLines.insert(paragraph.line).inserted ? " id=\"L\(paragraph.line)\"" : ""
+            if paragraph.isHit {
+                let previous = hitNumber > 0 ? "<a class=\"prev-hit\" href=\"#L\(hitLines[hitNumber - 1])\" title=\"上一处命中 (p)\">↑</a>" : ""
+                let next = hitNumber + 1 < hitLines.count ? "<a class=\"next-hit\" href=\"#L\(hitLines[hitNumber + 1])\" title=\"下一处命中 (n)\">↓</a>" : ""
+                body += "<p class=\"para hit\"\(anchor) data-hit=\"\(hitNumber)\"><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.marked(paragraph.text, paragraph.highlights))<span class=\"hit-nav\">\(previous)\(next)</span></p>"
+                hitNumber += 1
+            } else {
+                body += "<p class=\"para\"\(anchor)><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.escape(paragraph.text))</p>"
+            }
+        }
+        body += "</div></article>"
+        return HTML.page(title: "\(view.document.title) - 政策检索", query: queryText, body: body, bodyClass: "document-page")
+    }
+
+    /// An error page: the status and the one-line message.
+    static func error(status: Int, message: String, query: String = "") -> String {
+        let heading = switch status {
+        case 400: "检索式有误"
+        case 401: "需要访问令牌"
+        case 404: "找不到该页面或文件"
+        case 503: "服务繁忙"
+        default: "出错了"
+        }
+        let body = "<section class=\"error\"><h1>\(heading)</h1><p class=\"message\">\(HTML.escape(message))</p><p><a href=\"/\">返回首页</a></p></section>"
+        return HTML.page(title: "\(heading) - 政策检索", query: query, body: body, bodyClass: "error-page")
+    }
+}
