@@ -78,7 +78,9 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .para { position: relative; margin: 0 0 .7rem; text-align: justify; scroll-margin-top: 5rem; }
 .para .ln { position: absolute; left: -3rem; width: 2.5rem; text-align: right; font-size: .75rem; color: #a0a7b0; top: .2rem; }
 .para.hit { background: #fffbe8; box-shadow: -.6rem 0 0 #fffbe8, .6rem 0 0 #fffbe8; }
-.para.hit.current { box-shadow: -.6rem 0 0 #fffbe8, .6rem 0 0 #fffbe8, -1rem 0 0 var(--current); }
+.para.hit.current { background: #eaf2ff; box-shadow: -.6rem 0 0 #eaf2ff, .6rem 0 0 #eaf2ff; outline: 2px solid var(--current); outline-offset: .15rem; border-radius: 2px; }
+.para.heading { font-weight: 700; margin-top: 1.1rem; }
+.para.h1 { font-size: 1.2rem; } .para.h2 { font-size: 1.08rem; } .para.h3, .para.h4 { font-size: 1rem; }
 .para:target { background: #eaf2ff; }
 .hit-nav { margin-left: .4rem; white-space: nowrap; }
 .hit-nav a { font-size: .8rem; padding: 0 .25rem; color: var(--muted); }
@@ -89,8 +91,10 @@ kbd { border: 1px solid #c4c9d0; border-bottom-width: 2px; border-radius: 3px; p
 @media (max-width: 760px) {
   header.top { padding: .5rem .8rem; gap: .5rem; }
   main { padding: .8rem; }
-  .layout { grid-template-columns: 1fr; gap: .6rem; }
-  .facets { position: static; max-height: none; display: flex; flex-wrap: wrap; gap: 0 1rem; }
+  .layout { display: flex; flex-direction: column; gap: .6rem; }
+  .facets { order: 2; position: static; max-height: none; display: flex; flex-wrap: wrap; gap: 0 1rem;
+            border-top: 1px solid var(--line); padding-top: .4rem; }
+  .facets::before { content: "筛选"; flex-basis: 100%; font-weight: 700; color: var(--muted); }
   .facet { flex: 1 1 9rem; }
   .facet ul { max-height: 8.5rem; overflow-y: auto; }
   .text { padding: .8rem .8rem .8rem 2.6rem; }

@@ -169,14 +169,34 @@ enum Pages {
             if paragraph.isHit {
                 let previous = hitNumber > 0 ? "<a class=\"prev-hit\" href=\"#L\(hitLines[hitNumber - 1])\" title=\"上一处命中 (p)\">↑</a>" : ""
                 let next = hitNumber + 1 < hitLines.count ? "<a class=\"next-hit\" href=\"#L\(hitLines[hitNumber + 1])\" title=\"下一处命中 (n)\">↓</a>" : ""
-                body += "<p class=\"para hit\"\(anchor) data-hit=\"\(hitNumber)\"><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.marked(paragraph.text, paragraph.highlights))<span class=\"hit-nav\">\(previous)\(next)</span></p>"
+                let (level, text, marks) = headingMarker(paragraph.text, paragraph.highlights)
+                let kind = level > 0 ? " heading h\(min(level, 4))" : ""
+                body += "<p class=\"para hit\(kind)\"\(anchor) data-hit=\"\(hitNumber)\"><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.marked(text, marks))<span class=\"hit-nav\">\(previous)\(next)</span></p>"
                 hitNumber += 1
             } else {
-                body += "<p class=\"para\"\(anchor)><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.escape(paragraph.text))</p>"
+                let (level, text, _) = headingMarker(paragraph.text, [])
+                let kind = level > 0 ? " heading h\(min(level, 4))" : ""
+                body += "<p class=\"para\(kind)\"\(anchor)><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.escape(text))</p>"
             }
         }
         body += "</div></article>"
         return HTML.page(title: "\(view.document.title) - 政策检索", query: queryText, body: body, bodyClass: "document-page")
+    }
+
+    /// A Markdown heading's level and its text without the `#` marks (the
+    /// highlights moved with it); level 0 and the text as is for a paragraph.
+    static func headingMarker(_ text: String, _ marks: [Range<Int>]) -> (Int, String, [Range<Int>]) {
+        let scalars = Array(text.unicodeScalars)
+        var level = 0
+        while level < scalars.count, scalars[level] == "#" { level += 1 }
+        guard (1...6).contains(level), level < scalars.count, scalars[level] == " " else { return (0, text, marks) }
+        var cut = level
+        while cut < scalars.count, scalars[cut] == " " { cut += 1 }
+        let moved = marks.compactMap { mark -> Range<Int>? in
+            let lower = max(0, mark.lowerBound - cut), upper = mark.upperBound - cut
+            return upper > lower ? lower..<upper : nil
+        }
+        return (level, String(String.UnicodeScalarView(scalars[cut...])), moved)
     }
 
     /// An error page: the status and the one-line message.

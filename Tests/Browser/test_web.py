@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Browser test of `policy-search serve` (Selenium, headless Debian chromium).
+
+Starts the server on a free loopback port over a copy of Corpus/ (plus a
+hostile document), then: types a query and checks the count, clicks a facet,
+opens a document and moves between its hits with `n`, downloads the CSV and
+compares it with `policy-search export`, and checks that the hostile document
+runs no script. Screenshots (1400 px and 420 px wide) go to /tmp/web-shots/.
+
+Skips (exit 0, saying so) when chromium, chromedriver or selenium is missing.
+Usage: python3 Tests/Browser/test_web.py [path/to/policy-search]
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "policy-search")
+SHOTS = "/tmp/web-shots"
+DRIVER = "/usr/bin/chromedriver"
+HOSTILE = """---
+title: 恶意测试<script>window.__xss=1</script>
+issuer: '"><img src=x onerror="window.__xss=2">'
+region: 测试
+date: 2020-01-01
+type: 通知
+---
+恶意测试 <script>window.__xss=3</script> 与 "><img src=x onerror="window.__xss=4"> 的段落。
+
+第二段恶意测试 <svg onload="window.__xss=5"></svg>。
+"""
+
+
+def skip(reason):
+    print(f"test_web.py: skipped: {reason}")
+    sys.exit(0)
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    browser = chromium()
+    if browser is None or not os.path.exists(DRIVER):
+        skip("chromium or chromium-driver is not installed (apt-get install chromium chromium-driver)")
+    try:
+        from selenium import webdriver
+        from selenium.common.exceptions import NoAlertPresentException
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        skip("selenium is not installed (pip install selenium)")
+    if not os.access(BINARY, os.X_OK):
+        sys.exit(f"test_web.py: no policy-search at {BINARY}: build it first")
+    os.environ["SE_AVOID_STATS"] = "true"
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="policy-web-")
+    corpus = os.path.join(work, "corpus")
+    shutil.copytree(os.path.join(ROOT, "Corpus"), corpus)
+    with open(os.path.join(corpus, "zz-hostile.md"), "w", encoding="utf-8") as f:
+        f.write(HOSTILE)
+    index = os.path.join(work, "index")
+    port = free_port()
+    server = subprocess.Popen([BINARY, "serve", "--index", index, "--corpus", corpus, "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    driver = None
+    try:
+        line = server.stdout.readline()
+        assert line.startswith("policy-search: serving http://127.0.0.1:"), f"no URL line: {line!r} {server.stderr.read() if server.poll() is not None else ''}"
+        base = line.split()[-1]
+        assert base == f"http://127.0.0.1:{port}/", base
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = browser
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+            options.add_argument(argument)
+        driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+        wait = WebDriverWait(driver, 20)
+
+        def shots(name):
+            for width in (1400, 420):
+                driver.set_window_size(width, 1000)
+                time.sleep(0.3)
+                driver.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
+            driver.set_window_size(1400, 1000)
+
+        def cli(*arguments):
+            return subprocess.run([BINARY, *arguments, "--index", index], cwd=ROOT, capture_output=True, check=True).stdout
+
+        query = "数据交易"
+        expected_csv = cli("export", query, "-o", "-", "--format", "csv")
+        expected_total = len(cli("export", query, "-o", "-", "--format", "jsonl").splitlines())
+
+        # The box has focus after `/`; a query typed there gives the exact count.
+        driver.get(base)
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        box = driver.find_element(By.ID, "q")
+        assert driver.switch_to.active_element == box, "/ does not focus the box"
+        box.send_keys(query + Keys.ENTER)
+        total = wait.until(EC.presence_of_element_located((By.ID, "total-hits")))
+        assert int(total.text) == expected_total, (total.text, expected_total)
+        print(f"ok: {query} gives {expected_total} hits, as export does")
+        shots("search")
+
+        # j/k select results.
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys("j")
+        body.send_keys("j")
+        current = driver.find_elements(By.CSS_SELECTOR, ".result.current")
+        assert len(current) == 1 and current[0] == driver.find_elements(By.CSS_SELECTOR, ".result")[1], "j does not move"
+        print("ok: j moves between results")
+
+        # A facet adds its filter; the count shrinks to the facet's number of documents.
+        facet = driver.find_element(By.CSS_SELECTOR, ".facet[data-facet=region] li a")
+        documents = int(facet.find_element(By.CSS_SELECTOR, ".n").text)
+        value = facet.find_element(By.CSS_SELECTOR, ".value").text
+        facet.click()
+        wait.until(EC.url_contains("region="))
+        assert int(driver.find_element(By.ID, "total-documents").text) == documents
+        active = driver.find_element(By.CSS_SELECTOR, ".facet[data-facet=region] li.active a")
+        assert value in active.text
+        active.click()
+        wait.until(lambda d: "region=" not in d.current_url)
+        print(f"ok: facet region:{value} gives {documents} documents and is removed again")
+
+        # A document with several hits, opened from the by-document mode; `n` twice moves the mark.
+        driver.get(base + "search?" + urllib.parse.urlencode({"q": query, "mode": "documents"}))
+        rows = driver.find_elements(By.CSS_SELECTOR, ".document-result")
+        counts = [int(r.find_element(By.CSS_SELECTOR, ".count").text.split()[0]) for r in rows]
+        best = rows[counts.index(max(counts))]
+        assert max(counts) >= 3, counts
+        best.find_element(By.CSS_SELECTOR, "a.open").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".para.hit")))
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys("n")
+        first = driver.find_element(By.CSS_SELECTOR, ".para.hit.current").get_attribute("data-hit")
+        body.send_keys("n")
+        body.send_keys("n")
+        marked = driver.find_elements(By.CSS_SELECTOR, ".para.hit.current")
+        assert len(marked) == 1 and int(marked[0].get_attribute("data-hit")) == int(first) + 2, (first, marked)
+        assert driver.current_url.endswith("#" + marked[0].get_attribute("id"))
+        body.send_keys("p")
+        assert int(driver.find_element(By.CSS_SELECTOR, ".para.hit.current").get_attribute("data-hit")) == int(first) + 1
+        print("ok: n twice moves the marked hit by two, p back by one")
+        shots("document")
+        body.send_keys("u")
+        wait.until(EC.presence_of_element_located((By.ID, "total-hits")))
+        print("ok: u goes back to the results")
+
+        # The CSV download is what `policy-search export` writes.
+        link = driver.find_element(By.CSS_SELECTOR, "a.download").get_attribute("href")
+        with urllib.request.urlopen(link) as response:
+            downloaded = response.read()
+        assert downloaded == expected_csv, (len(downloaded), len(expected_csv))
+        print(f"ok: the CSV download ({len(downloaded)} bytes) equals policy-search export")
+
+        # The hostile document runs nothing, in results and whole.
+        driver.get(base + "search?" + urllib.parse.urlencode({"q": "恶意测试"}))
+        assert int(driver.find_element(By.ID, "total-hits").text) >= 1
+        driver.find_element(By.CSS_SELECTOR, "a.open").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".para.hit")))
+        time.sleep(0.5)
+        assert driver.execute_script("return window.__xss === undefined"), "a script of the document ran"
+        try:
+            driver.switch_to.alert
+            raise AssertionError("an alert is open")
+        except NoAlertPresentException:
+            pass
+        assert "<script>window.__xss=3</script>" in driver.find_element(By.CSS_SELECTOR, ".text").text
+        print("ok: the hostile document shows its markup as text and runs no script")
+        print(f"test_web.py: all passed; screenshots in {SHOTS}")
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
