@@ -21,19 +21,33 @@ enum Export {
             throw ServerError(400, "format must be csv, xlsx, jsonl, tsv or md")
         }
         try service.beginExport()
-        let pipe = ChunkPipe()
         let snapshot = service.index.snapshot
         let paths = service.paths(snapshot)
+        var headers = HTTPFields()
+        headers[.contentType] = format.mediaType
+        headers[.contentDisposition] = PolicyServer.attachment("hits.\(format.rawValue)")
+        let body = streamed({ sink in
+            try snapshot.withSearcher { searcher in
+                let result = try searcher.search(query, options: SearchOptions(limit: nil))
+                var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
+                _ = try TableWriter.write(columns: Hit.exportColumns, rows: {
+                    try hits.next()?.get().exportRow(paths: paths)
+                }, format: format, to: &sink)
+            }
+        }, finally: { service.endExport() })
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A body that `produce` writes on a thread of its own, sent on as it
+    /// comes; an error that `produce` throws ends the connection before the
+    /// body's end. `finally` runs once the body is over, either way.
+    static func streamed(_ produce: @escaping @Sendable (inout PipeSink) throws -> Void,
+                         finally: @escaping @Sendable () -> Void = {}) -> ResponseBody {
+        let pipe = ChunkPipe()
         let thread = Thread {
             do {
                 var sink = PipeSink(pipe: pipe)
-                try snapshot.withSearcher { searcher in
-                    let result = try searcher.search(query, options: SearchOptions(limit: nil))
-                    var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
-                    _ = try TableWriter.write(columns: Hit.exportColumns, rows: {
-                        try hits.next()?.get().exportRow(paths: paths)
-                    }, format: format, to: &sink)
-                }
+                try produce(&sink)
                 try sink.flush()
                 pipe.finish(nil)
             } catch {
@@ -42,11 +56,8 @@ enum Export {
         }
         thread.stackSize = 8 << 20
         thread.start()
-        var headers = HTTPFields()
-        headers[.contentType] = format.mediaType
-        headers[.contentDisposition] = PolicyServer.attachment("hits.\(format.rawValue)")
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { service.endExport() }
+        return ResponseBody { writer in
+            defer { finally() }
             do {
                 for try await chunk in pipe.stream {
                     try await writer.write(chunk)
@@ -57,7 +68,7 @@ enum Export {
                 throw error
             }
             try await writer.finish(nil)
-        })
+        }
     }
 }
 
