@@ -82,6 +82,7 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .para.heading { font-weight: 700; margin-top: 1.1rem; }
 .para.h1 { font-size: 1.2rem; } .para.h2 { font-size: 1.08rem; } .para.h3, .para.h4 { font-size: 1rem; }
 .para:target { background: #eaf2ff; }
+.page-break { text-align: center; color: var(--muted); font-size: .8rem; margin: 1rem 0 .7rem; border-top: 1px dashed var(--line); padding-top: .2rem; }
 .hit-nav { margin-left: .4rem; white-space: nowrap; }
 .hit-nav a { font-size: .8rem; padding: 0 .25rem; color: var(--muted); }
 .error { max-width: 40rem; }

@@ -58,7 +58,7 @@ enum Pages {
                 body += "<h2><a class=\"open\" href=\"\(HTML.escape(link))\">\(HTML.escape(group.entry.title))</a> <span class=\"count\">\(group.hitCount) 处命中</span></h2>"
                 body += metadata(group.entry.fields)
                 for hit in group.best {
-                    body += "<p class=\"passage\"><a class=\"line\" href=\"\(HTML.escape(link))#L\(hit.passage.line)\">第 \(hit.passage.line) 行</a> \(HTML.marked(hit.passage.text, hit.highlights))</p>"
+                    body += "<p class=\"passage\"><a class=\"line\" href=\"\(HTML.escape(link))#L\(hit.passage.line)\">第 \(hit.passage.line) 行</a> \(passage(hit))</p>"
                 }
                 body += "</li>"
             }
@@ -73,7 +73,7 @@ enum Pages {
                 body += "<h2><a class=\"open\" href=\"\(HTML.escape(link))\">\(HTML.escape(hit.document.title))</a></h2>"
                 body += metadata(hit.document.fields)
                 if !hit.passage.section.isEmpty { body += "<p class=\"section\">\(HTML.escape(hit.passage.section))</p>" }
-                body += "<p class=\"passage\">\(HTML.marked(hit.passage.text, hit.highlights))</p>"
+                body += "<p class=\"passage\">\(passage(hit))</p>"
                 body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(paths.show(hit.document.path))):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
                 body += "</li>"
             }
@@ -82,6 +82,12 @@ enum Pages {
         body += paging(request: request, results: results, parameters: base)
         body += "</section></div>"
         return HTML.page(title: "\(request.text) - 政策检索", query: request.text, hidden: hidden, body: body, bodyClass: "search-page")
+    }
+
+    /// A hit's passage, its matches marked (a Markdown heading without its `#`).
+    static func passage(_ hit: Hit) -> String {
+        let (_, text, marks) = headingMarker(hit.passage.text, hit.highlights)
+        return HTML.marked(text, marks)
     }
 
     /// issuer · date · number · type.
@@ -164,19 +170,26 @@ enum Pages {
         body += "<div class=\"text\">"
         var hitNumber = 0
         var seenLines = Set<Int>()
+        var shownPage: Int?
         for paragraph in view.paragraphs {
+            let pageNumber = view.document.page(ofLine: paragraph.line)
+            if let pageNumber, pageNumber != shownPage {
+                body += "<div class=\"page-break\" id=\"page\(pageNumber)\">第 \(pageNumber) 页</div>"
+                shownPage = pageNumber
+            }
+            let page = pageNumber.map { " title=\"第 \($0) 页\"" } ?? ""
             let anchor = seenLines.insert(paragraph.line).inserted ? " id=\"L\(paragraph.line)\"" : ""
             if paragraph.isHit {
                 let previous = hitNumber > 0 ? "<a class=\"prev-hit\" href=\"#L\(hitLines[hitNumber - 1])\" title=\"上一处命中 (p)\">↑</a>" : ""
                 let next = hitNumber + 1 < hitLines.count ? "<a class=\"next-hit\" href=\"#L\(hitLines[hitNumber + 1])\" title=\"下一处命中 (n)\">↓</a>" : ""
                 let (level, text, marks) = headingMarker(paragraph.text, paragraph.highlights)
                 let kind = level > 0 ? " heading h\(min(level, 4))" : ""
-                body += "<p class=\"para hit\(kind)\"\(anchor) data-hit=\"\(hitNumber)\"><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.marked(text, marks))<span class=\"hit-nav\">\(previous)\(next)</span></p>"
+                body += "<p class=\"para hit\(kind)\"\(anchor) data-hit=\"\(hitNumber)\"><a class=\"ln\" href=\"#L\(paragraph.line)\"\(page)>\(paragraph.line)</a>\(HTML.marked(text, marks))<span class=\"hit-nav\">\(previous)\(next)</span></p>"
                 hitNumber += 1
             } else {
                 let (level, text, _) = headingMarker(paragraph.text, [])
                 let kind = level > 0 ? " heading h\(min(level, 4))" : ""
-                body += "<p class=\"para\(kind)\"\(anchor)><a class=\"ln\" href=\"#L\(paragraph.line)\">\(paragraph.line)</a>\(HTML.escape(text))</p>"
+                body += "<p class=\"para\(kind)\"\(anchor)><a class=\"ln\" href=\"#L\(paragraph.line)\"\(page)>\(paragraph.line)</a>\(HTML.escape(text))</p>"
             }
         }
         body += "</div></article>"

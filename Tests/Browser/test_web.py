@@ -113,6 +113,7 @@ def main():
 
         # The box has focus after `/`; a query typed there gives the exact count.
         driver.get(base)
+        shots("home")
         driver.find_element(By.TAG_NAME, "body").send_keys("/")
         box = driver.find_element(By.ID, "q")
         assert driver.switch_to.active_element == box, "/ does not focus the box"
@@ -145,6 +146,7 @@ def main():
 
         # A document with several hits, opened from the by-document mode; `n` twice moves the mark.
         driver.get(base + "search?" + urllib.parse.urlencode({"q": query, "mode": "documents"}))
+        shots("documents")
         rows = driver.find_elements(By.CSS_SELECTOR, ".document-result")
         counts = [int(r.find_element(By.CSS_SELECTOR, ".count").text.split()[0]) for r in rows]
         best = rows[counts.index(max(counts))]
