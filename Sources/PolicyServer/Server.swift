@@ -17,24 +17,23 @@ public enum PolicyServer {
         if let token { router.add(middleware: TokenCheck(token: token)) }
         router.add(middleware: Reload(service: service))
 
-        router.get("/") { request, _ in try searchPage(request, service: service) }
-        router.get("/search") { request, _ in try searchPage(request, service: service) }
+        router.get("/") { request, _ in try await offload { try searchPage(request, service: service) } }
+        router.get("/search") { request, _ in try await offload { try searchPage(request, service: service) } }
         router.get("/documents/:id") { request, context in
             let id = try context.parameters.require("id")
-            let parameters = QueryParameters(request.uri.query)
-            let text = parameters["q"] ?? ""
-            guard text.count <= service.limits.queryLength else { throw ServerError(400, "the query is longer than \(service.limits.queryLength) characters") }
-            let query = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try QueryParser.parse(text)
-            let view = try service.document(id: id, query: query)
-            return html(Pages.document(view, queryText: text))
+            return try await offload { try documentPage(id: id, request: request, service: service) }
         }
         router.get("/documents/:id/file") { _, context in
-            try fileDownload(id: try context.parameters.require("id"), service: service)
+            let id = try context.parameters.require("id")
+            return try await offload { try fileDownload(id: id, service: service) }
         }
-        router.get("/export") { request, _ in try Export.response(request, service: service) }
-        router.get("/api/search") { request, _ in try API.search(request, service: service) }
-        router.get("/api/documents/:id") { _, context in try API.document(id: try context.parameters.require("id"), service: service) }
-        router.get("/api/tally") { request, _ in try API.tally(request, service: service) }
+        router.get("/export") { request, _ in try await offload { try Export.response(request, service: service) } }
+        router.get("/api/search") { request, _ in try await offload { try API.search(request, service: service) } }
+        router.get("/api/documents/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await offload { try API.document(id: id, service: service) }
+        }
+        router.get("/api/tally") { request, _ in try await offload { try API.tally(request, service: service) } }
         router.get("/static/app.css") { _, _ in asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         return router
@@ -52,6 +51,25 @@ public enum PolicyServer {
                                let shown = host.contains(":") ? "[\(host)]" : host
                                ready("http://\(shown):\(bound)/")
                            })
+    }
+
+    /// Runs blocking work (searches, reading documents) on a dispatch thread,
+    /// so that a long query does not hold one of Swift's few cooperative threads.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    static func documentPage(id: String, request: Request, service: SearchService) throws -> Response {
+        let parameters = QueryParameters(request.uri.query)
+        let text = parameters["q"] ?? ""
+        guard text.count <= service.limits.queryLength else { throw ServerError(400, "the query is longer than \(service.limits.queryLength) characters") }
+        let query: Query?
+        do { query = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try QueryParser.parse(text) } catch {
+            throw PageError(query: text, error: error)
+        }
+        return html(Pages.document(try service.document(id: id, query: query), queryText: text))
     }
 
     static func searchPage(_ request: Request, service: SearchService) throws -> Response {

@@ -227,7 +227,7 @@ import Testing
             }
             for uri in ["/api/search" + query(("q", "数据"), ("limit", "1001")), "/api/search" + query(("q", String(repeating: "数", count: 1001))),
                         "/api/search" + query(("q", "数据"), ("year", "soon")), "/api/tally" + query(("q", "数据"), ("by", "colour")),
-                        "/api/search", "/export" + query(("q", bad))] {
+                        "/api/search", "/export" + query(("q", bad)), "/documents/\(ServerFixture.id("guizhou.md"))" + query(("q", bad))] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest, "\(uri)")
                     #expect(response.json["error"] != nil || response.text.contains("class=\"error\""), "\(uri)")
