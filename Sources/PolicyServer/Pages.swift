@@ -7,7 +7,7 @@ enum Pages {
     /// The search page: the box, totals, facets, hits (or documents) and paging.
     static func search(_ request: SearchRequest, parameters: QueryParameters, results: SearchResults?, paths: PathDisplay?) -> String {
         let hidden = request.filters.map { ($0.field, $0.value) } + (request.byDocument ? [("mode", "documents")] : [])
-        guard let results, let paths else {
+        guard let results, paths != nil else {
             let body = """
                 <section class="intro">
                 <h1>政策文件全文检索</h1>
@@ -74,7 +74,7 @@ enum Pages {
                 body += metadata(hit.document.fields)
                 if !hit.passage.section.isEmpty { body += "<p class=\"section\">\(HTML.escape(hit.passage.section))</p>" }
                 body += "<p class=\"passage\">\(passage(hit))</p>"
-                body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(paths.show(hit.document.path))):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
+                body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(hit.document.path)):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
                 body += "</li>"
             }
             body += "</ol>"
@@ -148,7 +148,7 @@ enum Pages {
                 body += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>"
             }
         }
-        body += "<dt>文件</dt><dd>\(HTML.escape(view.paths.show(view.document.path)))</dd></dl>"
+        body += "<dt>文件</dt><dd>\(HTML.escape(view.document.path))</dd></dl>"
         if !queryText.isEmpty {
             body += "<p class=\"hit-summary\">检索 <strong>\(HTML.escape(queryText))</strong>：本文件 <strong id=\"hit-count\">\(hitLines.count)</strong> 处命中"
             if let first = hitLines.first { body += " · <a href=\"#L\(first)\">第一处</a>" }
