@@ -194,20 +194,7 @@ public struct IndexBuilder {
             newPassages = segment.passageCount
             try IndexFault.reach(.afterAnalysis)
 
-            let name = try directory.newSegmentName(generation: generation)
-            let temporary = directory.file(name + IndexFormat.temporaryExtension)
-            do {
-                try segment.write(to: temporary)
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            try IndexFault.reach(.beforeSegmentRename)
-            guard rename(temporary, directory.file(name)) == 0 else {
-                let reason = MappedFile.lastError
-                unlink(temporary)
-                throw IndexError.io(file: directory.file(name), operation: "rename", reason: reason)
-            }
+            let name = try directory.writeSegment(&segment, generation: generation)
             newSegment = name
         } else if update.isUnchanged {
             // Nothing added, changed or removed: the index in force stays.
