@@ -5,14 +5,17 @@ import PolicyAnalysis
 public struct DocumentEntry: Sendable, Equatable {
     /// The path relative to the corpus folder.
     public var path: String
+    /// Its title (from front matter or its first heading).
     public var title: String
     /// The encoding the file was decoded from, such as "UTF-8" or "GB18030".
     public var encoding: String
+    /// The file's size in bytes.
     public var size: Int64
     /// Modification time in nanoseconds since 1970.
     public var modified: Int64
     /// FNV-1a 64 of the file's bytes.
     public var contentHash: UInt64
+    /// How many lines its text has.
     public var lineCount: Int
     /// Its headings; a passage's section number is 1 + a node of this tree.
     public var sections: SectionTree
@@ -22,6 +25,7 @@ public struct DocumentEntry: Sendable, Equatable {
     /// first (see ``ExtractedDocument/pageStarts``); empty otherwise.
     public var pageStarts: [Int]
 
+    /// A document entry of the given fields.
     public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
                 lineCount: Int, sections: SectionTree, fields: [String: String], pageStarts: [Int] = []) {
         self.path = path

@@ -7,12 +7,26 @@ public struct PostingsBlocks: Sendable {
     /// Per block: its last passage, and its end in the doc stream (from
     /// `docsStart`) and in the position stream.
     public var lastPassage: [Int32] = []
+    /// Per block: its end in the doc stream, from `docsStart`.
     public var docEnd: [Int] = []
+    /// Per block: its end in the position stream.
     public var positionEnd: [Int] = []
+    /// Per block: the CRC-32 of its bytes in the doc stream and in the
+    /// position stream.
+    var docCRC: [UInt32] = []
+    var positionCRC: [UInt32] = []
 
     init(documentFrequency: Int, docsStart: Int) {
         self.documentFrequency = documentFrequency
         self.docsStart = docsStart
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        lastPassage.reserveCapacity(count)
+        docEnd.reserveCapacity(count)
+        positionEnd.reserveCapacity(count)
+        docCRC.reserveCapacity(count)
+        positionCRC.reserveCapacity(count)
     }
 
     /// The number of blocks.

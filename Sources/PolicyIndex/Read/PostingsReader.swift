@@ -30,15 +30,24 @@ struct PostingsReader {
     }
 
     /// A term's skip table: where each block of
-    /// ``IndexFormat/postingsBlockSize`` passages ends (nil for a term in one block).
+    /// ``IndexFormat/postingsBlockSize`` passages ends (nil for a term in one
+    /// block), checked against its checksum.
     func blocks(of term: TermInfo) throws -> PostingsBlocks? {
         guard term.documentFrequency > IndexFormat.postingsBlockSize else { return nil }
-        var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
+        let stream = UnsafeRawBufferPointer(rebasing: postings[term.docStream])
+        var cursor = ByteCursor(stream)
+        let crc = cursor.read(UInt32.self)
         let length = Int(clamping: cursor.readVarint())
         let tableStart = cursor.offset
+        func damaged() -> IndexError {
+            IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
+        }
+        guard !cursor.overrun, length <= stream.count - tableStart,
+            CRC32.checksum(UnsafeRawBufferPointer(rebasing: stream[4..<(tableStart + length)])) == crc
+        else { throw damaged() }
         let count = (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
         var blocks = PostingsBlocks(documentFrequency: term.documentFrequency, docsStart: tableStart + length)
-        blocks.lastPassage.reserveCapacity(count)
+        blocks.reserveCapacity(count)
         var last: Int32 = 0
         var docEnd = 0
         var positionEnd = 0
@@ -49,23 +58,48 @@ struct PostingsReader {
             blocks.lastPassage.append(last)
             blocks.docEnd.append(docEnd)
             blocks.positionEnd.append(positionEnd)
+            blocks.docCRC.append(cursor.read(UInt32.self))
+            blocks.positionCRC.append(cursor.read(UInt32.self))
         }
         guard !cursor.overrun, cursor.offset == tableStart + length, blocks.docsStart + docEnd <= term.docStream.count,
             positionEnd <= term.positionStream.count, last < passageCount
-        else { throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
+        else { throw damaged() }
         return blocks
+    }
+
+    /// The bytes of block `block` of a term's doc stream, checked against
+    /// their checksum.
+    private func docBytes(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> UnsafeRawBufferPointer {
+        let lower = term.docStream.lowerBound + blocks.docsStart + (block == 0 ? 0 : blocks.docEnd[block - 1])
+        let upper = term.docStream.lowerBound + blocks.docsStart + blocks.docEnd[block]
+        return try checked(lower, upper, blocks.docCRC[block], term)
+    }
+
+    /// The bytes of block `block` of a term's position stream, checked
+    /// against their checksum.
+    private func positionBytes(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> UnsafeRawBufferPointer {
+        let lower = term.positionStream.lowerBound + (block == 0 ? 0 : blocks.positionEnd[block - 1])
+        let upper = term.positionStream.lowerBound + blocks.positionEnd[block]
+        return try checked(lower, upper, blocks.positionCRC[block], term)
+    }
+
+    private func checked(_ lower: Int, _ upper: Int, _ crc: UInt32, _ term: TermInfo) throws -> UnsafeRawBufferPointer {
+        guard lower <= upper else {
+            throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: postings[lower..<upper])
+        guard CRC32.checksum(bytes) == crc else {
+            throw IndexError.corrupt(file: file, problem: "checksum mismatch in the postings of term \(GramKey.text(of: term.key))")
+        }
+        return bytes
     }
 
     /// Decodes a term's passages and frequencies (not its positions).
     func decodeDocs(_ term: TermInfo) throws -> DecodedPostings {
         var start = 0
-        if term.documentFrequency > IndexFormat.postingsBlockSize {
-            var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]))
-            let length = Int(clamping: cursor.readVarint())
-            start = cursor.offset + length
-            guard !cursor.overrun, start <= term.docStream.count else {
-                throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
-            }
+        if let blocks = try blocks(of: term) {
+            for block in 0..<blocks.count { _ = try docBytes(term, block: block, of: blocks) }
+            start = blocks.docsStart
         }
         let lower = term.docStream.lowerBound + start
         return try decodeDocStream(UnsafeRawBufferPointer(rebasing: postings[lower..<term.docStream.upperBound]),
@@ -74,23 +108,17 @@ struct PostingsReader {
 
     /// Decodes one block of a term's passages and frequencies.
     func decodeDocs(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> DecodedPostings {
-        let lower = term.docStream.lowerBound + blocks.docsStart + (block == 0 ? 0 : blocks.docEnd[block - 1])
-        let upper = term.docStream.lowerBound + blocks.docsStart + blocks.docEnd[block]
-        guard lower <= upper else { throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
-        return try decodeDocStream(UnsafeRawBufferPointer(rebasing: postings[lower..<upper]), count: blocks.count(ofBlock: block),
-                                   after: block == 0 ? -1 : blocks.lastPassage[block - 1], key: term.key)
+        try decodeDocStream(try docBytes(term, block: block, of: blocks), count: blocks.count(ofBlock: block),
+                            after: block == 0 ? -1 : blocks.lastPassage[block - 1], key: term.key)
     }
 
     /// Decodes the positions of some of one block's passages (`indices` into
     /// `docs`, sorted; all of them by default).
     func decodePositions(_ term: TermInfo, block: Int, of blocks: PostingsBlocks, docs: DecodedPostings,
-                                at indices: [Int]? = nil) throws -> (starts: [Int32], positions: [Int32])
+                         at indices: [Int]? = nil) throws -> (starts: [Int32], positions: [Int32])
     {
-        let lower = term.positionStream.lowerBound + (block == 0 ? 0 : blocks.positionEnd[block - 1])
-        let upper = term.positionStream.lowerBound + blocks.positionEnd[block]
-        guard lower <= upper else { throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged") }
-        return try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[lower..<upper]), of: docs,
-                                        at: indices ?? Array(docs.passages.indices), key: term.key)
+        try decodePositionStream(try positionBytes(term, block: block, of: blocks), of: docs,
+                                 at: indices ?? Array(docs.passages.indices), key: term.key)
     }
 
     /// The hot loop of a search: raw pointers, every read checked against the
@@ -131,7 +159,18 @@ struct PostingsReader {
         // Through the skip table, a wanted passage's positions are found from
         // the start of its block: skipping costs each passage's length, so
         // skipping whole blocks for nothing would be the slow part.
-        let blockStarts = try blocks(of: term).map { [0] + $0.positionEnd.dropLast() } ?? []
+        let blocks = try blocks(of: term)
+        let blockStarts = blocks.map { [0] + $0.positionEnd.dropLast() } ?? []
+        // The blocks read are verified (without a skip table, the whole
+        // stream was, with the term's dictionary block).
+        if let blocks {
+            var last = -1
+            for wanted in indices where wanted / IndexFormat.postingsBlockSize != last {
+                last = wanted / IndexFormat.postingsBlockSize
+                guard last >= 0, last < blocks.count else { break }
+                _ = try positionBytes(term, block: last, of: blocks)
+            }
+        }
         return try decodePositionStream(UnsafeRawBufferPointer(rebasing: postings[term.positionStream]), of: docs,
                                         at: indices, blockStarts: blockStarts, key: term.key)
     }

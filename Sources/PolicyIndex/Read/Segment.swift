@@ -4,9 +4,13 @@ import PolicyAnalysis
 /// One segment file, opened read-only through a memory map (see ``IndexFormat``):
 /// the composition of the readers of its parts, behind one API.
 ///
-/// Opening checks the frame and the small sections; the postings and stored
-/// text are decoded with bounds checks when used, and ``verify()`` checks
-/// every section's checksum.
+/// Opening checks the frame, the identity and the sections read a value at a
+/// time; the term blocks, postings, stored text and headings are verified a
+/// block at a time where they are decoded, each against a checksum in a
+/// verified section or in the block (Zstandard's), and decoded with bounds
+/// checks. So a damaged byte anywhere gives the same answer or an
+/// ``IndexError/corrupt(file:problem:)``, never another answer and never a
+/// trap. ``verify()`` checks every section's checksum.
 public final class Segment: @unchecked Sendable {
     /// The segment file.
     public let path: String
@@ -32,9 +36,13 @@ public final class Segment: @unchecked Sendable {
     /// How many compressed blocks hold the stored text.
     var textBlockCount: Int { storedText.blockCount }
 
+    /// The identity in its header (32 hex digits, ``SegmentEntry/id``).
+    public let id: String
+
     /// Opens the segment file at `path`; throws ``IndexError`` when it is not
-    /// a segment of this format or its frame or small sections are damaged.
-    public init(path: String) throws {
+    /// a segment of this format, its frame or small sections are damaged, or
+    /// its identity is not `expectedID` (when given: the manifest's).
+    public init(path: String, id expectedID: String? = nil) throws {
         self.path = path
         file = try MappedFile(path: path)
         let bytes = file.bytes
@@ -47,6 +55,10 @@ public final class Segment: @unchecked Sendable {
         var header = ByteCursor(bytes, offset: 4)
         let version = header.read(UInt32.self)
         guard version == IndexFormat.version else { throw IndexError.incompatible(file: path, found: version) }
+        id = IndexFormat.segmentID(UnsafeRawBufferPointer(rebasing: bytes[8..<24]))
+        if let expectedID, expectedID != id {
+            throw corrupt("it is not the segment the manifest names (identity \(id), the manifest's \(expectedID))")
+        }
         guard Array(bytes[(bytes.count - 4)...]) == IndexFormat.footerMagic else {
             throw corrupt("bad footer: the file was cut short or overwritten")
         }
@@ -102,7 +114,7 @@ public final class Segment: @unchecked Sendable {
         let postingsSection = try section(.postings)
         dictionary = try TermDictionaryReader(termCount: termCount, blockCount: termBlockCount, blockSize: blockSize,
                                               index: try section(.termIndex), blocks: try section(.termBlocks),
-                                              postingsCount: postingsSection.count, file: path)
+                                              postings: postingsSection, file: path)
         postings = PostingsReader(postingsSection, passages: passageTable, file: path)
     }
 

@@ -7,5 +7,6 @@ public struct TermInfo: Sendable, Equatable {
     public var documentFrequency: Int
     /// Byte ranges in the postings section.
     public var docStream: Range<Int>
+    /// The byte range of its position stream in the postings section.
     public var positionStream: Range<Int>
 }

@@ -10,14 +10,18 @@ import Glibc
 /// rename of `manifest.json.tmp` over `manifest.json`; files no manifest names
 /// are removed only after that (see ``IndexFormat``).
 public struct IndexDirectory: Sendable {
+    /// The folder's path.
     public let path: String
 
+    /// The index folder at `path` (nothing is read or made yet).
     public init(path: String) {
         self.path = path
     }
 
+    /// The path of a file of the folder.
     public func file(_ name: String) -> String { path + "/" + name }
 
+    /// The path of `manifest.json`.
     public var manifestPath: String { file(IndexFormat.manifestName) }
 
     /// Creates the folder (and its parents) if needed.

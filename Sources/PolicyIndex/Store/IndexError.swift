@@ -18,6 +18,7 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
     /// Nothing could be indexed.
     case emptyCorpus(folder: String)
 
+    /// One line: the file and what is wrong with it.
     public var description: String {
         switch self {
         case .missing(let folder):

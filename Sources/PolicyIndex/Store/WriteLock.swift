@@ -9,6 +9,7 @@ public final class WriteLock: @unchecked Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
+    /// Releases the lock (also done when the object goes away).
     public func release() {
         if fd >= 0 {
             ftruncate(fd, 0)

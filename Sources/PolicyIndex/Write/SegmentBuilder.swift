@@ -16,9 +16,23 @@ public struct SegmentBuilder: ~Copyable {
     private var headings = HeadingBatchWriter()
     private var totalWords: UInt64 = 0
 
+    /// The segment's identity, written in its header and recorded in the
+    /// manifest, which a reader checks it against (32 hex digits of 16 random bytes).
+    public let id: String = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let value = generator.next() as UInt64
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }()
+
+    /// An empty segment.
     public init() {}
 
+    /// How many passages were added.
     public var passageCount: Int { lengths.count }
+    /// How many documents were added.
     public var documentCount: Int { documentIndex.count }
 
     /// Adds a document and its passages, which get the next passage numbers.
@@ -65,7 +79,7 @@ public struct SegmentBuilder: ~Copyable {
         let order = postings.sortedTerms()
         let sink = try FileSink(path: path)
         var writer = SectionedFileWriter(sink: sink)
-        try writer.writeHeader()
+        try writer.writeHeader(id: id)
 
         var statistics = ByteWriter()
         statistics.write(UInt32(lengths.count))
@@ -105,29 +119,48 @@ public struct SegmentBuilder: ~Copyable {
         for piece in headings.finish() { try writer.append(piece) }
         try writer.endSection()
 
-        // The dictionary first (it needs only the streams' sizes), then the postings.
-        var termIndex = ByteWriter()
+        // The dictionary first (it needs only the streams' sizes and the
+        // checksums of the blocks' postings), then the postings.
+        let (pieces, docStreamBytes) = postings.encodedPostings(inOrder: order)
+        var termIndex = ByteWriter(capacity: (order.count / IndexFormat.termBlockSize + 1) * TermDictionaryReader.entrySize)
         var termBlocks = ByteWriter()
+        var blockStarts: [(key: UInt64, offset: Int, postings: UInt64)] = []
+        var smallPostings: [CRC32] = []
+        var postingsBytes = PieceCursor(pieces)
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
-        let (pieces, docStreamBytes) = postings.encodedPostings(inOrder: order)
         for (rank, term) in order.enumerated() {
-            let key = postings.terms[term].key
-            if rank % IndexFormat.termBlockSize == 0 {
-                termIndex.write(key)
-                termIndex.write(UInt32(termBlocks.count))
-                termIndex.write(UInt32(0))
-                termIndex.write(postingsOffset)
-                previousKey = key
-            }
             let state = postings.terms[term]
-            let docBytes = UInt64(docStreamBytes[rank])
-            termBlocks.writeVarint(key - previousKey)
+            if rank % IndexFormat.termBlockSize == 0 {
+                blockStarts.append((state.key, termBlocks.count, postingsOffset))
+                smallPostings.append(CRC32())
+                previousKey = state.key
+            }
+            let docBytes = docStreamBytes[rank]
+            let length = docBytes + Int(state.positions.length)
+            termBlocks.writeVarint(state.key - previousKey)
             termBlocks.writeVarint(state.documentFrequency)
             termBlocks.writeVarint(docBytes)
             termBlocks.writeVarint(state.positions.length)
-            postingsOffset += docBytes + UInt64(state.positions.length)
-            previousKey = key
+            // A term without a skip table is checked with its block's terms.
+            if Int(state.documentFrequency) <= IndexFormat.postingsBlockSize {
+                postingsBytes.feed(length, to: &smallPostings[smallPostings.count - 1])
+            } else {
+                postingsBytes.skip(length)
+            }
+            postingsOffset += UInt64(length)
+            previousKey = state.key
+        }
+        termBlocks.bytes.withUnsafeBytes { blocks in
+            for (block, start) in blockStarts.enumerated() {
+                let end = block + 1 < blockStarts.count ? blockStarts[block + 1].offset : blocks.count
+                termIndex.write(start.key)
+                termIndex.write(UInt32(start.offset))
+                termIndex.write(CRC32.checksum(UnsafeRawBufferPointer(rebasing: blocks[start.offset..<end])))
+                termIndex.write(start.postings)
+                termIndex.write(smallPostings[block].value)
+                termIndex.write(UInt32(0))
+            }
         }
         try writer.section(.termIndex, termIndex.bytes)
         try writer.section(.termBlocks, termBlocks.bytes)
@@ -139,3 +172,42 @@ public struct SegmentBuilder: ~Copyable {
     }
 }
 
+
+/// Walks the postings as encoded, in pieces, to checksum the streams of
+/// some terms and skip the others.
+private struct PieceCursor {
+    private let pieces: [[UInt8]]
+    private var piece = 0
+    private var offset = 0
+
+    init(_ pieces: [[UInt8]]) { self.pieces = pieces }
+
+    /// Adds the next `count` bytes to `crc`.
+    mutating func feed(_ count: Int, to crc: inout CRC32) {
+        var remaining = count
+        while remaining > 0 {
+            let take = min(remaining, pieces[piece].count - offset)
+            pieces[piece].withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + take)])) }
+            advance(take)
+            remaining -= take
+        }
+    }
+
+    /// Passes over the next `count` bytes.
+    mutating func skip(_ count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            let take = min(remaining, pieces[piece].count - offset)
+            advance(take)
+            remaining -= take
+        }
+    }
+
+    private mutating func advance(_ count: Int) {
+        offset += count
+        while piece < pieces.count, offset == pieces[piece].count {
+            piece += 1
+            offset = 0
+        }
+    }
+}
