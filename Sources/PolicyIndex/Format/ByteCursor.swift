@@ -3,13 +3,13 @@
 /// Reading past the end does not trap: it yields zeros and sets ``overrun``,
 /// which the caller turns into a "corrupt index" error. So damaged index bytes
 /// give an error, not a crash.
-public struct ByteCursor {
-    public let base: UnsafeRawPointer
-    public let end: Int
-    public var offset: Int
-    public private(set) var overrun = false
+struct ByteCursor {
+    let base: UnsafeRawPointer
+    let end: Int
+    var offset: Int
+    private(set) var overrun = false
 
-    public init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
+    init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
         // An empty buffer may have no base address; any valid pointer will do, as nothing is read.
         self.base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         self.end = buffer.count
@@ -17,7 +17,7 @@ public struct ByteCursor {
     }
 
     @inline(__always)
-    public mutating func readVarint() -> UInt64 {
+    mutating func readVarint() -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while offset < end {
@@ -34,11 +34,11 @@ public struct ByteCursor {
     }
 
     @inline(__always)
-    public mutating func readVarint32() -> Int {
+    mutating func readVarint32() -> Int {
         Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: readVarint()))
     }
 
-    public mutating func read<T: FixedWidthInteger>(_: T.Type) -> T {
+    mutating func read<T: FixedWidthInteger>(_: T.Type) -> T {
         let size = MemoryLayout<T>.size
         guard offset + size <= end, offset >= 0 else {
             overrun = true
@@ -50,7 +50,7 @@ public struct ByteCursor {
         return value
     }
 
-    public mutating func readString() -> String {
+    mutating func readString() -> String {
         let length = Int(clamping: readVarint())
         guard length <= end - offset else {
             overrun = true
@@ -64,7 +64,7 @@ public struct ByteCursor {
 
     /// Skips `count` varints without decoding them.
     @inline(__always)
-    public mutating func skipVarints(_ count: Int) {
+    mutating func skipVarints(_ count: Int) {
         var remaining = count
         while remaining > 0 && offset < end {
             if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { remaining -= 1 }

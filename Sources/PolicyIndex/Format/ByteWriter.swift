@@ -1,13 +1,13 @@
 /// A growable byte buffer that writes the index's integers and strings.
-public struct ByteWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+struct ByteWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    public var count: Int { bytes.count }
+    var count: Int { bytes.count }
 
     @inline(__always)
-    public mutating func writeVarint<T: BinaryInteger>(_ value: T) {
+    mutating func writeVarint<T: BinaryInteger>(_ value: T) {
         var v = UInt64(value)
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -16,17 +16,17 @@ public struct ByteWriter: Sendable {
         bytes.append(UInt8(v))
     }
 
-    public mutating func write<T: FixedWidthInteger>(_ value: T) {
+    mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func writeString(_ string: String) {
+    mutating func writeString(_ string: String) {
         let utf8 = Array(string.utf8)
         writeVarint(utf8.count)
         bytes.append(contentsOf: utf8)
     }
 
-    public mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
+    mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
         bytes.append(contentsOf: other)
     }
 }
