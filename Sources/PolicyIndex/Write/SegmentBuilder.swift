@@ -73,7 +73,7 @@ public struct SegmentBuilder: ~Copyable {
     /// Writes the segment to `path`, which must not exist, and syncs it.
     public mutating func write(to path: String) throws {
         if documentRecords.count > Int(UInt32.max) {
-            throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of text; index the corpus in parts")
+            throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of document records")
         }
         postings.finish()
         let order = postings.sortedTerms()
