@@ -10,7 +10,7 @@ struct PolicySearchCommand: ParsableCommand {
     static let toolVersion = "0.1.0"
     /// What `--version` prints: the tool's version and the libraries' in use,
     /// ICU (segmentation, normalization) and Zstandard (stored text).
-    static let versionLine = "policy-search \(toolVersion) (ICU \(ICU.version), zstd \(BlockCompression.libraryVersion))"
+    static let versionLine = "policy-search \(toolVersion) (ICU \(ICU.version), zstd \(IndexLibraries.zstdVersion))"
 
     static let configuration = CommandConfiguration(
         commandName: "policy-search",

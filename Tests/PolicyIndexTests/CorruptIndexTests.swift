@@ -95,7 +95,8 @@ import Testing
         let bytes = try #require(FileManager.default.contents(atPath: segment))
         // The first byte of the batch's Zstandard frame (its magic number).
         let section = try range(of: .headings, in: segment)
-        let tableLength = 4 + 16 * (1 + bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: section.lowerBound, as: UInt32.self)) })
+        // The table's checksum, the batch count, then the table.
+        let tableLength = 8 + 16 * (1 + bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: section.lowerBound + 4, as: UInt32.self)) })
         let batch = section.lowerBound + tableLength
         try corrupt(segment, at: batch, with: bytes[batch] ^ 0xFF)
         let damaged = try IndexReader(directory: directory).segments[0]

@@ -2,7 +2,7 @@ import CZstd
 
 /// Zstandard compression of stored text blocks and heading lists, through the
 /// `CZstd` shim.
-public enum BlockCompression {
+enum BlockCompression {
     /// How a kind of block is compressed.
     struct Tuning {
         let parameters: czstd_parameters
@@ -32,7 +32,8 @@ public enum BlockCompression {
             level: 10, window_log: 0, chain_log: 0, hash_log: 0, search_log: 0, min_match: 0, target_length: 0))
     }
 
-    public static var libraryVersion: String { String(cString: czstd_version()) }
+    /// The version of the Zstandard library linked.
+    static var libraryVersion: String { String(cString: czstd_version()) }
 
     static func compress(_ bytes: [UInt8], _ tuning: Tuning) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(czstd_bound(Int64(bytes.count))))

@@ -1,13 +1,13 @@
 /// A growable byte buffer that writes the index's integers and strings.
-public struct ByteWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+struct ByteWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    public var count: Int { bytes.count }
+    var count: Int { bytes.count }
 
     @inline(__always)
-    public mutating func writeVarint<T: BinaryInteger>(_ value: T) {
+    mutating func writeVarint<T: BinaryInteger>(_ value: T) {
         var v = UInt64(value)
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -16,93 +16,17 @@ public struct ByteWriter: Sendable {
         bytes.append(UInt8(v))
     }
 
-    public mutating func write<T: FixedWidthInteger>(_ value: T) {
+    mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func writeString(_ string: String) {
+    mutating func writeString(_ string: String) {
         let utf8 = Array(string.utf8)
         writeVarint(utf8.count)
         bytes.append(contentsOf: utf8)
     }
 
-    public mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
+    mutating func writeBytes<S: Sequence>(_ other: S) where S.Element == UInt8 {
         bytes.append(contentsOf: other)
-    }
-}
-
-/// Reads integers and strings from a byte range, never past its end.
-///
-/// Reading past the end does not trap: it yields zeros and sets ``overrun``,
-/// which the caller turns into a "corrupt index" error. So damaged index bytes
-/// give an error, not a crash.
-public struct ByteCursor {
-    public let base: UnsafeRawPointer
-    public let end: Int
-    public var offset: Int
-    public private(set) var overrun = false
-
-    public init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
-        // An empty buffer may have no base address; any valid pointer will do, as nothing is read.
-        self.base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
-        self.end = buffer.count
-        self.offset = offset
-    }
-
-    @inline(__always)
-    public mutating func readVarint() -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < end {
-            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return result }
-            shift += 7
-            if shift > 63 { break }
-        }
-        overrun = true
-        offset = end
-        return 0
-    }
-
-    @inline(__always)
-    public mutating func readVarint32() -> Int {
-        Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: readVarint()))
-    }
-
-    public mutating func read<T: FixedWidthInteger>(_: T.Type) -> T {
-        let size = MemoryLayout<T>.size
-        guard offset + size <= end, offset >= 0 else {
-            overrun = true
-            offset = end
-            return 0
-        }
-        let value = T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self))
-        offset += size
-        return value
-    }
-
-    public mutating func readString() -> String {
-        let length = Int(clamping: readVarint())
-        guard length <= end - offset else {
-            overrun = true
-            offset = end
-            return ""
-        }
-        let text = String(decoding: UnsafeRawBufferPointer(start: base + offset, count: length), as: UTF8.self)
-        offset += length
-        return text
-    }
-
-    /// Skips `count` varints without decoding them.
-    @inline(__always)
-    public mutating func skipVarints(_ count: Int) {
-        var remaining = count
-        while remaining > 0 && offset < end {
-            if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { remaining -= 1 }
-            offset += 1
-        }
-        if remaining > 0 { overrun = true }
     }
 }

@@ -1,6 +1,6 @@
 /// CRC-32 (IEEE 802.3, the polynomial of zlib and PNG), computed by slicing
 /// eight bytes at a time.
-public struct CRC32: Sendable {
+struct CRC32: Sendable {
     private static let tables: [[UInt32]] = {
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for n in 0..<256 {
@@ -19,12 +19,12 @@ public struct CRC32: Sendable {
 
     private var state: UInt32 = 0xFFFF_FFFF
 
-    public init() {}
+    init() {}
 
     /// The checksum of the bytes seen so far.
-    public var value: UInt32 { state ^ 0xFFFF_FFFF }
+    var value: UInt32 { state ^ 0xFFFF_FFFF }
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard var p = bytes.baseAddress, !bytes.isEmpty else { return }
         var remaining = bytes.count
         var c = state
@@ -48,12 +48,12 @@ public struct CRC32: Sendable {
         state = c
     }
 
-    public mutating func update(_ bytes: [UInt8]) {
+    mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
     }
 
     /// The checksum of `bytes`.
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc = CRC32()
         crc.update(bytes)
         return crc.value

@@ -1,6 +1,6 @@
 /// FNV-1a, 64 bits: the content hash that tells whether a file changed.
-public enum FNV1a {
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+enum FNV1a {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
             h ^= UInt64(byte)

@@ -16,6 +16,7 @@ public enum GramKey {
     public static let end: UInt32 = 0x1F_FFFF
 
     @inline(__always)
+    /// The key of the pair `a b` (``end`` for `b` when `a` ends the indexed text).
     public static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
 
     /// Whether a (normalized) character starts and ends pairs: everything but

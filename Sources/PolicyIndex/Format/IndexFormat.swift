@@ -1,4 +1,4 @@
-/// The on-disk format of a policy-search index, version 5: the one place it is
+/// The on-disk format of a policy-search index, version 6: the one place it is
 /// specified.
 ///
 /// ## Files
@@ -10,6 +10,7 @@
 /// | `manifest.json` | the commit point: names the segments in force and the documents deleted from each, the corpus and the analysis (JSON, see ``IndexManifest``) |
 /// | `seg-<generation>-<random>.psi` | one segment: everything needed to answer queries about its documents, in one file |
 /// | `write.lock` | held (with `flock`) by the one process that writes the index |
+/// | `written.journal` | the names of the files builds made in the folder, each recorded (and synced) before its file is made |
 /// | `*.tmp` | files being written; never read; removed by the next writer |
 ///
 /// A build writes a new segment file under a name never used before, syncs
@@ -17,8 +18,18 @@
 /// `manifest.json` (an atomic replace), then syncs the folder. Only then are
 /// segment files that the manifest no longer names removed. A reader reads the
 /// manifest, then opens the segments it names; so a build killed at any point
-/// leaves the previous manifest and segments in force. Files other than these
-/// (a `README.md`) are left alone.
+/// leaves the previous manifest and segments in force. The protocol is
+/// ``IndexDirectory``'s, in `Store/IndexCommit.swift`.
+///
+/// An index never overwrites or removes a file it did not make. A build
+/// records each name it will create (`seg-…psi`, `manifest.json.tmp`) in
+/// `written.journal` and syncs it before creating the file; it removes only
+/// files that the journal or the replaced manifest names (so a segment left
+/// by a build killed before its commit is still removed by the next). Before
+/// writing anything, a build stops with an ``IndexError/foreign(file:problem:)``
+/// naming the file at a `manifest.json` that is not a policy-search manifest,
+/// or at a `seg-*.psi`, `seg-*.psi.tmp` or `manifest.json.tmp` that neither
+/// names. Files of other names (a `README.md`) are left alone.
 ///
 /// An update adds one segment holding the added and changed documents, and
 /// lists in the manifest, per older segment, the numbers of its documents
@@ -41,12 +52,30 @@
 /// ```
 ///
 /// Each section starts at a multiple of 8. CRC-32 is the IEEE polynomial
-/// (zlib's). On open, the header, footer and directory are checked, and the
-/// CRCs of the small sections that locate everything else
-/// (``Section/statistics``, ``Section/documentIndex``, ``Section/termIndex``,
-/// ``Section/textIndex``, ``Section/textAlphabet``), and every section's size against the statistics;
-/// `policy-search check` verifies every section. Decoding is bounds-checked,
-/// so a damaged large section yields an error, never a crash.
+/// (zlib's). `SegmentID` is 16 random bytes, recorded (as 32 hex digits) in
+/// the manifest's entry of the segment and checked on open: the file of that
+/// name must be the one the build wrote.
+///
+/// Every byte that a read decodes is checked first, so damage gives the same
+/// answer or an error naming the file, never another answer:
+///
+/// - on open: the header, footer and directory, and the CRCs of the sections
+///   that locate everything else or are read a value at a time
+///   (``Section/isVerifiedOnOpen``: statistics, lengths, passageInfo,
+///   textIndex, textAlphabet, documentIndex, documentRecords, termIndex), and
+///   every section's size against the statistics;
+/// - a term block, against `BlockCRC32` in its `termIndex` entry, whenever it
+///   is scanned; the postings of its terms without a skip table (at most 128
+///   passages), together, against `PostingsCRC32`, when a term of the block
+///   is looked up (``Segment/term(_:)``, ``Segment/terms(in:)``);
+/// - a skip table against its `TableCRC32`, and each block of 128 passages of
+///   a doc or position stream against its own CRC in the table, when decoded;
+/// - the table of `headings` against its `TableCRC32` on open;
+/// - stored text and headings: every Zstandard frame carries the checksum
+///   of its content (`ZSTD_c_checksumFlag`), which decompression verifies.
+///
+/// `policy-search check` verifies every section's CRC (``Segment/verify()``).
+/// Decoding is bounds-checked as well, so nothing damaged traps.
 ///
 /// Sections (``Section``):
 ///
@@ -66,10 +95,12 @@
 /// documentRecords --> <Path, Title, Encoding: String, Size varint, Modified varint, ContentHash u64,
 ///                      LineCount varint, FieldCount varint, <Key, Value: String>^FieldCount,
 ///                      PageCount varint, <PageStartDelta varint>^PageCount>^DocumentCount
-/// headings        --> BatchCount u32, <FirstDocument u32, BatchLength u32, Offset u64>^(BatchCount+1),
-///                     <ZstdFrame>^BatchCount   (each decompresses to <Length varint, HeadingList?>^(its documents))
+/// headings        --> TableCRC32 u32, BatchCount u32, <FirstDocument u32, BatchLength u32, Offset u64>^(BatchCount+1),
+///                     <ZstdFrame>^BatchCount   (each decompresses to <Length varint, HeadingList?>^(its documents);
+///                                               TableCRC32 covers BatchCount and the table)
 /// HeadingList     --> SectionCount varint, Up varint^SectionCount, <Label utf8, 0xFF>^SectionCount
-/// termIndex       --> <FirstKey u64, BlockOffset u32, Reserved u32, PostingsOffset u64>^TermBlockCount
+/// termIndex       --> <FirstKey u64, BlockOffset u32, BlockCRC32 u32, PostingsOffset u64,
+///                      PostingsCRC32 u32, Reserved u32>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
 /// postings        --> <DocStream, PositionStream>^TermCount
 /// String          --> Length varint, Bytes utf8
@@ -92,7 +123,7 @@
 ///   together, in batches of at most 128 KiB (``headingBatchSize``; a batch
 ///   is cut before the document whose list would take it past that size,
 ///   and one longer list makes a batch of its own), each batch one Zstandard
-///   frame (no checksum, ``BlockCompression``). In a batch, each of its
+///   frame (with the checksum of its content, ``BlockCompression``). In a batch, each of its
 ///   documents in turn has `Length`, the length of its `HeadingList`, then
 ///   the list; a document without headings has `Length` 0 and no list. The
 ///   table gives each batch's first document, its uncompressed length and
@@ -113,7 +144,7 @@
 ///   order, cut into blocks whose UTF-16 with a 4-byte length a passage would
 ///   take at most `TextBlockSize` (1 MiB; a block is longer only when one
 ///   passage is). A block lists its passages' code lengths in bytes, then
-///   their codes, and is compressed as one Zstandard frame (no checksum, a window of
+///   their codes, and is compressed as one Zstandard frame (with its content's checksum, a window of
 ///   1 MiB, ``BlockCompression``). `textIndex` gives each
 ///   block's first passage, its uncompressed length and its offset in
 ///   `textBlocks`; a last entry holds PassageCount and the section's length.
@@ -130,16 +161,24 @@
 ///   its entries in `termBlocks` and the offset in `postings` of its first
 ///   term's postings; a term's postings follow its predecessor's. `KeyDelta`
 ///   is the difference to the previous key in the block (0 for the first).
+///   `BlockCRC32` is the CRC of the block's entries (to the next block's
+///   `BlockOffset`, the last to the section's end); `PostingsCRC32` the CRC
+///   of the postings (doc stream, then position stream) of the block's terms
+///   whose `DocumentFrequency` is at most 128, one after the other in key
+///   order; `Reserved` is 0.
 /// - `DocStream --> SkipTable?, PackedBlock^(DocumentFrequency / 128),
 ///   <Code varint, Frequency varint?>^(DocumentFrequency % 128)`
 ///   (``DocStreamCodec``).
 ///   When a term is in more than 128 passages, its passages come in blocks of
 ///   128 and the stream opens with a skip table, so that a search can decode
-///   only the blocks it needs: `SkipTable --> TableLength varint,
-///   <LastPassage, DocEnd, PositionEnd: varint>^BlockCount`, each the difference
+///   only the blocks it needs: `SkipTable --> TableCRC32 u32, TableLength
+///   varint, <LastPassage, DocEnd, PositionEnd: varint, DocCRC32 u32,
+///   PositionCRC32 u32>^BlockCount`; the three varints are each the difference
 ///   to the previous block's (the first: to 0); `DocEnd` and `PositionEnd` are
-///   the block's end in the doc stream (after the table) and position stream.
-///   `DocBytes` in the dictionary counts the table.
+///   the block's end in the doc stream (after the table) and position stream,
+///   and `DocCRC32` and `PositionCRC32` the CRCs of the block's bytes there.
+///   `TableLength` counts the entries; `TableCRC32` covers `TableLength` and
+///   the entries. `DocBytes` in the dictionary counts the table.
 /// - The doc stream lists the passages that contain the term in increasing
 ///   order. Each full block of 128 is packed: `PackedBlock --> Passages,
 ///   Frequencies`, `Passages --> GapBits u8 (below 0x40), Gap^128 in GapBits
@@ -200,12 +239,49 @@
 ///   bit-packed, headings compressed across documents in batches of about
 ///   128 KiB in a section of their own instead of one frame a document in
 ///   its record (on ../shared/corpus: 74.1 → 63.6 MB).
+/// - 6: nothing damaged is decoded unverified: a CRC-32 of each term block
+///   and of the postings of a term block's terms without a skip table in
+///   `termIndex` (in its reserved word and 8 more bytes an entry), a CRC-32
+///   of each skip table and of each block of 128 passages of the doc and
+///   position streams in the skip table, a CRC-32 of the heading table,
+///   Zstandard frames with the checksum of their content, the lengths,
+///   passage table and document records verified on open, the `SegmentID`
+///   recorded in the manifest and checked (on ../shared/corpus: 63.6 → 63.7 MB).
+///
+/// ## Compatibility
+///
+/// A reader opens only indexes of its own format: a manifest or segment of
+/// another one is an ``IndexError/incompatible(file:found:)``, and the search
+/// layer rebuilds such an index from the corpus its manifest names
+/// (``IndexDirectory/recordedCorpus()``); a build over it removes the old
+/// files. `Tests/Fixtures/` keeps a small index of each format since 5,
+/// `golden-v<N>`, built from the repository's `Corpus/`: the one of this
+/// format must open and answer exactly as a fresh build does, the older ones
+/// must be refused as incompatible (`GoldenIndexTests`). A change of the
+/// format bumps ``version``, adds its line to the history above, and adds the
+/// next golden index: `swift build && .build/debug/policy-search index Corpus
+/// --index Tests/Fixtures/golden-v<N>` (then delete its `write.lock`), and a
+/// case for it in `GoldenIndexTests`; the previous golden index stays.
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
     static let headerMagic: [UInt8] = Array("PSIX".utf8)
     static let footerMagic: [UInt8] = Array("XISP".utf8)
     static let headerLength = 32
+    /// The bytes of a segment's identity (``SegmentEntry/id``) in its header:
+    /// its 32 hex digits as 16 bytes.
+    static func segmentIDBytes(_ id: String) -> [UInt8] {
+        let digits = Array(id.utf8)
+        return (0..<16).map { i in
+            guard 2 * i + 1 < digits.count else { return 0 }
+            return UInt8(String(decoding: digits[(2 * i)...(2 * i + 1)], as: UTF8.self), radix: 16) ?? 0
+        }
+    }
+
+    /// The identity in a segment's header, as 32 hex digits.
+    static func segmentID(_ bytes: UnsafeRawBufferPointer) -> String {
+        bytes.map { String(repeating: "0", count: $0 < 16 ? 1 : 0) + String($0, radix: 16) }.joined()
+    }
     static let footerLength = 24
     static let termBlockSize = 64
     /// Postings come in blocks of this many passages, with a skip table.
@@ -219,7 +295,9 @@ public enum IndexFormat {
     static let headingBatchSize = 128 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
+    /// The commit point's file name.
     public static let manifestName = "manifest.json"
+    /// The writer's lock file name.
     public static let lockName = "write.lock"
     /// The journal: the names of the files a build made in the folder (segments,
     /// the unfinished manifest), each written and synced before its file is
@@ -246,12 +324,16 @@ public enum IndexFormat {
         case headings = 11
         case textAlphabet = 12
 
-        /// Whether opening a segment verifies this section's checksum; the large
-        /// ones are verified by `policy-search check`.
+        /// Whether opening a segment verifies this section's checksum: the
+        /// ones that locate everything else, and those read a value at a time
+        /// (passages' lengths and lines, documents' records). The others are
+        /// verified a block at a time as they are decoded (``Segment``), and
+        /// whole by ``Segment/verify()``.
         var isVerifiedOnOpen: Bool {
             switch self {
-            case .statistics, .documentIndex, .termIndex, .textIndex, .textAlphabet: true
-            default: false
+            case .statistics, .lengths, .passageInfo, .documentIndex, .documentRecords, .termIndex, .textIndex,
+                 .textAlphabet: true
+            case .termBlocks, .postings, .textBlocks, .headings: false
             }
         }
     }

@@ -14,15 +14,21 @@ final class HeadingBatches: @unchecked Sendable {
     /// The last batches decompressed (nil for a damaged one).
     private let decompressed = RecentlyUsed<(bytes: [UInt8], items: Range<Int>)?>(capacity: 16)
 
-    /// Throws when the section is too short for its table.
+    /// Throws when the section is too short for its table, or the table does
+    /// not match its checksum (it locates every batch, so it is checked here,
+    /// once; each frame carries the checksum of its content).
     init(_ section: UnsafeRawBufferPointer, file: String) throws {
         self.file = file
-        let count = section.count >= 4 ? Int(UInt32(littleEndian: section.loadUnaligned(as: UInt32.self))) : -1
-        let tableEnd = 4 &+ (count &+ 1) &* FrameTable.entrySize
+        let count = section.count >= 8 ? Int(UInt32(littleEndian: section.loadUnaligned(fromByteOffset: 4, as: UInt32.self))) : -1
+        let tableEnd = 8 &+ (count &+ 1) &* FrameTable.entrySize
         guard count >= 0, tableEnd <= section.count,
-            let table = FrameTable(UnsafeRawBufferPointer(rebasing: section[4..<tableEnd]))
+            let table = FrameTable(UnsafeRawBufferPointer(rebasing: section[8..<tableEnd]))
         else {
             throw IndexError.corrupt(file: file, problem: "table of section headings cut short")
+        }
+        let crc = UInt32(littleEndian: section.loadUnaligned(as: UInt32.self))
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: section[4..<tableEnd])) == crc else {
+            throw IndexError.corrupt(file: file, problem: "checksum mismatch in the table of section headings")
         }
         self.table = table
         frames = UnsafeRawBufferPointer(rebasing: section[tableEnd...])

@@ -5,8 +5,11 @@ import PolicyAnalysis
 /// that later builds deleted taken out, and the corpus statistics of what is
 /// left (what BM25 uses).
 public final class IndexReader: @unchecked Sendable {
+    /// The index folder.
     public let directory: IndexDirectory
+    /// The manifest in force when the index was opened.
     public let manifest: IndexManifest
+    /// The segments the manifest names, oldest first.
     public let segments: [Segment]
     /// Per segment: the passage ranges of its deleted documents, sorted.
     private let deletedPassages: [[Range<Int>]]
@@ -30,7 +33,7 @@ public final class IndexReader: @unchecked Sendable {
                 throw IndexError.incompatible(file: directory.manifestPath, found: manifest.format)
             }
             do {
-                opened = (manifest, try manifest.segments.map { try Segment(path: directory.file($0.name)) })
+                opened = (manifest, try manifest.segments.map { try Segment(path: directory.file($0.name), id: $0.id) })
             } catch IndexError.io(let file, _, _) where attempt < 2 && !FileManager.default.fileExists(atPath: file) {
                 attempt += 1
                 if attempt == 2 {
@@ -172,12 +175,17 @@ public final class IndexReader: @unchecked Sendable {
 
 /// Files that differ between a corpus folder and its index.
 public struct CorpusChanges: Sendable, Equatable {
+    /// Files in the corpus that the index does not hold.
     public var added: [String] = []
+    /// Files whose size or time differ from the index's.
     public var changed: [String] = []
+    /// Files the index holds that are no longer in the corpus.
     public var removed: [String] = []
 
+    /// Whether nothing differs.
     public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
+    /// The changes in a few words, such as "2 added, 1 removed".
     public var summary: String {
         var parts: [String] = []
         if !added.isEmpty { parts.append("\(added.count) added") }

@@ -1,6 +1,7 @@
-/// What can go wrong with an index, each with a message that names the file
-/// and says what is wrong (front ends add what to do: the CLI names its
-/// commands, the web app its own advice).
+/// What can go wrong with an index, each with a one-line message that names
+/// the file and says what is wrong: the facts only, naming no command and
+/// giving no advice (front ends add what to do: the CLI names its commands,
+/// the web app its own advice).
 public enum IndexError: Error, CustomStringConvertible, Sendable {
     /// No index at this folder.
     case missing(folder: String)
@@ -18,6 +19,7 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
     /// Nothing could be indexed.
     case emptyCorpus(folder: String)
 
+    /// One line: the file and what is wrong with it.
     public var description: String {
         switch self {
         case .missing(let folder):
@@ -29,11 +31,11 @@ public enum IndexError: Error, CustomStringConvertible, Sendable {
                 ? "index file \(file) was written by another version of policy-search"
                 : "index file \(file) has format version \(found), this policy-search reads version \(IndexFormat.version)"
         case .locked(let lock, let holder):
-            return "another policy-search is writing this index (\(lock) is held\(holder.isEmpty ? "" : " by \(holder)")): wait for it to finish"
+            return "another policy-search is writing this index (\(lock) is held\(holder.isEmpty ? "" : " by \(holder)"))"
         case .io(let file, let operation, let reason):
             return "cannot \(operation) \(file): \(reason)"
         case .foreign(let file, let problem):
-            return "\(file) is in the way: \(problem), and an index never overwrites or removes a file it did not write; move it, or give another index folder"
+            return "\(file) is in the way: \(problem), and an index never overwrites or removes a file it did not write"
         case .emptyCorpus(let folder):
             return "no documents (text, Markdown, PDF, Word, HTML) found in \(folder)"
         }

@@ -17,7 +17,9 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var corpus: String
     /// The analysis the terms came from; another analysis means another index.
     public var analysis: AnalysisIdentity
+    /// How many documents are live.
     public var documents: Int
+    /// How many passages are live.
     public var passages: Int
     /// Files of the corpus that could not be indexed, so that a search does
     /// not take them for new files.
@@ -29,10 +31,12 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var refreshed: [CorpusFile] = []
     /// The folders' metadata tables (`metadata.csv`) the documents' fields came from.
     public var metadataTables: [CorpusFile] = []
-    /// How long the build took, in seconds, and how many bytes it read.
+    /// How long the build took, in seconds.
     public var buildSeconds: Double
+    /// How many bytes of corpus files it read.
     public var corpusBytes: Int64
 
+    /// A manifest of the given fields.
     public init(format: UInt32 = IndexFormat.version, generation: Int, segments: [SegmentEntry], created: String, corpus: String,
                 analysis: AnalysisIdentity, documents: Int, passages: Int, skipped: [SkippedFile] = [],
                 corpusFingerprint: String = "", buildSeconds: Double = 0, corpusBytes: Int64 = 0) {
@@ -65,6 +69,7 @@ public struct AnalysisIdentity: Codable, Sendable, Equatable {
     /// written before dictionaries existed).
     public var dictionary: String?
 
+    /// An analysis identity of the given parts.
     public init(normalizer: String, icu: String, passageLimit: Int, dictionary: String? = nil) {
         self.normalizer = normalizer
         self.icu = icu
@@ -75,9 +80,12 @@ public struct AnalysisIdentity: Codable, Sendable, Equatable {
 
 /// A corpus file that a build could not index, and why.
 public struct SkippedFile: Codable, Sendable, Equatable {
+    /// The file, as the corpus scan found it.
     public var file: CorpusFile
+    /// Why it could not be indexed.
     public var reason: String
 
+    /// A skipped file and the reason.
     public init(file: CorpusFile, reason: String) {
         self.file = file
         self.reason = reason
@@ -90,9 +98,15 @@ public struct SegmentEntry: Codable, Sendable, Equatable {
     public var name: String
     /// Numbers of its documents that were removed or replaced since, sorted.
     public var deletedDocuments: [Int]
+    /// The identity in the segment's header (32 hex digits), checked when the
+    /// segment is opened: the file of that name must be the one the build
+    /// wrote. Nil only in manifests written by hand (tests).
+    public var id: String?
 
-    public init(name: String, deletedDocuments: [Int] = []) {
+    /// An entry for the segment file `name`, of identity `id`.
+    public init(name: String, deletedDocuments: [Int] = [], id: String? = nil) {
         self.name = name
         self.deletedDocuments = deletedDocuments
+        self.id = id
     }
 }

@@ -6,11 +6,11 @@ import Darwin
 
 /// A read-only file mapped into memory: pages are read when touched, so
 /// opening an index costs little whatever its size.
-public final class MappedFile: @unchecked Sendable {
-    public let path: String
-    public let bytes: UnsafeRawBufferPointer
+final class MappedFile: @unchecked Sendable {
+    let path: String
+    let bytes: UnsafeRawBufferPointer
 
-    public init(path: String) throws {
+    init(path: String) throws {
         self.path = path
         // Without blocking: a FIFO named as a segment is refused, not waited on.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -45,6 +45,10 @@ struct HeadingBatchWriter {
         table.write(UInt32(batches.count))
         table.writeBytes(FrameTable.encode(firstItems: batches.map(\.firstDocument), lengths: batches.map(\.bytes.count),
                                            frames: frames, itemCount: documents))
-        return [table.bytes] + frames
+        // The table's own checksum first: the frames carry theirs.
+        var checked = ByteWriter(capacity: 4 + table.count)
+        checked.write(table.bytes.withUnsafeBytes { CRC32.checksum($0) })
+        checked.writeBytes(table.bytes)
+        return [checked.bytes] + frames
     }
 }

@@ -3,31 +3,45 @@ import PolicyAnalysis
 
 /// How far a build has got, for a progress display.
 public struct BuildProgress: Sendable {
+    /// Files read so far.
     public var filesDone: Int
+    /// Files to read.
     public var filesTotal: Int
+    /// Bytes of the files read so far.
     public var bytesDone: Int64
+    /// Bytes of the files to read.
     public var bytesTotal: Int64
 }
 
 /// What a build did.
 public struct BuildReport: Sendable {
+    /// Documents indexed by this build.
     public var documents = 0
+    /// Their passages.
     public var passages = 0
+    /// Their files' bytes.
     public var bytes: Int64 = 0
+    /// The size of the index's segment files after the build.
     public var indexBytes = 0
+    /// How long the build took.
     public var seconds = 0.0
     /// Files that could not be indexed, with the reason.
     public var skipped: [SkippedFile] = []
     /// Files indexed with something to say, such as replaced bytes.
     public var warnings: [(path: String, message: String)] = []
+    /// The manifest in force after the build.
     public var manifest: IndexManifest?
     /// Files added, changed, removed and unchanged since the index in force.
     public var added = 0
+    /// (See ``added``.)
     public var changed = 0
+    /// (See ``added``.)
     public var removed = 0
+    /// (See ``added``.)
     public var unchanged = 0
     /// Whether the build merged every segment into one (a rebuild).
     public var merged = false
+    /// How many segments the index has after the build.
     public var segments = 1
 }
 
@@ -44,8 +58,11 @@ public struct BuildReport: Sendable {
 /// (see ``IndexDirectory`` for the commit protocol). One writer at a time: the
 /// folder's write lock is held throughout.
 public struct IndexBuilder {
+    /// The corpus folder.
     public var corpus: String
+    /// The index folder.
     public var directory: IndexDirectory
+    /// How documents are cut into passages.
     public var splitter = PassageSplitter()
     /// Threads that read and analyze documents (the machine's cores by default).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -59,6 +76,7 @@ public struct IndexBuilder {
     /// Another dictionary than the index's means a rebuild.
     public var dictionary: UserDictionary?
 
+    /// A builder of the index of `corpus` in `directory`, with the default settings.
     public init(corpus: String, directory: IndexDirectory) {
         self.corpus = corpus
         self.directory = directory
@@ -112,6 +130,7 @@ public struct IndexBuilder {
         return .indexed(document, passages, warnings: decoded.warnings + parsed.warnings)
     }
 
+    /// Builds or updates the index and commits it; `progress` is called as files are read.
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
         let corpusRoot = URL(fileURLWithPath: corpus).standardizedFileURL.path
@@ -155,6 +174,7 @@ public struct IndexBuilder {
 
         // The new segment, when there is anything to index.
         var newSegment: String?
+        var newSegmentID: String?
         var newPassages = 0
         var newDocuments = 0
         if !update.toIndex.isEmpty {
@@ -194,20 +214,8 @@ public struct IndexBuilder {
             newPassages = segment.passageCount
             try IndexFault.reach(.afterAnalysis)
 
-            let name = try directory.newSegmentName(generation: generation)
-            let temporary = directory.file(name + IndexFormat.temporaryExtension)
-            do {
-                try segment.write(to: temporary)
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            try IndexFault.reach(.beforeSegmentRename)
-            guard rename(temporary, directory.file(name)) == 0 else {
-                let reason = MappedFile.lastError
-                unlink(temporary)
-                throw IndexError.io(file: directory.file(name), operation: "rename", reason: reason)
-            }
+            let name = try directory.writeSegment(&segment, generation: generation)
+            newSegmentID = segment.id
             newSegment = name
         } else if update.isUnchanged {
             // Nothing added, changed or removed: the index in force stays.
@@ -218,7 +226,7 @@ public struct IndexBuilder {
         }
 
         var segments = update.keptSegments
-        if let newSegment { segments.append(SegmentEntry(name: newSegment)) }
+        if let newSegment { segments.append(SegmentEntry(name: newSegment, id: newSegmentID)) }
         let manifest = IndexManifest(generation: generation, segments: segments,
                                      created: ISO8601DateFormatter().string(from: Date()), corpus: corpusRoot,
                                      analysis: analysisIdentity, documents: update.keptDocuments + newDocuments,
@@ -299,7 +307,8 @@ public struct IndexBuilder {
         }
         // Segments whose every document is gone are dropped.
         for (index, segment) in reader.segments.enumerated() where deletions[index].count < segment.documentCount {
-            plan.keptSegments.append(SegmentEntry(name: reader.manifest.segments[index].name, deletedDocuments: deletions[index].sorted()))
+            let kept = reader.manifest.segments[index]
+            plan.keptSegments.append(SegmentEntry(name: kept.name, deletedDocuments: deletions[index].sorted(), id: kept.id))
             for document in 0..<segment.documentCount where !deletions[index].contains(document) {
                 plan.keptDocuments += 1
                 plan.keptPassages += segment.passages(ofDocument: document).count

@@ -175,7 +175,9 @@ struct PostingsAccumulator: ~Copyable {
     /// `bytes`, with its skip table in front when it has more than one block:
     /// for each block of ``IndexFormat/postingsBlockSize`` passages, the
     /// differences to the previous block's last passage and end offsets in the
-    /// doc stream (after the table) and the position stream.
+    /// doc stream (after the table) and the position stream, and the CRC-32
+    /// of the block's doc bytes and position bytes; the table opens with its
+    /// own CRC-32.
     static func appendDocStream(of state: TermState, pool: BytePool.Reader, to bytes: inout [UInt8]) {
         // Without a full block the stream is the codes as collected: the same
         // varints (the first passage as itself, then differences), so most
@@ -210,6 +212,11 @@ struct PostingsAccumulator: ~Copyable {
             return
         }
         if passages.count % blockSize != 0 { docEnds.append(stream.count) }
+        // Each block's doc and position bytes get a checksum of their own, so
+        // that a search verifies only the blocks it decodes.
+        var positions: [UInt8] = []
+        positions.reserveCapacity(Int(state.positions.length))
+        pool.forEachSlice(of: state.positions) { positions += $0 }
         var table = ByteWriter()
         var previous: (passage: Int32, doc: Int, position: UInt32) = (0, 0, 0)
         for (block, docEnd) in docEnds.enumerated() {
@@ -218,10 +225,19 @@ struct PostingsAccumulator: ~Copyable {
             table.writeVarint(UInt32(last - previous.passage))
             table.writeVarint(docEnd - previous.doc)
             table.writeVarint(positionEnd - previous.position)
+            table.write(stream.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[previous.doc..<docEnd])) })
+            table.write(positions.withUnsafeBytes {
+                CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[Int(previous.position)..<Int(positionEnd)]))
+            })
             previous = (last, docEnd, positionEnd)
         }
-        DocStreamCodec.appendVarint(UInt32(table.count), to: &bytes)
-        bytes += table.bytes
+        var checked: [UInt8] = []
+        DocStreamCodec.appendVarint(UInt32(table.count), to: &checked)
+        checked += table.bytes
+        var crc = ByteWriter(capacity: 4)
+        crc.write(checked.withUnsafeBytes { CRC32.checksum($0) })
+        bytes += crc.bytes
+        bytes += checked
         bytes += stream
     }
 

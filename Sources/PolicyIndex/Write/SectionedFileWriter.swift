@@ -7,13 +7,12 @@ struct SectionedFileWriter {
 
     init(sink: FileSink) { self.sink = sink }
 
-    mutating func writeHeader() throws {
+    /// Writes the header; `id` is the segment's 32 hex digits.
+    mutating func writeHeader(id: String) throws {
         var header = ByteWriter()
         header.writeBytes(IndexFormat.headerMagic)
         header.write(IndexFormat.version)
-        var generator = SystemRandomNumberGenerator()
-        header.write(generator.next() as UInt64)
-        header.write(generator.next() as UInt64)
+        header.writeBytes(IndexFormat.segmentIDBytes(id))
         header.writeBytes(repeatElement(0, count: IndexFormat.headerLength - header.count))
         try sink.write(header.bytes)
     }

@@ -1,89 +1,5 @@
 import PolicyAnalysis
 
-/// A document as the index keeps it: where it came from and what it says of
-/// itself.
-public struct DocumentEntry: Sendable, Equatable {
-    /// The path relative to the corpus folder.
-    public var path: String
-    public var title: String
-    /// The encoding the file was decoded from, such as "UTF-8" or "GB18030".
-    public var encoding: String
-    public var size: Int64
-    /// Modification time in nanoseconds since 1970.
-    public var modified: Int64
-    /// FNV-1a 64 of the file's bytes.
-    public var contentHash: UInt64
-    public var lineCount: Int
-    /// Its headings; a passage's section number is 1 + a node of this tree.
-    public var sections: SectionTree
-    /// Front matter fields.
-    public var fields: [String: String]
-    /// For a paged document (PDF), the line on which each page starts, page 1
-    /// first (see ``ExtractedDocument/pageStarts``); empty otherwise.
-    public var pageStarts: [Int]
-
-    public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
-                lineCount: Int, sections: SectionTree, fields: [String: String], pageStarts: [Int] = []) {
-        self.path = path
-        self.title = title
-        self.encoding = encoding
-        self.size = size
-        self.modified = modified
-        self.contentHash = contentHash
-        self.lineCount = lineCount
-        self.sections = sections
-        self.fields = fields
-        self.pageStarts = pageStarts
-    }
-
-    /// The page (1-based) that a line starts on, or nil for a document without pages.
-    public func page(ofLine line: Int) -> Int? {
-        guard !pageStarts.isEmpty else { return nil }
-        // The last page that starts on or before the line.
-        var low = 0
-        var high = pageStarts.count
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if pageStarts[middle] <= line { low = middle } else { high = middle }
-        }
-        return low + 1
-    }
-}
-
-/// A passage ready to be indexed: its stored form and its normalized text.
-public struct AnalyzedPassage: Sendable {
-    public var line: Int
-    /// 0 for none, else 1 + an index into the document's sections.
-    public var sectionNumber: Int
-    /// The original text, shown in results, as the UTF-16 code units it is
-    /// stored in (made straight from the document's scalars: no String on the way).
-    public var utf16: [UInt16]
-    /// The normalized scalars the terms are taken from.
-    public var normalized: [UInt32]
-    /// ICU words in the passage: its length for BM25.
-    public var wordCount: Int
-    /// Whether the passage continues the line of the passage before it (a long
-    /// paragraph cut in pieces).
-    public var continuesLine: Bool
-
-    /// The original text.
-    public var text: String { String(decoding: utf16, as: UTF16.self) }
-
-    public init(line: Int, sectionNumber: Int, text: String, normalized: [UInt32], wordCount: Int, continuesLine: Bool = false) {
-        self.init(line: line, sectionNumber: sectionNumber, utf16: Array(text.utf16), normalized: normalized,
-                  wordCount: wordCount, continuesLine: continuesLine)
-    }
-
-    public init(line: Int, sectionNumber: Int, utf16: [UInt16], normalized: [UInt32], wordCount: Int, continuesLine: Bool = false) {
-        self.continuesLine = continuesLine
-        self.line = line
-        self.sectionNumber = sectionNumber
-        self.utf16 = utf16
-        self.normalized = normalized
-        self.wordCount = wordCount
-    }
-}
-
 /// Builds one segment in memory, document by document, then writes it as one
 /// file in the format of ``IndexFormat``.
 public struct SegmentBuilder: ~Copyable {
@@ -100,9 +16,23 @@ public struct SegmentBuilder: ~Copyable {
     private var headings = HeadingBatchWriter()
     private var totalWords: UInt64 = 0
 
+    /// The segment's identity, written in its header and recorded in the
+    /// manifest, which a reader checks it against (32 hex digits of 16 random bytes).
+    public let id: String = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let value = generator.next() as UInt64
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }()
+
+    /// An empty segment.
     public init() {}
 
+    /// How many passages were added.
     public var passageCount: Int { lengths.count }
+    /// How many documents were added.
     public var documentCount: Int { documentIndex.count }
 
     /// Adds a document and its passages, which get the next passage numbers.
@@ -143,13 +73,13 @@ public struct SegmentBuilder: ~Copyable {
     /// Writes the segment to `path`, which must not exist, and syncs it.
     public mutating func write(to path: String) throws {
         if documentRecords.count > Int(UInt32.max) {
-            throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of text; index the corpus in parts")
+            throw IndexError.io(file: path, operation: "write", reason: "a segment holds at most 4 GiB of document records")
         }
         postings.finish()
         let order = postings.sortedTerms()
         let sink = try FileSink(path: path)
         var writer = SectionedFileWriter(sink: sink)
-        try writer.writeHeader()
+        try writer.writeHeader(id: id)
 
         var statistics = ByteWriter()
         statistics.write(UInt32(lengths.count))
@@ -189,29 +119,48 @@ public struct SegmentBuilder: ~Copyable {
         for piece in headings.finish() { try writer.append(piece) }
         try writer.endSection()
 
-        // The dictionary first (it needs only the streams' sizes), then the postings.
-        var termIndex = ByteWriter()
+        // The dictionary first (it needs only the streams' sizes and the
+        // checksums of the blocks' postings), then the postings.
+        let (pieces, docStreamBytes) = postings.encodedPostings(inOrder: order)
+        var termIndex = ByteWriter(capacity: (order.count / IndexFormat.termBlockSize + 1) * TermDictionaryReader.entrySize)
         var termBlocks = ByteWriter()
+        var blockStarts: [(key: UInt64, offset: Int, postings: UInt64)] = []
+        var smallPostings: [CRC32] = []
+        var postingsBytes = PieceCursor(pieces)
         var postingsOffset: UInt64 = 0
         var previousKey: UInt64 = 0
-        let (pieces, docStreamBytes) = postings.encodedPostings(inOrder: order)
         for (rank, term) in order.enumerated() {
-            let key = postings.terms[term].key
-            if rank % IndexFormat.termBlockSize == 0 {
-                termIndex.write(key)
-                termIndex.write(UInt32(termBlocks.count))
-                termIndex.write(UInt32(0))
-                termIndex.write(postingsOffset)
-                previousKey = key
-            }
             let state = postings.terms[term]
-            let docBytes = UInt64(docStreamBytes[rank])
-            termBlocks.writeVarint(key - previousKey)
+            if rank % IndexFormat.termBlockSize == 0 {
+                blockStarts.append((state.key, termBlocks.count, postingsOffset))
+                smallPostings.append(CRC32())
+                previousKey = state.key
+            }
+            let docBytes = docStreamBytes[rank]
+            let length = docBytes + Int(state.positions.length)
+            termBlocks.writeVarint(state.key - previousKey)
             termBlocks.writeVarint(state.documentFrequency)
             termBlocks.writeVarint(docBytes)
             termBlocks.writeVarint(state.positions.length)
-            postingsOffset += docBytes + UInt64(state.positions.length)
-            previousKey = key
+            // A term without a skip table is checked with its block's terms.
+            if Int(state.documentFrequency) <= IndexFormat.postingsBlockSize {
+                postingsBytes.feed(length, to: &smallPostings[smallPostings.count - 1])
+            } else {
+                postingsBytes.skip(length)
+            }
+            postingsOffset += UInt64(length)
+            previousKey = state.key
+        }
+        termBlocks.bytes.withUnsafeBytes { blocks in
+            for (block, start) in blockStarts.enumerated() {
+                let end = block + 1 < blockStarts.count ? blockStarts[block + 1].offset : blocks.count
+                termIndex.write(start.key)
+                termIndex.write(UInt32(start.offset))
+                termIndex.write(CRC32.checksum(UnsafeRawBufferPointer(rebasing: blocks[start.offset..<end])))
+                termIndex.write(start.postings)
+                termIndex.write(smallPostings[block].value)
+                termIndex.write(UInt32(0))
+            }
         }
         try writer.section(.termIndex, termIndex.bytes)
         try writer.section(.termBlocks, termBlocks.bytes)
@@ -223,3 +172,42 @@ public struct SegmentBuilder: ~Copyable {
     }
 }
 
+
+/// Walks the postings as encoded, in pieces, to checksum the streams of
+/// some terms and skip the others.
+private struct PieceCursor {
+    private let pieces: [[UInt8]]
+    private var piece = 0
+    private var offset = 0
+
+    init(_ pieces: [[UInt8]]) { self.pieces = pieces }
+
+    /// Adds the next `count` bytes to `crc`.
+    mutating func feed(_ count: Int, to crc: inout CRC32) {
+        var remaining = count
+        while remaining > 0 {
+            let take = min(remaining, pieces[piece].count - offset)
+            pieces[piece].withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + take)])) }
+            advance(take)
+            remaining -= take
+        }
+    }
+
+    /// Passes over the next `count` bytes.
+    mutating func skip(_ count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            let take = min(remaining, pieces[piece].count - offset)
+            advance(take)
+            remaining -= take
+        }
+    }
+
+    private mutating func advance(_ count: Int) {
+        offset += count
+        while piece < pieces.count, offset == pieces[piece].count {
+            piece += 1
+            offset = 0
+        }
+    }
+}

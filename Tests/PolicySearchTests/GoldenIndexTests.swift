@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import PolicyIndex
+@testable import PolicySearch
+
+/// The golden indexes of `Tests/Fixtures/` (see ``IndexFormat``,
+/// "Compatibility"): the one of this format answers exactly as a fresh build
+/// of `Corpus/` does; those of older formats are refused as incompatible.
+@Suite struct GoldenIndexTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let corpus = packageRoot + "/Corpus"
+    let folder = TemporaryFolder()
+
+    /// A copy of a golden index, so that nothing a test does can touch the fixture.
+    func golden(_ format: Int) throws -> IndexDirectory {
+        let copy = folder.file("golden-v\(format)")
+        try FileManager.default.copyItem(atPath: Self.packageRoot + "/Tests/Fixtures/golden-v\(format)", toPath: copy)
+        return IndexDirectory(path: copy)
+    }
+
+    /// Every hit of a query as a search with `--all` shows it.
+    func hits(_ text: String, in directory: IndexDirectory) throws -> [String] {
+        let dictionary = try DictionarySelection().load(corpus: Self.corpus)
+        let searcher = try Searcher(reader: IndexReader(directory: directory), dictionary: dictionary)
+        let result = try searcher.search(QueryParser.parse(text), options: SearchOptions(limit: nil))
+        return try HitLoader(searcher: searcher).hits(of: result).map { try $0.get() }.map {
+            "\($0.rank) \($0.document.path):\($0.passage.line) [\($0.passage.section)] \($0.score) \($0.passage.text)"
+        }
+    }
+
+    @Test func theGoldenIndexOfThisFormatAnswersAsAFreshBuild() throws {
+        #expect(IndexFormat.version == 6, "a new format adds its golden index (IndexFormat, Compatibility)")
+        let golden = try golden(6)
+        let fresh = IndexDirectory(path: folder.file("fresh"))
+        _ = try SearchIndex.build(configuration: .init(index: fresh.path, corpus: Self.corpus), corpus: Self.corpus)
+        let reader = try IndexReader(directory: golden)
+        #expect(reader.manifest.format == 6)
+        #expect(reader.documentCount == 12)
+        for query in ["数据", "数据交易", "大数据 发展", "个人信息保护", "第一条", "云计算"] {
+            let expected = try hits(query, in: fresh)
+            #expect(!expected.isEmpty || query == "云计算")
+            #expect(try hits(query, in: golden) == expected, "\(query)")
+        }
+    }
+
+    @Test func aGoldenIndexOfFormat5IsRefusedAsIncompatible() throws {
+        let golden = try golden(5)
+        do {
+            _ = try IndexReader(directory: golden)
+            Issue.record("an index of format 5 opened")
+        } catch IndexError.incompatible(let file, let found) {
+            #expect(file == golden.manifestPath)
+            #expect(found == 5)
+        }
+        // Its segment too, named on its own.
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: golden.path).first { $0.hasSuffix(".psi") })
+        do {
+            _ = try Segment(path: golden.file(segment))
+            Issue.record("a segment of format 5 opened")
+        } catch IndexError.incompatible(let file, let found) {
+            #expect(file == golden.file(segment))
+            #expect(found == 5)
+        }
+    }
+
+    /// The search layer rebuilds an index of another format from the corpus
+    /// its manifest names, and says so.
+    @Test func theSearchLayerRebuildsAnIndexOfFormat5() throws {
+        let golden = try golden(5)
+        // The fixture's manifest names the corpus of the worktree it was built in.
+        let manifest = golden.manifestPath
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        let corpusLine = try #require(text.split(separator: "\n").first { $0.contains("\"corpus\"") })
+        try text.replacingOccurrences(of: String(corpusLine), with: "  \"corpus\" : \"\(Self.corpus)\",")
+            .write(toFile: manifest, atomically: true, encoding: .utf8)
+        let index = try SearchIndex.open(.init(index: golden.path, corpus: folder.file("elsewhere")))
+        #expect(index.reader.manifest.format == IndexFormat.version)
+        #expect(index.notices.contains { if case .rebuilt = $0 { true } else { false } })
+        #expect(try !hits("数据交易", in: golden).isEmpty)
+    }
+}
