@@ -83,8 +83,8 @@ public struct IndexBuilder {
         let bytes: [UInt8]
         let decoded: ExtractedDocument
         do {
-            bytes = try FileReader.bytes(atPath: root + "/" + file.path)
-            decoded = try DocumentExtractor.extract(bytes, path: root + "/" + file.path)
+            bytes = try FileReader.bytes(of: file, in: root)
+            decoded = try DocumentExtractor.extract(bytes, of: file, in: root)
         } catch let error as FileReadError {
             return .skipped(error.reason)
         } catch {
@@ -114,8 +114,14 @@ public struct IndexBuilder {
 
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
+        // Checked before the path is made absolute, which makes "" the current folder.
+        if corpus.isEmpty { throw CorpusError.emptyPath }
         let corpusRoot = URL(fileURLWithPath: corpus).standardizedFileURL.path
-        let scanned = try CorpusScanner.scan(corpusRoot)
+        let listing = try CorpusScanner.listing(of: corpusRoot)
+        let scanned = listing.files
+        // What the scan passed over is reported by every build, not kept in the
+        // manifest (it names no file that an update could compare).
+        let passedOver = listing.skipped.map { SkippedFile(file: CorpusFile(path: $0.path, size: 0, modified: 0), reason: $0.reason) }
         let files = scanned.filter { !CorpusScanner.isMetadataTable($0) }
         let tableFiles = scanned.filter(CorpusScanner.isMetadataTable)
         if files.isEmpty { throw IndexError.emptyCorpus(folder: corpus) }
@@ -131,7 +137,7 @@ public struct IndexBuilder {
         for table in tableFiles {
             let folder = table.path.contains("/") ? String(table.path[..<table.path.lastIndex(of: "/")!]) : ""
             do {
-                let bytes = try FileReader.bytes(atPath: corpusRoot + "/" + table.path)
+                let bytes = try FileReader.bytes(of: table, in: corpusRoot)
                 tables[folder] = try MetadataTable(csv: String(decoding: bytes, as: UTF8.self), path: table.path)
             } catch {
                 report.warnings.append((table.path, "\(error)"))
@@ -214,6 +220,7 @@ public struct IndexBuilder {
             report.manifest = update.previous?.manifest
             report.indexBytes = update.previous?.byteCount ?? 0
             report.seconds = Date().timeIntervalSince(started)
+            report.skipped = passedOver + report.skipped
             return report
         }
 
@@ -244,6 +251,7 @@ public struct IndexBuilder {
         }
         report.segments = segments.count
         report.seconds = Date().timeIntervalSince(started)
+        report.skipped = passedOver + report.skipped
         return report
     }
 
@@ -275,7 +283,7 @@ public struct IndexBuilder {
                 }
                 // The time changed: the content decides.
                 if file.size == old.entry.size,
-                    let bytes = try? FileReader.bytes(atPath: root + "/" + file.path),
+                    let bytes = try? FileReader.bytes(of: file, in: root),
                     bytes.withUnsafeBytes({ FNV1a.hash($0) }) == old.entry.contentHash
                 {
                     plan.refreshed.append(file)
