@@ -16,9 +16,25 @@ public enum FileReader {
     /// The bytes of a regular file (or of the file a link names). A FIFO, a
     /// device or a folder is refused: reading one would block or never end.
     public static func bytes(atPath path: String) throws -> [UInt8] {
+        try bytes(path: path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+    }
+
+    /// The bytes of a corpus file, opened by its path's bytes (which need not
+    /// be UTF-8) under the corpus folder `root`; errors name ``CorpusFile/path``.
+    public static func bytes(of file: CorpusFile, in root: String) throws -> [UInt8] {
+        try bytes(path: root + "/" + file.path) { _ in
+            (file.location(in: root) + [0]).withUnsafeBufferPointer {
+                open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            }
+        }
+    }
+
+    /// Reads the file that `openFile` opens (given `path` as a C string),
+    /// naming `path` in errors.
+    private static func bytes(path: String, openFile: (UnsafePointer<CChar>) -> Int32) throws -> [UInt8] {
         // Opened without blocking, so that a FIFO with no writer cannot hang
         // the open itself before it is refused.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = path.withCString(openFile)
         guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()

@@ -16,12 +16,7 @@ public enum DOCXExtractor {
     static let maximumPartSize = 256 << 20
 
     public static func extract(_ bytes: [UInt8]) throws -> ExtractedDocument {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw ExtractionError("is a damaged zip archive, not a readable Word document (\(error))")
-        }
+        let archive = try openArchive(bytes)
         guard let document = try part("word/document.xml", of: archive, required: true) else {
             let odf = archive["content.xml"] != nil
             let excel = archive["xl/workbook.xml"] != nil
@@ -32,6 +27,23 @@ public enum DOCXExtractor {
         let numbering = try part("word/numbering.xml", of: archive).map(Numbering.init) ?? Numbering()
         let text = render(document, styles: styles, numbering: numbering)
         return ExtractedDocument(text: text, encoding: "DOCX")
+    }
+
+    /// The archive of `bytes`, read from a temporary file (removed at once; the
+    /// archive keeps it open). Not ZIPFoundation's in-memory archive: its reads
+    /// trap (a range with its bounds reversed) when a damaged central directory
+    /// points past the end of the bytes, where reads of a file just find its end.
+    static func openArchive(_ bytes: [UInt8]) throws -> Archive {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-search-docx-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes)) else {
+            throw ExtractionError("cannot be unpacked: no temporary file could be written in \(file.deletingLastPathComponent().path)")
+        }
+        defer { unlink(file.path) }
+        do {
+            return try Archive(url: file, accessMode: .read)
+        } catch {
+            throw ExtractionError("is a damaged zip archive, not a readable Word document (\(error))")
+        }
     }
 
     private static func part(_ path: String, of archive: Archive, required: Bool = false) throws -> String? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a document's text could not be extracted: one line, for the build
 /// report's list of skipped files (which names the file).
 public struct ExtractionError: Error, CustomStringConvertible, Sendable {
@@ -125,6 +127,24 @@ public enum DocumentExtractor {
         }
         result.warnings = warnings + result.warnings
         return result
+    }
+
+    /// Extracts the text of a corpus file under the folder `root`, whose bytes
+    /// are `bytes`. A file whose name is not UTF-8 cannot be named to pdftotext
+    /// or LibreOffice by ``CorpusFile/path``: they are given a link to it, in a
+    /// temporary folder, named by its extension.
+    public static func extract(_ bytes: [UInt8], of file: CorpusFile, in root: String) throws -> ExtractedDocument {
+        guard file.pathBytes != nil else { return try extract(bytes, path: root + "/" + file.path) }
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policy-search-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alias = folder.path + "/document" + (name.lastIndex(of: ".").map { String(name[$0...]) } ?? "")
+        let linked = (file.location(in: root) + [0]).withUnsafeBufferPointer {
+            symlink(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), alias)
+        }
+        guard linked == 0 else { throw ExtractionError("cannot be given to a converter: \(String(cString: strerror(errno)))") }
+        return try extract(bytes, path: alias)
     }
 
     private static func decodeText(_ bytes: [UInt8]) throws -> DecodedText {

@@ -101,8 +101,8 @@ public struct IndexBuilder {
         let bytes: [UInt8]
         let decoded: ExtractedDocument
         do {
-            bytes = try FileReader.bytes(atPath: root + "/" + file.path)
-            decoded = try DocumentExtractor.extract(bytes, path: root + "/" + file.path)
+            bytes = try FileReader.bytes(of: file, in: root)
+            decoded = try DocumentExtractor.extract(bytes, of: file, in: root)
         } catch let error as FileReadError {
             return .skipped(error.reason)
         } catch {
@@ -133,8 +133,14 @@ public struct IndexBuilder {
     /// Builds or updates the index and commits it; `progress` is called as files are read.
     public func build(progress: ((BuildProgress) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
+        // Checked before the path is made absolute, which makes "" the current folder.
+        if corpus.isEmpty { throw CorpusError.emptyPath }
         let corpusRoot = URL(fileURLWithPath: corpus).standardizedFileURL.path
-        let scanned = try CorpusScanner.scan(corpusRoot)
+        let listing = try CorpusScanner.listing(of: corpusRoot)
+        let scanned = listing.files
+        // What the scan passed over is reported by every build, not kept in the
+        // manifest (it names no file that an update could compare).
+        let passedOver = listing.skipped.map { SkippedFile(file: CorpusFile(path: $0.path, size: 0, modified: 0), reason: $0.reason) }
         let files = scanned.filter { !CorpusScanner.isMetadataTable($0) }
         let tableFiles = scanned.filter(CorpusScanner.isMetadataTable)
         if files.isEmpty { throw IndexError.emptyCorpus(folder: corpus) }
@@ -150,7 +156,7 @@ public struct IndexBuilder {
         for table in tableFiles {
             let folder = table.path.contains("/") ? String(table.path[..<table.path.lastIndex(of: "/")!]) : ""
             do {
-                let bytes = try FileReader.bytes(atPath: corpusRoot + "/" + table.path)
+                let bytes = try FileReader.bytes(of: table, in: corpusRoot)
                 tables[folder] = try MetadataTable(csv: String(decoding: bytes, as: UTF8.self), path: table.path)
             } catch {
                 report.warnings.append((table.path, "\(error)"))
@@ -222,6 +228,7 @@ public struct IndexBuilder {
             report.manifest = update.previous?.manifest
             report.indexBytes = update.previous?.byteCount ?? 0
             report.seconds = Date().timeIntervalSince(started)
+            report.skipped = passedOver + report.skipped
             return report
         }
 
@@ -252,6 +259,7 @@ public struct IndexBuilder {
         }
         report.segments = segments.count
         report.seconds = Date().timeIntervalSince(started)
+        report.skipped = passedOver + report.skipped
         return report
     }
 
@@ -283,7 +291,7 @@ public struct IndexBuilder {
                 }
                 // The time changed: the content decides.
                 if file.size == old.entry.size,
-                    let bytes = try? FileReader.bytes(atPath: root + "/" + file.path),
+                    let bytes = try? FileReader.bytes(of: file, in: root),
                     bytes.withUnsafeBytes({ FNV1a.hash($0) }) == old.entry.contentHash
                 {
                     plan.refreshed.append(file)

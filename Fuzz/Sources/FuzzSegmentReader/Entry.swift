@@ -1,0 +1,7 @@
+import FuzzSupport
+
+/// The executable's entry (see `runFuzzer`).
+@_cdecl("FuzzSegmentReader_main")
+func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv) { fuzzSegmentReader($0, $1) }
+}
