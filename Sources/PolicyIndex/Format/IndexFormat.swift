@@ -74,8 +74,13 @@
 /// - stored text and headings: every Zstandard frame carries the checksum
 ///   of its content (`ZSTD_c_checksumFlag`), which decompression verifies.
 ///
-/// `policy-search check` verifies every section's CRC (``Segment/verify()``).
-/// Decoding is bounds-checked as well, so nothing damaged traps.
+/// Each term block, short-list group, skip table and postings block is
+/// hashed the first time it is decoded in the life of an open segment, and
+/// trusted after (``VerificationLedger``): a segment file never changes once
+/// written, and hashing a whole block for the few positions a phrase reads
+/// of it at every search would cost more than decoding. `policy-search
+/// check` verifies every section's CRC (``Segment/verify()``). Decoding is
+/// bounds-checked as well, so nothing damaged traps.
 ///
 /// Sections (``Section``):
 ///
