@@ -181,10 +181,7 @@ import Testing
         for section in [IndexFormat.Section.textBlocks, .headings] {
             let range = try #require(segment.sections[section]).range
             for _ in 0..<120 {
-                var bytes = [UInt8](original)
-                let at = range.lowerBound + Int(generator.next() % UInt64(range.count))
-                bytes[at] ^= UInt8(1) << (generator.next() % 8)
-                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let at = try BitFlip.write(original, flippingOneBitIn: range, to: path, using: &generator)
                 flips += 1
                 do {
                     let got = try everything()

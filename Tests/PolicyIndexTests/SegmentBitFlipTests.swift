@@ -123,10 +123,7 @@ import Testing
         var flips = 0
         for (name, range) in regions where !range.isEmpty {
             for _ in 0..<(name == "anywhere" ? 60 : 16) {
-                let at = range.lowerBound + Int(generator.next() % UInt64(range.count))
-                var bytes = [UInt8](original)
-                bytes[at] ^= UInt8(1) << (generator.next() % 8)
-                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let at = try BitFlip.write(original, flippingOneBitIn: range, to: path, using: &generator)
                 flips += 1
                 do {
                     let got = try Self.answers(directory)

@@ -49,10 +49,7 @@ import Testing
         for section in IndexFormat.Section.allCases {
             let range = try #require(sections[section]).range
             for _ in 0..<12 where !range.isEmpty {
-                let at = range.lowerBound + Int(generator.next() % UInt64(range.count))
-                var bytes = [UInt8](original)
-                bytes[at] ^= UInt8(1) << (generator.next() % 8)
-                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let at = try BitFlip.write(original, flippingOneBitIn: range, to: path, using: &generator)
                 flips += 1
                 do {
                     #expect(try answers(directory, dictionary: dictionary) == expected, "a flip at byte \(at) (\(section))")

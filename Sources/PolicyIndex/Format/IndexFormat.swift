@@ -74,8 +74,13 @@
 /// - stored text and headings: every Zstandard frame carries the checksum
 ///   of its content (`ZSTD_c_checksumFlag`), which decompression verifies.
 ///
-/// `policy-search check` verifies every section's CRC (``Segment/verify()``).
-/// Decoding is bounds-checked as well, so nothing damaged traps.
+/// Each term block, short-list group, skip table and postings block is
+/// hashed the first time it is decoded in the life of an open segment, and
+/// trusted after (``VerificationLedger``): a segment file never changes once
+/// written, and hashing a whole block for the few positions a phrase reads
+/// of it at every search would cost more than decoding. `policy-search
+/// check` verifies every section's CRC (``Segment/verify()``). Decoding is
+/// bounds-checked as well, so nothing damaged traps.
 ///
 /// Sections (``Section``):
 ///
@@ -246,7 +251,7 @@
 ///   position streams in the skip table, a CRC-32 of the heading table,
 ///   Zstandard frames with the checksum of their content, the lengths,
 ///   passage table and document records verified on open, the `SegmentID`
-///   recorded in the manifest and checked (on ../shared/corpus: 63.6 → 63.7 MB).
+///   recorded in the manifest and checked (on ../shared/corpus: 63.6 → 64.7 MB).
 ///
 /// ## Compatibility
 ///
@@ -257,7 +262,7 @@
 /// files. `Tests/Fixtures/` keeps a small index of each format since 5,
 /// `golden-v<N>`, built from the repository's `Corpus/`: the one of this
 /// format must open and answer exactly as a fresh build does, the older ones
-/// must be refused as incompatible (`GoldenIndexTests`). A change of the
+/// must be refused as incompatible (`Tests/PolicySearchTests/GoldenIndexTests.swift`). A change of the
 /// format bumps ``version``, adds its line to the history above, and adds the
 /// next golden index: `swift build && .build/debug/policy-search index Corpus
 /// --index Tests/Fixtures/golden-v<N>` (then delete its `write.lock`), and a

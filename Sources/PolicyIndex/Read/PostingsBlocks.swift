@@ -15,6 +15,8 @@ public struct PostingsBlocks: Sendable {
     /// position stream.
     var docCRC: [UInt32] = []
     var positionCRC: [UInt32] = []
+    /// Which of the term's units were verified (``VerificationLedger``).
+    var verified: AtomicBitSet?
 
     init(documentFrequency: Int, docsStart: Int) {
         self.documentFrequency = documentFrequency

@@ -10,11 +10,14 @@ struct PostingsReader {
     private let file: String
     private let postings: UnsafeRawBufferPointer
     private let passages: PassageTable
+    /// What was verified already (each block is hashed once).
+    private let ledger: VerificationLedger
     private var passageCount: Int { passages.count }
     private var positionWidthTable: [UInt8] { passages.positionWidthTable }
 
-    init(_ postings: UnsafeRawBufferPointer, passages: PassageTable, file: String) {
+    init(_ postings: UnsafeRawBufferPointer, passages: PassageTable, ledger: VerificationLedger, file: String) {
         self.file = file
+        self.ledger = ledger
         self.postings = postings
         self.passages = passages
     }
@@ -42,11 +45,15 @@ struct PostingsReader {
         func damaged() -> IndexError {
             IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
         }
-        guard !cursor.overrun, length <= stream.count - tableStart,
-            CRC32.checksum(UnsafeRawBufferPointer(rebasing: stream[4..<(tableStart + length)])) == crc
-        else { throw damaged() }
         let count = (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
+        let verified = ledger.longList(at: term.docStream.lowerBound, blockCount: count)
+        guard !cursor.overrun, length <= stream.count - tableStart else { throw damaged() }
+        if !verified.contains(VerificationLedger.LongList.table) {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: stream[4..<(tableStart + length)])) == crc else { throw damaged() }
+            verified.insert(VerificationLedger.LongList.table)
+        }
         var blocks = PostingsBlocks(documentFrequency: term.documentFrequency, docsStart: tableStart + length)
+        blocks.verified = verified
         blocks.reserveCapacity(count)
         var last: Int32 = 0
         var docEnd = 0
@@ -72,7 +79,7 @@ struct PostingsReader {
     private func docBytes(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> UnsafeRawBufferPointer {
         let lower = term.docStream.lowerBound + blocks.docsStart + (block == 0 ? 0 : blocks.docEnd[block - 1])
         let upper = term.docStream.lowerBound + blocks.docsStart + blocks.docEnd[block]
-        return try checked(lower, upper, blocks.docCRC[block], term)
+        return try checked(lower, upper, blocks.docCRC[block], term, blocks, VerificationLedger.LongList.docs(block))
     }
 
     /// The bytes of block `block` of a term's position stream, checked
@@ -80,16 +87,22 @@ struct PostingsReader {
     private func positionBytes(_ term: TermInfo, block: Int, of blocks: PostingsBlocks) throws -> UnsafeRawBufferPointer {
         let lower = term.positionStream.lowerBound + (block == 0 ? 0 : blocks.positionEnd[block - 1])
         let upper = term.positionStream.lowerBound + blocks.positionEnd[block]
-        return try checked(lower, upper, blocks.positionCRC[block], term)
+        return try checked(lower, upper, blocks.positionCRC[block], term, blocks, VerificationLedger.LongList.positions(block))
     }
 
-    private func checked(_ lower: Int, _ upper: Int, _ crc: UInt32, _ term: TermInfo) throws -> UnsafeRawBufferPointer {
+    /// The bytes `lower..<upper` of the postings, verified against `crc`
+    /// unless unit `unit` of the term's ledger says they were.
+    private func checked(_ lower: Int, _ upper: Int, _ crc: UInt32, _ term: TermInfo, _ blocks: PostingsBlocks,
+                         _ unit: Int) throws -> UnsafeRawBufferPointer {
         guard lower <= upper else {
             throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
         }
         let bytes = UnsafeRawBufferPointer(rebasing: postings[lower..<upper])
-        guard CRC32.checksum(bytes) == crc else {
-            throw IndexError.corrupt(file: file, problem: "checksum mismatch in the postings of term \(GramKey.text(of: term.key))")
+        if blocks.verified?.contains(unit) != true {
+            guard CRC32.checksum(bytes) == crc else {
+                throw IndexError.corrupt(file: file, problem: "checksum mismatch in the postings of term \(GramKey.text(of: term.key))")
+            }
+            blocks.verified?.insert(unit)
         }
         return bytes
     }
@@ -97,9 +110,21 @@ struct PostingsReader {
     /// Decodes a term's passages and frequencies (not its positions).
     func decodeDocs(_ term: TermInfo) throws -> DecodedPostings {
         var start = 0
-        if let blocks = try blocks(of: term) {
-            for block in 0..<blocks.count { _ = try docBytes(term, block: block, of: blocks) }
-            start = blocks.docsStart
+        if term.documentFrequency > IndexFormat.postingsBlockSize {
+            let count = (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
+            if ledger.longList(at: term.docStream.lowerBound, blockCount: count).contains(VerificationLedger.LongList.allDocs) {
+                // Verified before: skip the table without decoding it (it may have thousands of entries).
+                var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: postings[term.docStream]), offset: 4)
+                let length = Int(clamping: cursor.readVarint())
+                start = cursor.offset + length
+                guard !cursor.overrun, start <= term.docStream.count else {
+                    throw IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
+                }
+            } else if let blocks = try blocks(of: term) {
+                for block in 0..<blocks.count { _ = try docBytes(term, block: block, of: blocks) }
+                blocks.verified?.insert(VerificationLedger.LongList.allDocs)
+                start = blocks.docsStart
+            }
         }
         let lower = term.docStream.lowerBound + start
         return try decodeDocStream(UnsafeRawBufferPointer(rebasing: postings[lower..<term.docStream.upperBound]),

@@ -112,10 +112,11 @@ public final class Segment: @unchecked Sendable {
                                       records: try section(.documentRecords),
                                       headings: try HeadingBatches(try section(.headings), file: path), file: path)
         let postingsSection = try section(.postings)
+        let ledger = VerificationLedger(termBlockCount: max(0, termBlockCount))
         dictionary = try TermDictionaryReader(termCount: termCount, blockCount: termBlockCount, blockSize: blockSize,
                                               index: try section(.termIndex), blocks: try section(.termBlocks),
-                                              postings: postingsSection, file: path)
-        postings = PostingsReader(postingsSection, passages: passageTable, file: path)
+                                              postings: postingsSection, ledger: ledger, file: path)
+        postings = PostingsReader(postingsSection, passages: passageTable, ledger: ledger, file: path)
     }
 
     /// Verifies the checksum of every section; throws on the first mismatch.

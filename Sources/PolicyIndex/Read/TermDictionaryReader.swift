@@ -8,7 +8,7 @@
 /// doc stream and of the position stream.
 ///
 /// One scanner reads a block: it checks the block's checksum (the index is
-/// verified on open), then decodes it bounds-checked with overflow-checked
+/// verified on open; each block once, ``VerificationLedger``), then decodes it bounds-checked with overflow-checked
 /// offsets, so a damaged term block is an error, never a trap, another term,
 /// or a term pointing outside the postings.
 struct TermDictionaryReader {
@@ -17,6 +17,8 @@ struct TermDictionaryReader {
     private let blocks: UnsafeRawBufferPointer
     /// The postings section, which every term's streams must be in.
     private let postings: UnsafeRawBufferPointer
+    /// What was verified already (each block is hashed once).
+    private let ledger: VerificationLedger
     let termCount: Int
     let blockCount: Int
     let blockSize: Int
@@ -25,7 +27,7 @@ struct TermDictionaryReader {
 
     /// Throws unless the index holds one entry a block of `blockSize` terms.
     init(termCount: Int, blockCount: Int, blockSize: Int, index: UnsafeRawBufferPointer,
-         blocks: UnsafeRawBufferPointer, postings: UnsafeRawBufferPointer, file: String) throws {
+         blocks: UnsafeRawBufferPointer, postings: UnsafeRawBufferPointer, ledger: VerificationLedger, file: String) throws {
         guard blockSize > 0, blockSize <= 1 << 16, index.count == blockCount &* Self.entrySize,
             blockCount == (termCount &+ blockSize &- 1) / blockSize
         else { throw IndexError.corrupt(file: file, problem: "section sizes disagree with the statistics") }
@@ -33,6 +35,7 @@ struct TermDictionaryReader {
         self.index = index
         self.blocks = blocks
         self.postings = postings
+        self.ledger = ledger
         self.termCount = termCount
         self.blockCount = blockCount
         self.blockSize = blockSize
@@ -64,25 +67,30 @@ struct TermDictionaryReader {
         return low
     }
 
-    /// The terms of `block` in key order, its bytes checked against their
-    /// checksum; with `verifyingPostings`, also the postings of its terms
-    /// that have no skip table (those with one are verified a block at a
-    /// time as they are decoded, by ``PostingsReader``).
-    func terms(ofBlock block: Int, verifyingPostings: Bool) throws -> [TermInfo] {
+    /// Calls `body` with each term of `block` in key order until it returns
+    /// false, the block's bytes checked against their checksum first; with
+    /// `verifyingPostings`, also the postings of its terms that have no skip
+    /// table (those with one are verified a block at a time as they are
+    /// decoded, by ``PostingsReader``), before this returns: the terms are
+    /// to be trusted only once it has returned without throwing.
+    func scan(_ block: Int, verifyingPostings: Bool, _ body: (TermInfo) throws -> Bool) throws {
         func corrupt(_ problem: String) -> IndexError { IndexError.corrupt(file: file, problem: problem) }
         let entry = blockEntry(block)
         let blockEnd = block + 1 < blockCount ? blockEntry(block + 1).offset : blocks.count
         guard entry.offset <= blockEnd, blockEnd <= blocks.count else { throw corrupt("term block \(block) out of bounds") }
         let bytes = UnsafeRawBufferPointer(rebasing: blocks[entry.offset..<blockEnd])
-        guard CRC32.checksum(bytes) == entry.crc else { throw corrupt("checksum mismatch in term block \(block)") }
+        if !ledger.termBlocks.contains(block) {
+            guard CRC32.checksum(bytes) == entry.crc else { throw corrupt("checksum mismatch in term block \(block)") }
+            ledger.termBlocks.insert(block)
+        }
+        // The first lookup in a block reads all of it, for the checksum of its short lists.
+        let checking = verifyingPostings && !ledger.shortLists.contains(block)
+        var postingsCRC = CRC32()
+        var wanted = true
         var cursor = ByteCursor(bytes)
         var key = entry.firstKey
         var postingsOffset = entry.postings
-        var terms: [TermInfo] = []
-        let count = max(0, min(blockSize, termCount - block * blockSize))
-        terms.reserveCapacity(count)
-        var postingsCRC = CRC32()
-        for _ in 0..<count {
+        for _ in 0..<max(0, min(blockSize, termCount - block * blockSize)) {
             key &+= cursor.readVarint()
             let frequency = cursor.readVarint32()
             let docBytes = Int(clamping: cursor.readVarint())
@@ -93,17 +101,22 @@ struct TermDictionaryReader {
             guard !o1, !o2, postingsOffset >= 0, docEnd >= postingsOffset, end >= docEnd, end <= postings.count else {
                 throw corrupt("postings of a term out of bounds")
             }
-            if verifyingPostings, frequency <= IndexFormat.postingsBlockSize {
+            if checking, frequency <= IndexFormat.postingsBlockSize {
                 postingsCRC.update(UnsafeRawBufferPointer(rebasing: postings[postingsOffset..<end]))
             }
-            terms.append(TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
-                                  positionStream: docEnd..<end))
+            if wanted {
+                wanted = try body(TermInfo(key: key, documentFrequency: frequency, docStream: postingsOffset..<docEnd,
+                                           positionStream: docEnd..<end))
+            }
+            if !wanted && !checking { return }
             postingsOffset = end
         }
-        if verifyingPostings, postingsCRC.value != entry.postingsCRC {
-            throw corrupt("checksum mismatch in the postings of term block \(block)")
+        if checking {
+            guard postingsCRC.value == entry.postingsCRC else {
+                throw corrupt("checksum mismatch in the postings of term block \(block)")
+            }
+            ledger.shortLists.insert(block)
         }
-        return terms
     }
 
     /// Looks a term up; its postings are verified when it has no skip table.
@@ -111,7 +124,12 @@ struct TermDictionaryReader {
         guard blockCount > 0 else { return nil }
         let block = block(containing: key)
         guard firstKey(ofBlock: block) <= key else { return nil }
-        return try terms(ofBlock: block, verifyingPostings: true).first { $0.key == key }
+        var found: TermInfo?
+        try scan(block, verifyingPostings: true) { term in
+            if term.key == key { found = term }
+            return term.key < key
+        }
+        return found
     }
 
     /// Every term whose key is in `keys`, in key order, verified as by ``term(_:)``.
@@ -120,7 +138,10 @@ struct TermDictionaryReader {
         var result: [TermInfo] = []
         for block in block(containing: keys.lowerBound)..<blockCount {
             if firstKey(ofBlock: block) > keys.upperBound { break }
-            result += try terms(ofBlock: block, verifyingPostings: true).filter { keys.contains($0.key) }
+            try scan(block, verifyingPostings: true) { term in
+                if keys.contains(term.key) { result.append(term) }
+                return term.key <= keys.upperBound
+            }
         }
         return result
     }
@@ -129,8 +150,9 @@ struct TermDictionaryReader {
     /// order (reading no postings).
     func forEachTerm(_ body: (UInt64, Int) throws -> Void) throws {
         for block in 0..<blockCount {
-            for term in try terms(ofBlock: block, verifyingPostings: false) {
+            try scan(block, verifyingPostings: false) { term in
                 try body(term.key, term.documentFrequency)
+                return true
             }
         }
     }
