@@ -24,6 +24,10 @@ func message(for error: Error) -> String {
     switch error {
     case IndexError.corrupt, IndexError.incompatible:
         return "\(error): rebuild it with `policy-search index --rebuild`"
+    case IndexError.locked:
+        return "\(error): wait for it to finish"
+    case IndexError.foreign:
+        return "\(error); move it, or give another --index folder"
     case IndexError.missing(let folder):
         return "\(error): build one with `policy-search index CORPUS --index \(folder)`"
     case let error as CustomStringConvertible:
