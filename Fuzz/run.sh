@@ -19,7 +19,9 @@ case "$target" in
   FuzzQueryParser) seeds=Seeds/query ;;
   FuzzDocumentExtractor) seeds=Seeds/documents ;;
   FuzzHTMLExtractor) seeds=Seeds/html ;;
-  FuzzDOCXExtractor) seeds=Seeds/docx ;;
+  # ZIPFoundation leaks the C path of every archive it opens from a file (65
+  # bytes a .docx): LeakSanitizer would end every run (and fork job) on it.
+  FuzzDOCXExtractor) seeds=Seeds/docx; export ASAN_OPTIONS=detect_leaks=0 ;;
   FuzzPDFTextRepair) seeds=Seeds/pdftext ;;
   FuzzUserDictionary) seeds=Seeds/dictionary ;;
   FuzzSegmentReader) seeds=Seeds/segment ;;

@@ -1,22 +1,3 @@
-/// A dictionary file that cannot be read, with the line at fault.
-public struct DictionaryError: Error, CustomStringConvertible, Sendable {
-    /// The file, as it was named.
-    public var file: String
-    /// The 1-based line, or nil when the whole file is at fault.
-    public var line: Int?
-    public var problem: String
-
-    public init(file: String, line: Int? = nil, problem: String) {
-        self.file = file
-        self.line = line
-        self.problem = problem
-    }
-
-    public var description: String {
-        "dictionary \(file)\(line.map { ":\($0)" } ?? ""): \(problem)"
-    }
-}
-
 /// Words that override ICU's word segmentation where they apply (see
 /// ``DictionarySegmenter``), from one or more sources: the built-in
 /// ``PolicyDictionary`` and dictionary files.
@@ -209,28 +190,5 @@ public final class UserDictionary: Sendable {
     /// A summary for people: each source and its word count.
     public var summary: String {
         sources.map { "\($0.name) (\($0.words) words)" }.joined(separator: " + ")
-    }
-}
-
-/// 64-bit FNV-1a over scalars and strings, for identities (not for security).
-struct FNV64 {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    mutating func add(_ scalar: UInt32) {
-        var v = scalar
-        for _ in 0..<4 {
-            value ^= UInt64(v & 0xFF)
-            value = value &* 0x0000_0100_0000_01B3
-            v >>= 8
-        }
-    }
-
-    mutating func add(_ text: String) {
-        for scalar in text.unicodeScalars { add(scalar.value) }
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

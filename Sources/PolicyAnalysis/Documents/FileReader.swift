@@ -4,13 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a file could not be read.
-public struct FileReadError: Error, CustomStringConvertible, Sendable {
-    public var path: String
-    public var reason: String
-    public var description: String { "cannot read \(path): \(reason)" }
-}
-
 /// Reads whole files with the C library (no Foundation `Data` copies).
 public enum FileReader {
     /// The bytes of a regular file (or of the file a link names). A FIFO, a

@@ -1,18 +1,3 @@
-/// Text decoded from a file's bytes, with the encoding it was found in.
-public struct DecodedText: Sendable {
-    public var text: String
-    /// The encoding's name: "UTF-8", "GB18030", "Big5", "UTF-16LE" ...
-    public var encoding: String
-    /// Something a user should know, such as bytes that had to be replaced.
-    public var warning: String?
-}
-
-/// Why a file's bytes could not be read as text.
-public struct TextDecodingError: Error, CustomStringConvertible, Sendable {
-    public var reason: String
-    public var description: String { reason }
-}
-
 /// Decodes a document's bytes: UTF-8 with or without a byte order mark,
 /// UTF-16 with a byte order mark, and the legacy Chinese encodings GB18030
 /// (which covers GBK and GB2312) and Big5, detected and converted with ICU.
