@@ -32,4 +32,11 @@ int64_t czstd_decompress(const uint8_t *source, int64_t length, uint8_t *destina
     return ZSTD_isError(size) ? -1 : (int64_t)size;
 }
 
+int64_t czstd_content_size(const uint8_t *source, int64_t length) {
+    unsigned long long size = ZSTD_getFrameContentSize(source, (size_t)length);
+    if (size == ZSTD_CONTENTSIZE_ERROR) return -2;
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN) return -1;
+    return size > (unsigned long long)INT64_MAX ? -2 : (int64_t)size;
+}
+
 const char *czstd_version(void) { return ZSTD_versionString(); }

@@ -37,6 +37,10 @@ int64_t czstd_compress(const uint8_t *source, int64_t length, uint8_t *destinati
 int64_t czstd_decompress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t capacity);
 
 /// The libzstd version in use, such as "1.5.4".
+/// The content size a frame records: -1 when it records none, -2 when the
+/// frame header is damaged.
+int64_t czstd_content_size(const uint8_t *source, int64_t length);
+
 const char *czstd_version(void);
 
 #ifdef __cplusplus

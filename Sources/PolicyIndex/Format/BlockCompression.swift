@@ -50,6 +50,11 @@ enum BlockCompression {
     /// Decompresses a block whose uncompressed size is known; nil when damaged.
     static func decompress(_ bytes: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
         guard size >= 0, size < 1 << 30 else { return nil }
+        // The size the frame itself records must be the size the table says,
+        // checked before any allocation: a damaged table entry (or a crafted
+        // file) cannot make every read allocate a gigabyte.
+        let recorded = czstd_content_size(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(bytes.count))
+        guard recorded == -1 || recorded == Int64(size) else { return nil }
         var output = [UInt8](repeating: 0, count: size)
         let produced = output.withUnsafeMutableBufferPointer { out in
             czstd_decompress(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(bytes.count), out.baseAddress, Int64(size))
