@@ -5,10 +5,14 @@
 #
 #   Benchmarks/serve-load.sh [--duration 10s] [--connections 8] [--threads 2]
 #       [--index DIR] [--corpus DIR] [--queries FILE] [--binary PATH]
+#       [--page]      the HTML search page (/search) instead of /api/search
+#       [--updates]   meanwhile, `index` commits an update every 2 s (the
+#                     corpus is linked into a temporary folder, one file added
+#                     a round; its index is built first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10s connections=8 threads=2
+duration=10s connections=8 threads=2 route=/api/search updates=""
 corpus=/work/shared/corpus
 [ -d "$corpus" ] || corpus=Corpus
 index=""
@@ -24,6 +28,8 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --queries) queries=$2; shift 2 ;;
     --binary) binary=$2; shift 2 ;;
+    --page) route=/search; shift ;;
+    --updates) updates=1; shift ;;
     *) echo "serve-load.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +51,15 @@ cleanup() {
 trap cleanup EXIT
 
 # The requests, one per query (each part of a line a phrase, as in `bench`).
-python3 - "$queries" > "$work/requests.lua" <<'PY'
+if [ -n "$updates" ]; then
+  # A corpus of links to the real files, so that rounds can add files to it.
+  mkdir -p "$work/corpus"
+  cp -al "$corpus"/. "$work/corpus"/ 2>/dev/null || cp -a "$corpus"/. "$work/corpus"/
+  corpus=$work/corpus
+  index=$work/index
+  "$binary" index "$corpus" --index "$index" --quiet
+fi
+python3 - "$queries" "$route" > "$work/requests.lua" <<'PY'
 import sys, urllib.parse
 path = sys.argv[1]
 lines = []
@@ -57,7 +71,7 @@ if path:
                 lines.append(" ".join('"%s"' % part for part in line.split()))
 if not lines:
     lines = ["数据交易", "大数据", "数据 安全"]
-paths = ["/api/search?" + urllib.parse.urlencode({"q": q, "limit": "10"}) for q in lines]
+paths = [sys.argv[2] + "?" + urllib.parse.urlencode({"q": q, "limit": "10"}) for q in lines]
 print("local paths = {" + ",".join('"%s"' % p for p in paths) + "}")
 print("""local i = 0
 request = function()
@@ -81,6 +95,22 @@ done
 grep -q "serving http" "$work/serve.out" || { echo "serve-load.sh: the server did not start" >&2; exit 1; }
 url="http://127.0.0.1:$port"
 curl -sf "$url/api/search?q=%E6%95%B0%E6%8D%AE" > /dev/null || { echo "serve-load.sh: /api/search does not answer" >&2; exit 1; }
-echo "serve-load.sh: wrk -t$threads -c$connections -d$duration against $url/api/search"
+echo "serve-load.sh: wrk -t$threads -c$connections -d$duration against $url$route${updates:+, index committing every 2 s}"
+updater=""
+if [ -n "$updates" ]; then
+  (round=0
+   while true; do
+     round=$((round + 1))
+     printf '# 第%d轮\n\n数据交易平台建设第%d条。\n' "$round" "$round" > "$corpus/zz-load-round-$round.md"
+     "$binary" index "$corpus" --index "$index" --quiet || echo "serve-load.sh: index round $round failed" >&2
+     sleep 2
+   done) &
+  updater=$!
+fi
 wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency -s "$work/requests.lua" "$url" \
   | sed -n '/Thread Stats/,$p'
+if [ -n "$updater" ]; then
+  kill "$updater" 2>/dev/null || true
+  wait "$updater" 2>/dev/null || true
+  echo "index commits during the run: $(ls "$corpus"/zz-load-round-*.md 2>/dev/null | wc -l)"
+fi

@@ -8,11 +8,15 @@ public struct SearchOptions: Sendable {
     public var limit: Int?
     public var offset: Int
     public var scoring: BM25
+    /// Whether the result lists every document with a hit and its number of
+    /// hits (``SearchResult/documentHits``), for facets, without ranking them all.
+    public var collectsDocuments: Bool
 
-    public init(limit: Int? = 10, offset: Int = 0, scoring: BM25 = BM25()) {
+    public init(limit: Int? = 10, offset: Int = 0, scoring: BM25 = BM25(), collectsDocuments: Bool = false) {
         self.limit = limit
         self.offset = offset
         self.scoring = scoring
+        self.collectsDocuments = collectsDocuments
     }
 }
 
@@ -51,6 +55,16 @@ public struct SearchResult: Sendable {
     public var offset: Int
     /// The normalized parts that are highlighted in snippets.
     public var highlightParts: [[UInt32]]
+    /// With ``SearchOptions/collectsDocuments``: every document with a hit,
+    /// in corpus order within each segment, and its number of hits.
+    public var documentHits: [DocumentHits] = []
+}
+
+/// A document with hits, and how many.
+public struct DocumentHits: Sendable, Equatable {
+    public var segment: Int
+    public var document: Int
+    public var hits: Int
 }
 
 /// Answers queries on an open index.
@@ -135,6 +149,7 @@ public final class Searcher {
 
         var all: [RankedPassage] = []
         var documents = 0
+        var documentHits: [DocumentHits] = []
         for s in 0..<segmentCount {
             let segment = reader.segments[s]
             var clauses = clausesBySegment[s]
@@ -165,6 +180,7 @@ public final class Searcher {
                 all.append(RankedPassage(segment: s, passage: hit.0, lastPassage: hit.1, score: scores[index], order: order[index]))
             }
             documents += countDocuments(hits, in: segment)
+            if options.collectsDocuments { documentHits += Self.documentHits(hits, in: segment, number: s) }
         }
 
         // offset + limit saturates: a page past the end is simply empty.
@@ -175,7 +191,7 @@ public final class Searcher {
         let ranked = Self.top(wanted, all)
         return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,
-                            highlightParts: scored.map(\.normalized))
+                            highlightParts: scored.map(\.normalized), documentHits: documentHits)
     }
 
     /// Keys that order hits as the passages of an index built from scratch:
@@ -253,6 +269,22 @@ public final class Searcher {
                 }
             }
             if let best { result.append((pieces.lowerBound + best.0, pieces.lowerBound + best.1)) }
+        }
+        return result
+    }
+
+    /// The documents of sorted hits of one segment, each with its number of hits.
+    private static func documentHits(_ hits: [(Int, Int)], in segment: Segment, number: Int) -> [DocumentHits] {
+        var result: [DocumentHits] = []
+        var end = -1
+        var document = 0
+        for hit in hits {
+            if hit.0 >= end {
+                document = segment.document(ofPassage: hit.0, from: document)
+                end = segment.passages(ofDocument: document).upperBound
+                result.append(DocumentHits(segment: number, document: document, hits: 0))
+            }
+            result[result.count - 1].hits += 1
         }
         return result
     }

@@ -177,25 +177,33 @@ public final class SearchService: Sendable {
         let snapshot = index.snapshot
         let catalog = try catalog(snapshot)
         return try snapshot.withSearcher { searcher in
-            let all = try searcher.search(query, options: SearchOptions(limit: nil))
+            // By passage, only the page is ranked (a bounded heap) and the
+            // facets come from the documents the search collects; by document,
+            // every hit is ranked, for each document's best passages.
+            let all = try searcher.search(query, options: request.byDocument ? SearchOptions(limit: nil)
+                : SearchOptions(limit: request.limit, offset: request.offset, collectsDocuments: true))
             // The documents with a hit, in the order of their best hit.
             var order: [Int: Int] = [:]  // key → place in `groups`
             var keys: [(segment: Int, document: Int)] = []
             var counts: [Int] = []
             var best: [[Int]] = []  // indices into all.ranked
-            for (i, ranked) in all.ranked.enumerated() {
-                let segment = snapshot.reader.segments[ranked.segment]
-                let document = segment.document(ofPassage: ranked.passage)
-                let key = ranked.segment << 32 | document
-                if let place = order[key] {
-                    counts[place] += 1
-                    if best[place].count < 3 { best[place].append(i) }
-                } else {
-                    order[key] = keys.count
-                    keys.append((ranked.segment, document))
-                    counts.append(1)
-                    best.append([i])
+            if request.byDocument {
+                for (i, ranked) in all.ranked.enumerated() {
+                    let segment = snapshot.reader.segments[ranked.segment]
+                    let document = segment.document(ofPassage: ranked.passage)
+                    let key = ranked.segment << 32 | document
+                    if let place = order[key] {
+                        counts[place] += 1
+                        if best[place].count < 3 { best[place].append(i) }
+                    } else {
+                        order[key] = keys.count
+                        keys.append((ranked.segment, document))
+                        counts.append(1)
+                        best.append([i])
+                    }
                 }
+            } else {
+                keys = all.documentHits.map { ($0.segment, $0.document) }
             }
             let entries = keys.compactMap { catalog.entry(segment: $0.segment, document: $0.document) }
             let facets = FacetCounts(documents: entries.map(\.fields))
@@ -210,9 +218,9 @@ public final class SearchService: Sendable {
                     guard let entry = catalog.entry(segment: keys[place].segment, document: keys[place].document) else { continue }
                     groups.append(DocumentGroup(entry: entry, hitCount: counts[place], best: best[place].compactMap { loaded[$0] }))
                 }
-            } else if request.offset < all.ranked.count {
-                let wanted = Array(request.offset..<min(all.ranked.count, request.offset + request.limit))
-                hits = try load(wanted, of: all, searcher: searcher).map(\.1)
+            } else {
+                // `all.ranked` is the page itself, ranked from `offset + 1`.
+                hits = try load(Array(all.ranked.indices), of: all, searcher: searcher).map(\.1)
             }
             let suggestion = all.total == 0 ? try QuerySuggester.looser(than: query, using: searcher) : nil
             return SearchResults(query: query, total: all.total, documents: all.documents, offset: request.offset,

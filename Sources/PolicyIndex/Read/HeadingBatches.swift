@@ -11,8 +11,10 @@ final class HeadingBatches: @unchecked Sendable {
     private let frames: UnsafeRawBufferPointer
     /// How many compressed batches there are.
     var count: Int { table.count }
-    /// The last batches decompressed (nil for a damaged one).
-    private let decompressed = RecentlyUsed<(bytes: [UInt8], items: Range<Int>)?>(capacity: 16)
+    /// The last batches decompressed (nil for a damaged one): up to 64 of
+    /// about 128 KiB, so that a server keeps most headings of a large segment
+    /// inflated while a single search fills only the few it reads.
+    private let decompressed = RecentlyUsed<(bytes: [UInt8], items: Range<Int>)?>(capacity: 64)
 
     /// Throws when the section is too short for its table, or the table does
     /// not match its checksum (it locates every batch, so it is checked here,

@@ -12,8 +12,12 @@ final class StoredTextReader: @unchecked Sendable {
     private let blocks: UnsafeRawBufferPointer
     /// The units of the stored text by rank (``TextCode``), u16 each.
     private let alphabet: UnsafeRawBufferPointer
-    /// The last text blocks decompressed.
-    private let decompressed = RecentlyUsed<TextBlock>(capacity: 8)
+    /// The last text blocks decompressed: up to 32 (about 32 MiB of codes),
+    /// so that a server answering many queries at once keeps most of a large
+    /// segment's text inflated (a block takes a millisecond or more to
+    /// inflate, and a page's ten hits often fall in ten blocks); a single
+    /// search fills only the few it reads.
+    private let decompressed = RecentlyUsed<TextBlock>(capacity: 32)
 
     /// How many compressed blocks hold the stored text.
     var blockCount: Int { frames.count }
