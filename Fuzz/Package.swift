@@ -17,8 +17,13 @@ let fuzzTargets: [(name: String, needs: [Target.Dependency])] = [
 
 let package = Package(
     name: "policy-search-fuzz",
-    dependencies: [.package(name: "policy-search", path: "..")],
+    dependencies: [
+        .package(name: "policy-search", path: ".."),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "PolicySearch", package: "policy-search")]),
+        // ZIPFoundation for the CRC-32 of the stored-ZIP writer (the index's own is internal).
+        .target(name: "FuzzSupport", dependencies: [.product(name: "PolicySearch", package: "policy-search"),
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ] + fuzzTargets.map { .executableTarget(name: $0.name, dependencies: ["FuzzSupport"] + $0.needs) }
 )

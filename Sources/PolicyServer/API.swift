@@ -56,18 +56,9 @@ enum API {
 
     /// `tally.json` of the `q` parameters, grouped `by` (region when not said).
     static func tally(_ request: Request, service: SearchService) throws -> Response {
-        let parameters = QueryParameters(request.uri.query)
-        let texts = parameters.all("q").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !texts.isEmpty else { throw ServerError(400, "give at least one query: ?q=…") }
-        guard texts.count <= 20 else { throw ServerError(400, "at most 20 queries at once") }
-        guard texts.reduce(0, { $0 + $1.count }) <= service.limits.queryLength else {
-            throw ServerError(400, "the queries are longer than \(service.limits.queryLength) characters")
-        }
-        let byName = parameters["by"] ?? "region"
-        guard let grouping = Tally.Grouping(rawValue: byName) else {
-            throw ServerError(400, "by must be one of " + Tally.Grouping.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        let queries = try texts.map { try QueryParser.parse($0) }
+        let view = try TallyPage.Request(QueryParameters(request.uri.query), limits: service.limits)
+        guard !view.texts.isEmpty else { throw ServerError(400, "give at least one query: ?q=…") }
+        let queries = try view.queries(), grouping = view.grouping
         return PolicyServer.json(try service.index.tally(queries, by: grouping).json + "\n")
     }
 }

@@ -89,6 +89,51 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .error .message { background: var(--accent-soft); padding: .6rem .9rem; border-radius: 6px; font-family: ui-monospace, monospace; }
 footer.keys { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
 kbd { border: 1px solid #c4c9d0; border-bottom-width: 2px; border-radius: 3px; padding: 0 .3rem; font-size: .75rem; background: #fff; }
+.views { display: flex; gap: .3rem; margin: .2rem 0 .8rem; border-bottom: 1px solid var(--line); }
+.views a { padding: .3rem .9rem; color: var(--muted); border-bottom: 3px solid transparent; margin-bottom: -1px; }
+.views a[aria-current] { color: var(--accent); border-bottom-color: var(--accent); font-weight: 600; }
+.view-form { display: flex; flex-wrap: wrap; gap: .6rem 1.1rem; align-items: flex-end; background: var(--card);
+             border: 1px solid var(--line); border-radius: 6px; padding: .7rem 1rem; margin-bottom: .8rem; font-size: .92rem; }
+.view-form label { display: flex; flex-direction: column; gap: .15rem; color: var(--muted); }
+.view-form label:has(input[type=checkbox]) { flex-direction: row; align-items: center; gap: .35rem; color: var(--ink); }
+.view-form .wide { flex: 1 1 20rem; }
+.view-form input, .view-form select, .view-form textarea { font: inherit; padding: .3rem .5rem; border: 1px solid #b9c0c9; border-radius: 4px; background: #fff; color: var(--ink); }
+.view-form input[type=number] { width: 5.5rem; }
+.view-form textarea { resize: vertical; line-height: 1.5; }
+.view-form button { font: inherit; padding: .35rem 1.2rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
+.filters-line { font-size: .88rem; color: var(--accent); margin: -.3rem 0 .8rem; }
+.intro-line { color: var(--muted); }
+.kwic-scroll, .table-scroll { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+table.kwic { border-collapse: collapse; width: 100%; font-size: .95rem; }
+table.kwic th { font-size: .8rem; color: var(--muted); font-weight: normal; padding: .3rem .5rem; border-bottom: 1px solid var(--line); }
+table.kwic td { padding: .22rem .5rem; white-space: nowrap; border-bottom: 1px solid #f0f1f3; }
+table.kwic td.left { text-align: right; max-width: 24rem; overflow: hidden; text-overflow: ellipsis; direction: rtl; unicode-bidi: plaintext; }
+table.kwic th.left { text-align: right; }
+table.kwic td.match { text-align: center; font-weight: 600; }
+table.kwic td.right { max-width: 24rem; overflow: hidden; text-overflow: ellipsis; }
+table.kwic td.n { color: #a0a7b0; font-size: .75rem; text-align: right; }
+table.kwic td.source { font-size: .82rem; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
+table.kwic tr.current td { background: #eaf2ff; }
+.chart-box { margin: 0 0 1rem; background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .8rem; overflow-x: auto; }
+.chart-box figcaption { font-size: .82rem; color: var(--muted); margin-top: .3rem; }
+svg.chart { max-width: 100%; height: auto; font-size: 13px; }
+svg.chart text { fill: var(--ink); }
+svg.chart text.axis { fill: var(--muted); font-size: 11px; }
+svg.chart text.value { font-variant-numeric: tabular-nums; font-size: 12px; }
+svg.chart text.value.light { fill: #fff; }
+svg.chart text.query { font-weight: 600; }
+svg.chart rect.track { fill: #eef0f3; }
+svg.chart rect.bar { fill: var(--accent); }
+svg.chart a:hover rect.bar { fill: #7d2416; }
+svg.chart a:hover rect.cell { stroke: var(--current); stroke-width: 2; }
+table.tally { border-collapse: collapse; font-size: .9rem; min-width: 100%; }
+table.tally th, table.tally td { padding: .25rem .6rem; border-bottom: 1px solid #eef0f3; white-space: nowrap; }
+table.tally thead th { font-size: .8rem; color: var(--muted); font-weight: normal; border-bottom: 1px solid var(--line); }
+table.tally thead th.query { color: var(--ink); font-weight: 600; border-left: 1px solid var(--line); }
+table.tally tbody th { text-align: left; font-weight: normal; max-width: 22rem; overflow: hidden; text-overflow: ellipsis; }
+table.tally .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.tally td.share { color: var(--muted); }
+table.tally tr.total { font-weight: 700; border-top: 2px solid var(--line); }
 @media (max-width: 760px) {
   header.top { padding: .5rem .8rem; gap: .5rem; }
   main { padding: .8rem; }

@@ -23,10 +23,7 @@ enum Export {
         try service.beginExport()
         let snapshot = service.index.snapshot
         let paths = service.paths(snapshot)
-        var headers = HTTPFields()
-        headers[.contentType] = format.mediaType
-        headers[.contentDisposition] = PolicyServer.attachment("hits.\(format.rawValue)")
-        let body = streamed({ sink in
+        return table(named: "hits", format: format, finally: { service.endExport() }) { sink in
             try snapshot.withSearcher { searcher in
                 let result = try searcher.search(query, options: SearchOptions(limit: nil))
                 var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
@@ -34,8 +31,17 @@ enum Export {
                     try hits.next()?.get().exportRow(paths: paths)
                 }, format: format, to: &sink)
             }
-        }, finally: { service.endExport() })
-        return Response(status: .ok, headers: headers, body: body)
+        }
+    }
+
+    /// A download named `name`.`format` whose table `write` produces on a
+    /// thread of its own (``streamed(_:finally:)``).
+    static func table(named name: String, format: TableFormat, finally: @escaping @Sendable () -> Void = {},
+                      _ write: @escaping @Sendable (inout PipeSink) throws -> Void) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = format.mediaType
+        headers[.contentDisposition] = PolicyServer.attachment("\(name).\(format.rawValue)")
+        return Response(status: .ok, headers: headers, body: streamed(write, finally: finally))
     }
 
     /// A body that `produce` writes on a thread of its own, sent on as it

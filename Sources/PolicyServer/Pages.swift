@@ -23,7 +23,7 @@ enum Pages {
                 """
             return HTML.page(title: "政策检索", hidden: hidden, body: body, bodyClass: "home")
         }
-        var body = ""
+        var body = views(.passages, parameters: parameters)
         // Totals and the mode switch.
         let base = parameters.setting("page", nil)
         let hitsMode = base.setting("mode", nil)
@@ -82,6 +82,34 @@ enum Pages {
         body += paging(request: request, results: results, parameters: base)
         body += "</section></div>"
         return HTML.page(title: "\(request.text) - 政策检索", query: request.text, hidden: hidden, body: body, bodyClass: "search-page")
+    }
+
+    /// The views of one query.
+    enum View { case passages, concordance, tally }
+
+    /// Tabs to the views of the same query and filters: the hits, the KWIC
+    /// lines and the tally (the page, mode and format stay behind).
+    static func views(_ current: View, parameters: QueryParameters) -> String {
+        let kept = QueryParameters(pairs: parameters.pairs.filter { pair in
+            pair.name == "q" || SearchRequest.filterFields.contains(pair.name)
+        }.map { ($0.name, $0.value) })
+        // The tally takes one query a line; the other views take the first.
+        let single = kept.setting("q", kept["q"].map { $0.split(whereSeparator: \.isNewline).first.map(String.init) ?? "" })
+        let tabs: [(View, String, String)] = [(.passages, "/search\(single.encoded)", "检索结果"),
+                                              (.concordance, "/kwic\(single.encoded)", "索引行 KWIC"),
+                                              (.tally, "/tally\(kept.encoded)", "统计与图表")]
+        return "<nav class=\"views\" aria-label=\"视图\">" + tabs.map { view, link, label in
+            "<a href=\"\(HTML.escape(link))\"\(view == current ? " aria-current=\"page\"" : "")>\(label)</a>"
+        }.joined() + "</nav>"
+    }
+
+    /// The filters of a view's form: hidden inputs that keep them, and a line
+    /// that shows them.
+    static func filterFields(_ filters: [(field: String, value: String)]) -> (inputs: String, line: String) {
+        let inputs = filters.map { "<input type=\"hidden\" name=\"\(HTML.escape($0.field))\" value=\"\(HTML.escape($0.value))\">" }.joined()
+        let line = filters.isEmpty ? ""
+            : "<p class=\"filters-line\">筛选：" + filters.map { HTML.escape("\($0.field):\($0.value)") }.joined(separator: " · ") + "</p>"
+        return (inputs, line)
     }
 
     /// A hit's passage, its matches marked (a Markdown heading without its `#`).

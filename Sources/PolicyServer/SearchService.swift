@@ -73,6 +73,18 @@ struct SearchRequest: Sendable {
 
     var isEmpty: Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && filters.isEmpty }
 
+    /// The filters of the URL. Each is a facet's value, so it asks for the
+    /// whole field, as the facet counted it.
+    func urlFilters() throws -> [Query.Filter] {
+        try filters.map { field, value in
+            let filter = Query.Filter(field: field, value: value, isWhole: true)
+            if field == "year", filter.years == nil {
+                throw ServerError(400, "year \(value) is not a year or a range of years such as 2016..2017")
+            }
+            return filter
+        }
+    }
+
     /// The parsed query with the filters added (a bad one throws its one-line message).
     func query() throws -> Query {
         var query: Query
@@ -81,13 +93,7 @@ struct SearchRequest: Sendable {
         } else {
             query = try QueryParser.parse(text)
         }
-        for (field, value) in filters {
-            let filter = Query.Filter(field: field, value: value)
-            if field == "year", filter.years == nil {
-                throw ServerError(400, "year \(value) is not a year or a range of years such as 2016..2017")
-            }
-            query.filters.append(filter)
-        }
+        query.filters += try urlFilters()
         guard !query.required.isEmpty else { throw ServerError(400, "the query has no words to search for") }
         return query
     }

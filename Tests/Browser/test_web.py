@@ -176,6 +176,40 @@ def main():
         assert downloaded == expected_csv, (len(downloaded), len(expected_csv))
         print(f"ok: the CSV download ({len(downloaded)} bytes) equals policy-search export")
 
+        # KWIC: as many aligned lines as `policy-search kwic`, sorted by the right context.
+        import json
+        expected_lines = [json.loads(line) for line in
+                          cli("kwic", query, "--sort", "right", "--width", "12", "-o", "-", "--format", "jsonl").splitlines()]
+        kwic_lines = len(expected_lines)
+        driver.get(base + "kwic?" + urllib.parse.urlencode({"q": query, "sort": "right", "width": "12"}))
+        assert int(driver.find_element(By.ID, "total-lines").text) == kwic_lines, kwic_lines
+        shown = [(row.find_element(By.CSS_SELECTOR, "td.match").text, row.find_element(By.CSS_SELECTOR, "td.right").text)
+                 for row in driver.find_elements(By.CSS_SELECTOR, "table.kwic tbody tr")]
+        assert shown and shown == [(line["match"], line["right"].strip()) for line in expected_lines[:len(shown)]], shown[:3]
+        print(f"ok: KWIC shows the {kwic_lines} lines of policy-search kwic")
+        shots("kwic")
+
+        # Tally: the heat map's cells link to exactly the documents they count.
+        queries = [query, "大数据", "数据安全"]
+        tally = json.loads(cli("tally", *queries, "--by", "region", "--format", "json"))
+        driver.get(base + "tally?" + urllib.parse.urlencode({"q": "\n".join(queries), "by": "region"}))
+        cells = driver.find_elements(By.CSS_SELECTOR, "svg.chart.heat a")
+        assert cells, "no heat map cells"
+        shots("tally")
+        target = cells[0].get_dom_attribute("href")  # an SVG link's href property is no string
+        parameters = urllib.parse.parse_qs(urllib.parse.urlparse(target).query)
+        group, asked = parameters["region"][0], parameters["q"][0]
+        row = next(g for g in tally["groups"] if g["group"] == group)
+        counted = next(c for c in row["counts"] if c["query"] == asked)
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", cells[0])
+        wait.until(EC.presence_of_element_located((By.ID, "total-hits")))
+        assert int(driver.find_element(By.ID, "total-documents").text) == counted["documents"], (group, asked, counted)
+        assert int(driver.find_element(By.ID, "total-hits").text) == counted["passages"], (group, asked, counted)
+        print(f"ok: the tally cell {asked} × {group} opens its {counted['documents']} documents and {counted['passages']} passages")
+        driver.get(base + "tally?" + urllib.parse.urlencode({"q": query, "by": "type"}))
+        assert driver.find_elements(By.CSS_SELECTOR, "svg.chart.bars rect.bar")
+        shots("tally-bars")
+
         # The hostile document runs nothing, in results and whole.
         driver.get(base + "search?" + urllib.parse.urlencode({"q": "恶意测试"}))
         assert int(driver.find_element(By.ID, "total-hits").text) >= 1

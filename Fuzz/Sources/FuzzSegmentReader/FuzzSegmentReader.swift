@@ -85,7 +85,7 @@ private func rewriteChecksums(_ bytes: inout [UInt8]) {
     }
     func crc(_ range: Range<Int>) -> UInt32? {
         guard range.upperBound <= bytes.count else { return nil }
-        return bytes[range].withUnsafeBytes { CRC32.checksum($0) }
+        return crc32(bytes[range])
     }
     for section in original.sections {
         if let at = section.crcAt, let value = crc(section.range) { store(value, at: at) }

@@ -1,4 +1,5 @@
-import PolicyIndex
+import Foundation
+import ZIPFoundation
 
 /// Writes a ZIP archive of uncompressed ("stored") entries with correct
 /// checksums, so that fuzzed XML reaches the DOCX extractor's XML reading
@@ -11,16 +12,15 @@ public enum StoredZIP {
         func u32(_ v: UInt32, _ into: inout [UInt8]) { for shift in stride(from: 0, to: 32, by: 8) { into.append(UInt8((v >> UInt32(shift)) & 0xFF)) } }
         for entry in entries {
             let name = Array(entry.name.utf8)
-            var crc = CRC32()
-            crc.update(entry.bytes)
+            let crc = crc32(entry.bytes)
             let offset = UInt32(out.count)
             // Local file header, then the bytes.
             u32(0x0403_4B50, &out); u16(20, &out); u16(0, &out); u16(0, &out); u16(0, &out); u16(0, &out)
-            u32(crc.value, &out); u32(UInt32(entry.bytes.count), &out); u32(UInt32(entry.bytes.count), &out)
+            u32(crc, &out); u32(UInt32(entry.bytes.count), &out); u32(UInt32(entry.bytes.count), &out)
             u16(name.count, &out); u16(0, &out); out += name; out += entry.bytes
             // Its central directory record.
             u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0, &central); u16(0, &central)
-            u16(0, &central); u16(0, &central); u32(crc.value, &central); u32(UInt32(entry.bytes.count), &central)
+            u16(0, &central); u16(0, &central); u32(crc, &central); u32(UInt32(entry.bytes.count), &central)
             u32(UInt32(entry.bytes.count), &central); u16(name.count, &central); u16(0, &central); u16(0, &central)
             u16(0, &central); u16(0, &central); u32(0, &central); u32(offset, &central); central += name
         }
@@ -30,4 +30,10 @@ public enum StoredZIP {
         u32(UInt32(central.count), &out); u32(centralOffset, &out); u16(0, &out)
         return out
     }
+}
+
+/// The CRC-32 of zlib, ZIP and the index format (ZIPFoundation's), for
+/// inputs whose checksums a fuzzer mends so that its bytes reach the parser.
+public func crc32<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32 {
+    Data(bytes).crc32(checksum: 0)
 }

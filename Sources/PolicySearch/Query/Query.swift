@@ -45,11 +45,16 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         /// The text the field must contain (for `year`: the range, such as 2016..2017).
         public var value: String
         public var excluded: Bool
+        /// Whether the field must be the value itself, not merely contain it
+        /// (`region:=贵州`): a facet's value or a tally's group picks exactly
+        /// the documents it counted, where `issuer:国务院` also takes 国务院办公厅.
+        public var isWhole: Bool
 
-        public init(field: String, value: String, excluded: Bool = false) {
+        public init(field: String, value: String, excluded: Bool = false, isWhole: Bool = false) {
             self.field = field
             self.value = value
             self.excluded = excluded
+            self.isWhole = isWhole && field != "year"
         }
 
         /// The years a `year:` filter takes, or nil when its value is not a year or range.
@@ -73,9 +78,9 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
                 let year = fields["date"].flatMap { Int($0.prefix(4)) }
                 holds = year.map { years?.contains($0) ?? false } ?? false
             case "title":
-                holds = title.contains(value)
+                holds = isWhole ? title == value : title.contains(value)
             default:
-                holds = fields[field]?.contains(value) ?? false
+                holds = fields[field].map { isWhole ? $0 == value : $0.contains(value) } ?? false
             }
             return holds != excluded
         }
@@ -83,8 +88,9 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         /// The filter as the parser reads it back: the value quoted when it
         /// holds white space or a quote-free phrase would not survive.
         var written: String {
-            let plain = !value.isEmpty && !Query.needsQuotes(value)
-            return (excluded ? "-" : "") + field + ":" + (plain ? value : "\"" + value + "\"")
+            let shown = (isWhole ? "=" : "") + value
+            let plain = !value.isEmpty && !Query.needsQuotes(shown)
+            return (excluded ? "-" : "") + field + ":" + (plain ? shown : "\"" + shown + "\"")
         }
     }
 

@@ -140,7 +140,10 @@ public enum QueryParser {
     /// A filter on `field`, its value checked (years must be years).
     static func filter(_ field: String, _ value: String, excluded: Bool,
                        _ fail: (String) -> QueryError) throws -> Query.Filter {
-        let filter = Query.Filter(field: field, value: value, excluded: excluded)
+        // `=` first asks for the whole value (`region:=贵州`, `issuer:"=国务院"`).
+        let isWhole = value.hasPrefix("=") && value.count > 1 && field != "year"
+        let filter = Query.Filter(field: field, value: isWhole ? String(value.dropFirst()) : value, excluded: excluded,
+                                  isWhole: isWhole)
         if field == "year", filter.years == nil {
             throw fail("year:\(value) is not a year or a range of years such as year:2016..2017")
         }
