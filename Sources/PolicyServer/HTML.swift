@@ -3,25 +3,45 @@ import PolicySearch
 /// HTML text: every string from a document, its metadata, a query or a file
 /// name goes through ``escape(_:)``.
 enum HTML {
-    /// The characters that mean something in HTML text or in a quoted attribute.
-    private static let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
-
+    /// Escapes the five characters that mean something in HTML text or a
+    /// quoted attribute and drops control characters other than tab and
+    /// newline (C0, DEL, C1). Works on UTF-8 bytes: every page escapes every
+    /// passage, title and field it shows, so this is on the path of each request.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if let entity = entities[scalar] {
-                result += entity
-            } else if isShown(scalar) {
-                result.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            // Most texts need nothing: give them back as they are.
+            guard bytes.contains(where: needsWork) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+                case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+                case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+                case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+                case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+                case UInt8(ascii: "\t"), UInt8(ascii: "\n"): out.append(byte)
+                case 0..<0x20, 0x7F: break
+                // C1 controls (U+0080...U+009F) are 0xC2 0x80...0x9F in UTF-8.
+                case 0xC2 where i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]): i += 1
+                default: out.append(byte)
+                }
+                i += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return result
     }
 
-    /// Control characters other than tab and newline are dropped.
-    private static func isShown(_ scalar: Unicode.Scalar) -> Bool {
-        !(scalar.value < 0x20 && scalar != "\n" && scalar != "\t") && !(0x7F...0x9F).contains(scalar.value)
+    /// Whether a byte may need escaping or dropping (0xC2 may lead a C1 control).
+    private static func needsWork(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xC2: true
+        case 0..<0x20: byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\n")
+        default: false
+        }
     }
 
     /// A text with the scalar ranges `marks` in `<mark>`, all escaped.

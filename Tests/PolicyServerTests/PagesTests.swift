@@ -1,3 +1,4 @@
+import Foundation
 import PolicyAnalysis
 import PolicyIndex
 import PolicySearch
@@ -38,9 +39,60 @@ import Testing
         #expect(html.contains("class=\"prev-hit\" href=\"#L1\""))
     }
 
+    @Test func escapingOnBytesAgreesWithEscapingScalarByScalar() {
+        // The escaping as the scalars say it: five entities, controls other
+        // than tab and newline dropped (C0, DEL, C1).
+        func reference(_ text: String) -> String {
+            let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            var result = ""
+            for scalar in text.unicodeScalars {
+                if let entity = entities[scalar] { result += entity; continue }
+                let control = (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+                if !control { result.unicodeScalars.append(scalar) }
+            }
+            return result
+        }
+        let pieces: [String] = ["数据", "交易", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{0}", "\u{1B}", "\u{7F}", "\u{80}",
+                                "\u{85}", "\u{9F}", "\u{A0}", "©", "Â", "é", "𠀀", "👩‍💻", "a", " ", "國發〔2015〕50號", "\u{FEFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(HTML.escape(text) == reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        let plain = "推进数据交易平台建设"
+        #expect(HTML.escape(plain) == plain)
+    }
+
     @Test func marksAreEscapedAndClampedToTheText() {
         #expect(HTML.marked("a<b>c", [1..<4]) == "a<mark>&lt;b&gt;</mark>c")
         #expect(HTML.marked("ab", [1..<9]) == "a<mark>b</mark>")
         #expect(HTML.escape("'\"&\u{1B}x") == "&#39;&quot;&amp;x")
+    }
+}
+
+/// The URL's parameters, encoded and decoded on bytes.
+@Suite struct QueryParametersTests {
+    @Test func encodingAgreesWithFoundationAndDecodingReadsItBack() {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let pieces = ["数据", "交易", " ", "+", "%", "&", "=", "#", "?", "/", "~", "-", "a", "Z", "9", "\"", "〔2015〕", "號", "𠀀", "👩‍💻", "\u{0}", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let encoded = QueryParameters.encode(text)
+            #expect(encoded == text.addingPercentEncoding(withAllowedCharacters: unreserved))
+            #expect(QueryParameters.decode(Substring(encoded)) == text)
+        }
+    }
+
+    @Test func decodingTakesPlusAsSpaceAndLeavesStrayPercentSigns() {
+        #expect(QueryParameters.decode("a+b%20c") == "a b c")
+        #expect(QueryParameters.decode("100%") == "100%")
+        #expect(QueryParameters.decode("%zz%4") == "%zz%4")
+        #expect(QueryParameters.decode("%%41") == "%A")
+        #expect(QueryParameters.decode("%E6%95%B0%E6%8D%AE") == "数据")
+        // Bytes that are no UTF-8 become U+FFFD rather than failing the request.
+        #expect(QueryParameters.decode("%FF%E6") == "\u{FFFD}\u{FFFD}")
+        #expect(QueryParameters("q=%E6%95%B0&q=b&x")["q"] == "数")
+        #expect(QueryParameters("q=%E6%95%B0&q=b&x").all("q") == ["数", "b"])
     }
 }
