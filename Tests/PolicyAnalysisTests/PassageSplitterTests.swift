@@ -172,6 +172,36 @@ struct PassageSplitterTests {
         #expect(!document.sections.contains { $0.contains("数据交易管理办法") })
     }
 
+    @Test("a converted report: bold headings, # marks that disagree with the numbering, a table of contents")
+    func convertedReport() {
+        let text = """
+            # 分析报告
+            ## 目 录
+            <b>一、文件分析</b> .....\t<b>1</b>
+            (一) 顶层设计 .....\t1
+            (二) 以点带面
+
+            (三) 政府搭台 .....\t6
+            # 一、文件分析
+            ## **(二) 以点带面，指明道路**
+            ### **1、定位分析**
+            正文甲。
+            ### （三）政府搭台
+            #### 1. 数据中心
+            ## 2. 带宽
+            #### （四）突破壁垒
+            正文乙。
+            """
+        let document = splitter.parse(text, fallbackTitle: "f")
+        #expect(document.title == "分析报告")
+        #expect(document.passageSections == [
+            // An entry that lost its leaders, between two that have them, is an entry too.
+            "", "目 录", "目 录", "目 录", "目 录", "目 录", "一、文件分析", "一、文件分析 > (二) 以点带面", "一、文件分析 > (二) 以点带面 > 1、定位分析",
+            "一、文件分析 > (二) 以点带面 > 1、定位分析", "一、文件分析 > （三）政府搭台", "一、文件分析 > （三）政府搭台 > 1. 数据中心",
+            "一、文件分析 > （三）政府搭台 > 2. 带宽", "一、文件分析 > （四）突破壁垒", "一、文件分析 > （四）突破壁垒",
+        ])
+    }
+
     @Test("else the first plausible short Chinese line, skipping citation codes and links")
     func titleFromPlainLine() {
         let text = """
