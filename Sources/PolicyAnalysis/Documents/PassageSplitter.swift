@@ -46,9 +46,11 @@ public struct PassageSplitter: Sendable {
         let firstBodyLine = frontMatter?.lineCount ?? 0
 
         let trimmed = lines.map { trim($0, in: scalars) }
-        let title = (frontMatter?.fields["title"] ?? tableFields["title"]).map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        // Shown without letter-spacing debris (`通  知`), whichever source names it.
+        let title = TitleText.clean((frontMatter?.fields["title"] ?? tableFields["title"]).map { $0.trimmingWhitespace() }
+            .flatMap { $0.isEmpty ? nil : $0 }
             ?? findTitle(trimmed.dropFirst(firstBodyLine), substring: substring)
-            ?? fallbackTitle
+            ?? fallbackTitle)
 
         var passages: [ParsedDocument.Passage] = []
         var path = SectionPath()
