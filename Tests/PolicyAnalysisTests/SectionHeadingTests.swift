@@ -102,6 +102,9 @@ struct SectionHeadingTests {
         Case(line: "<STRONG>第二章 数据安全</STRONG>", rank: 14, label: "第二章 数据安全"),
         Case(line: "**（一）指导思想**", rank: 32, label: "（一）指导思想"),
         Case(line: "一、**加强**组织领导", rank: 30, label: "一、加强组织领导"),
+        Case(line: "### ***1. 加强组织***", rank: 34, label: "1. 加强组织"),
+        // A blank to fill in is not emphasis.
+        Case(line: "4．本协议书一式____份", rank: 34, label: "4．本协议书一式____份"),
     ])
     func emphasisStripped(_ c: Case) throws {
         try recognised(c)

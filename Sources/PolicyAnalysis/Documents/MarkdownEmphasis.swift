@@ -11,8 +11,9 @@ enum MarkdownEmphasis {
         scalar == 0x2A || scalar == 0x5F || scalar == 0x3C
     }
 
-    /// `text` without its bold marks; single `*` and `_` (italics, bullets,
-    /// blanks to fill in) stay.
+    /// `text` without its bold marks (runs of two or three `*` or `_`, bold
+    /// or bold italic); single marks (italics, bullets) and longer runs (the
+    /// blank of `一式____份`, a rule) stay.
     static func removing(from text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         guard text.contains(where: { canStartMark($0.value) }) else { return text }
         var result: [Unicode.Scalar] = []
@@ -20,8 +21,11 @@ enum MarkdownEmphasis {
         var i = 0
         while i < text.count {
             let scalar = text[i]
-            if (scalar == "*" || scalar == "_"), i + 1 < text.count, text[i + 1] == scalar {
-                i += 2
+            if scalar == "*" || scalar == "_" {
+                var end = i
+                while end < text.count, text[end] == scalar { end += 1 }
+                if !(2...3).contains(end - i) { result.append(contentsOf: text[i..<end]) }
+                i = end
                 continue
             }
             if scalar == "<", let tag = tags.first(where: { matches($0, text, at: i) }) {
