@@ -54,6 +54,43 @@ struct DocumentExtractorTests {
         #expect(sections[7] == "附则")
     }
 
+    @Test("DOCX: a first heading that is the title is the title, not the root of every section path")
+    func docxTitleHeading() throws {
+        let fixture = DOCXFixture(paragraphs: [
+            .init(text: "国发〔2024〕5号"),
+            .init(text: "数据交易管理办法", style: "1"),
+            .init(text: "目 录", style: "2"),
+            .init(text: "一、总体要求........3"),
+            .init(text: "一、总体要求", style: "1"),
+            .init(text: "为了规范数据交易，制定本办法。"),
+            .init(text: "（一）指导思想", style: "2"),
+            .init(text: "坚持统筹规划。"),
+        ])
+        let extracted = try DocumentExtractor.extract(try fixture.bytes(), path: "/corpus/办法.docx")
+        #expect(extracted.text.split(separator: "\n").map(String.init) == [
+            "国发〔2024〕5号", "# 数据交易管理办法", "### 目 录", "一、总体要求........3", "## 一、总体要求", "为了规范数据交易，制定本办法。",
+            "### （一）指导思想", "坚持统筹规划。",
+        ])
+        let parsed = PassageSplitter().parse(extracted.text, fallbackTitle: "办法")
+        #expect(parsed.title == "数据交易管理办法")
+        #expect(parsed.passageSections == ["", "", "目 录", "目 录", "一、总体要求", "一、总体要求", "一、总体要求 > （一）指导思想",
+                                           "一、总体要求 > （一）指导思想"])
+        // The same text written as Markdown has the same sections.
+        let markdown = "国发〔2024〕5号\n# 数据交易管理办法\n## 目 录\n一、总体要求........3\n# 一、总体要求\n为了规范数据交易，制定本办法。\n## （一）指导思想\n坚持统筹规划。\n"
+        #expect(PassageSplitter().parse(markdown, fallbackTitle: "办法").passageSections == parsed.passageSections)
+
+        // A first heading that names a part of a document, or is numbered, or sits below a
+        // higher heading, is no title.
+        for paragraphs: [DOCXFixture.Paragraph] in [
+            [.init(text: "前  言", style: "1"), .init(text: "正文。")],
+            [.init(text: "一、总体要求", style: "1"), .init(text: "正文。")],
+            [.init(text: "背景", style: "2"), .init(text: "正文。"), .init(text: "附则", style: "1")],
+        ] {
+            let text = try DocumentExtractor.extract(try DOCXFixture(paragraphs: paragraphs).bytes(), path: "a.docx").text
+            #expect(!text.hasPrefix("# "), "\(text)")
+        }
+    }
+
     @Test("a damaged zip, a zip that is not a Word document, and text named .docx each say what they are")
     func brokenDOCX() throws {
         let bytes = try DOCXFixture(paragraphs: [.init(text: "数据")]).bytes()
@@ -101,7 +138,7 @@ struct DocumentExtractorTests {
     static let pageText = """
         # 关于推进数据交易的通知
         各区人民政府：
-        一、总体要求
+        ## 一、总体要求
         推动大数据交易平台建设——“数据”&交易，到2020年建成平台。
         数据交易规则
         另起一行
@@ -121,6 +158,27 @@ struct DocumentExtractorTests {
         let parsed = PassageSplitter().parse(extracted.text, fallbackTitle: "notice")
         #expect(parsed.title == "关于推进数据交易的通知")
         #expect(parsed.passages.map { parsed.section(of: $0) }.contains("一、总体要求"))
+    }
+
+    @Test("HTML: a title in <h2> or <h3> is the title, not the root of every section path; numbered headings keep their level")
+    func htmlTitleHeading() throws {
+        for element in ["h2", "h3"] {
+            let page = """
+                <html><head><title>关于推进数据交易的通知_门户网站</title></head><body>
+                <div class="article"><\(element) class="title">关于推进数据交易的通知</\(element)>
+                <p>各区人民政府：</p><h4>一、总体要求</h4><p>推动平台建设。</p><h4>二、主要任务</h4><p>建设平台。</p></div>
+                </body></html>
+                """
+            let extracted = try DocumentExtractor.extract(Array(page.utf8), path: "notice.html")
+            #expect(extracted.text.split(separator: "\n").map(String.init) == [
+                "# 关于推进数据交易的通知", "各区人民政府：", "#### 一、总体要求", "推动平台建设。", "#### 二、主要任务", "建设平台。",
+            ])
+            let parsed = PassageSplitter().parse(extracted.text, fallbackTitle: "notice")
+            #expect(parsed.title == "关于推进数据交易的通知")
+            #expect(parsed.passageSections == ["", "", "一、总体要求", "一、总体要求", "二、主要任务", "二、主要任务"])
+            let text = "# 关于推进数据交易的通知\n各区人民政府：\n一、总体要求\n推动平台建设。\n二、主要任务\n建设平台。\n"
+            #expect(PassageSplitter().parse(text, fallbackTitle: "notice").passageSections == parsed.passageSections)
+        }
     }
 
     @Test("HTML in GB2312 as its meta tag says", .enabled(if: Iconv.isAvailable, "iconv is not installed: skipped"))

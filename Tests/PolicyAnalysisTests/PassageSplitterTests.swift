@@ -172,6 +172,49 @@ struct PassageSplitterTests {
         #expect(!document.sections.contains { $0.contains("数据交易管理办法") })
     }
 
+    @Test("a title is shown without letter-spacing debris or bold marks, whichever source names it")
+    func titleCleaned() {
+        #expect(splitter.parse("# 我国地方政府大数据 发展规划分析报告\n正文。", fallbackTitle: "f").title == "我国地方政府大数据发展规划分析报告")
+        #expect(splitter.parse("通  知\n各区人民政府：\n", fallbackTitle: "f").title == "通知")
+        #expect(splitter.parse("# **关于推进　数据交易的通知**\n", fallbackTitle: "f").title == "关于推进数据交易的通知")
+        #expect(splitter.parse("---\ntitle: 数据 条例\n---\n正文。", fallbackTitle: "f").title == "数据条例")
+        #expect(splitter.parse("正文。", fallbackTitle: "通 知").title == "通知")
+        // White space between Latin words, or next to a digit or letter, stays.
+        #expect(splitter.parse("# Big Data  Development Plan\n", fallbackTitle: "f").title == "Big Data  Development Plan")
+        #expect(splitter.parse("# 2016 年 5G 网络建设方案\n", fallbackTitle: "f").title == "2016 年 5G 网络建设方案")
+        #expect(TitleText.clean("  通  知  ") == "通知")
+    }
+
+    @Test("a converted report: bold headings, # marks that disagree with the numbering, a table of contents")
+    func convertedReport() {
+        let text = """
+            # 分析报告
+            ## 目 录
+            <b>一、文件分析</b> .....\t<b>1</b>
+            (一) 顶层设计 .....\t1
+            (二) 以点带面
+
+            (三) 政府搭台 .....\t6
+            # 一、文件分析
+            ## **(二) 以点带面，指明道路**
+            ### **1、定位分析**
+            正文甲。
+            ### （三）政府搭台
+            #### 1. 数据中心
+            ## 2. 带宽
+            #### （四）突破壁垒
+            正文乙。
+            """
+        let document = splitter.parse(text, fallbackTitle: "f")
+        #expect(document.title == "分析报告")
+        #expect(document.passageSections == [
+            // An entry that lost its leaders, between two that have them, is an entry too.
+            "", "目 录", "目 录", "目 录", "目 录", "目 录", "一、文件分析", "一、文件分析 > (二) 以点带面", "一、文件分析 > (二) 以点带面 > 1、定位分析",
+            "一、文件分析 > (二) 以点带面 > 1、定位分析", "一、文件分析 > （三）政府搭台", "一、文件分析 > （三）政府搭台 > 1. 数据中心",
+            "一、文件分析 > （三）政府搭台 > 2. 带宽", "一、文件分析 > （四）突破壁垒", "一、文件分析 > （四）突破壁垒",
+        ])
+    }
+
     @Test("else the first plausible short Chinese line, skipping citation codes and links")
     func titleFromPlainLine() {
         let text = """

@@ -18,6 +18,20 @@ enum SharedCorpus {
 
     static func folder(_ relative: String) -> String { path + "/" + relative }
 
+    /// The folder of the seed report, ../shared/seed next to the package.
+    static let seedPath: String = URL(fileURLWithPath: packageRoot + "/../shared/seed").standardizedFileURL.path
+
+    /// The seed report (a report on local big-data plans converted to Markdown,
+    /// in a .txt or .md file of ../shared/seed), or nil when it is absent.
+    static let seedReport: (path: String, text: String)? = {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: seedPath) else { return nil }
+        for name in names.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".md") {
+            let file = seedPath + "/" + name
+            if let text = try? Self.text(at: file), text.contains("人才政策方面") { return (file, text) }
+        }
+        return nil
+    }()
+
     /// The documents of a folder of the corpus, with their full paths.
     static func documents(in relative: String) throws -> [String] {
         try CorpusScanner.scan(folder(relative)).map { folder(relative) + "/" + $0.path }

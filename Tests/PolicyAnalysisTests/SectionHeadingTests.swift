@@ -92,6 +92,66 @@ struct SectionHeadingTests {
         #expect(try #require(recognize(exact)).label == String(repeating: "数", count: SectionHeading.maximumLabelLength))
     }
 
+    @Test("bold marks are not part of a heading, and do not hide its numbering", arguments: [
+        Case(line: "### **(3) 追赶型发展规划**", rank: 36, label: "(3) 追赶型发展规划"),
+        Case(line: "## **(二) 以点带面，指明特色大数据发展道路**", rank: 32, label: "(二) 以点带面"),
+        Case(line: "### **1、大数据发展定位分析**", rank: 34, label: "1、大数据发展定位分析"),
+        Case(line: "## __版权声明__", rank: 2, label: "版权声明"),
+        Case(line: "# <b>前言</b>", rank: 0, label: "前言"),
+        Case(line: "<b>一、总体要求</b>", rank: 30, label: "一、总体要求"),
+        Case(line: "<STRONG>第二章 数据安全</STRONG>", rank: 14, label: "第二章 数据安全"),
+        Case(line: "**（一）指导思想**", rank: 32, label: "（一）指导思想"),
+        Case(line: "一、**加强**组织领导", rank: 30, label: "一、加强组织领导"),
+        Case(line: "### ***1. 加强组织***", rank: 34, label: "1. 加强组织"),
+        // A blank to fill in is not emphasis.
+        Case(line: "4．本协议书一式____份", rank: 34, label: "4．本协议书一式____份"),
+    ])
+    func emphasisStripped(_ c: Case) throws {
+        try recognised(c)
+    }
+
+    @Test("bold text that is no heading stays no heading", arguments: [
+        "**二是发挥联盟与专家委员会的作用。**开展大数据领域政策研究。",
+        "**最后，完善大数据发展保障机制。**",
+        "________________  ________________",
+        "<b></b>",
+        "**",
+        "*（一）斜体不是粗体*",
+    ])
+    func boldNotHeadings(line: String) {
+        #expect(recognize(line) == nil)
+    }
+
+    @Test("entries of a table of contents are not headings", arguments: [
+        "一、智能制造系统架构..............................................................1",
+        "（二）建设目标..........................................................................5",
+        "一、总体要求 ............................................. 3",
+        "三、实施路径 ............................................ 18",
+        "(一) 顶层设计, 加速实施国家大数据战略 .....\t1",
+        "<b>一、我国大数据发展规划文件分析</b> .....\t<b>1</b>",
+        "**二、我国大数据发展取得的成效** ..... **22**",
+        "### 二、建设内容 ........ 4",
+        "（三）关键技术标准……………… 12",
+        "1. 数据采集·········· 7",
+        "第一章 总则．．．．．．．．3",
+        "2. 标准体系 . . . . . . . . iv",
+    ])
+    func tableOfContents(line: String) {
+        #expect(recognize(line) == nil)
+        #expect(TableOfContents.isEntry(Substring(line)))
+    }
+
+    @Test("headings with ellipses or trailing numbers are still headings", arguments: [
+        "2. ……",
+        "一、对下列情况进行公示：冻结被执行人×××（证件种类、号码：……）持有×××……（股权的数额）",
+        "（一）到2025年，数字经济核心产业增加值占比达到10",
+        "第三条 本办法所称数据，是指……。",
+    ])
+    func notTableOfContents(line: String) {
+        #expect(recognize(line) != nil)
+        #expect(!TableOfContents.isEntry(Substring(line)))
+    }
+
     // MARK: SectionPath
 
     @Test("第一章, 第一条, 第二条 gives “第一章 总则 > 第二条”")
@@ -138,6 +198,43 @@ struct SectionHeadingTests {
         #expect(path.description == "一、总体要求 > （二）基本原则")
         path.open(try #require(recognize("二、主要任务")))
         #expect(path.description == "二、主要任务")
+    }
+
+    @Test("the numbering decides the level of a numbered heading, not its # marks")
+    func numberingBeatsMarkdownLevels() throws {
+        var path = SectionPath()
+        for line in ["# 一、文件分析", "## (一) 顶层设计", "### 1. 中央政府", "## 2. 地方政府", "### （1）引领型"] {
+            path.open(try #require(recognize(line)))
+        }
+        #expect(path.description == "一、文件分析 > (一) 顶层设计 > 2. 地方政府 > （1）引领型")
+        // Siblings written with more or fewer marks than the heading above them.
+        path.open(try #require(recognize("#### （四）突破壁垒")))
+        #expect(path.description == "一、文件分析 > （四）突破壁垒")
+        path.open(try #require(recognize("## 2. 大数据倒逼")))
+        path.open(try #require(recognize("#### 4. 人才政策方面")))
+        #expect(path.description == "一、文件分析 > （四）突破壁垒 > 4. 人才政策方面")
+        path.open(try #require(recognize("### 三、规划建议")))
+        #expect(path.description == "三、规划建议")
+    }
+
+    @Test("a numbered # heading closes Markdown headings without numbering of as many marks or more")
+    func numberedClosesMarkdown() throws {
+        var path = SectionPath()
+        path.open(try #require(recognize("## 目 录")))
+        #expect(path.description == "目 录")
+        path.open(try #require(recognize("# 一、文件分析")))
+        #expect(path.description == "一、文件分析")
+        // A numbered heading with more marks stays inside a Markdown heading.
+        path.open(try #require(recognize("# 附录")))
+        path.open(try #require(recognize("## 二、表格")))
+        #expect(path.description == "附录 > 二、表格")
+        // Numbering without marks nests inside Markdown headings, as before …
+        path.open(try #require(recognize("## 背景")))
+        path.open(try #require(recognize("一、总体要求")))
+        #expect(path.description == "附录 > 背景 > 一、总体要求")
+        // … and below an open numbered heading, the numbering says where a heading belongs.
+        path.open(try #require(recognize("## （一）指导思想")))
+        #expect(path.description == "附录 > 背景 > 一、总体要求 > （一）指导思想")
     }
 
     @Test("official numbering nests inside Markdown headings")

@@ -46,9 +46,11 @@ public struct PassageSplitter: Sendable {
         let firstBodyLine = frontMatter?.lineCount ?? 0
 
         let trimmed = lines.map { trim($0, in: scalars) }
-        let title = (frontMatter?.fields["title"] ?? tableFields["title"]).map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        // Shown without letter-spacing debris (`通  知`), whichever source names it.
+        let title = TitleText.clean((frontMatter?.fields["title"] ?? tableFields["title"]).map { $0.trimmingWhitespace() }
+            .flatMap { $0.isEmpty ? nil : $0 }
             ?? findTitle(trimmed.dropFirst(firstBodyLine), substring: substring)
-            ?? fallbackTitle
+            ?? fallbackTitle)
 
         var passages: [ParsedDocument.Passage] = []
         var path = SectionPath()
@@ -56,7 +58,7 @@ public struct PassageSplitter: Sendable {
         for lineIndex in firstBodyLine..<lines.count {
             let range = trimmed[lineIndex]
             if range.isEmpty || isComment(range, in: scalars) { continue }
-            if let heading = SectionHeading.recognize(scalars[range]) {
+            if let heading = SectionHeading.recognize(scalars[range]), !isInsideTableOfContents(lineIndex, trimmed, scalars) {
                 // The first `#` heading is the document's title line (in whatever
                 // language), not a section.
                 if heading.rank == 0, !skippedTitle {
@@ -114,6 +116,17 @@ public struct PassageSplitter: Sendable {
         while lower < upper, CharacterClasses.isWhitespace(scalars[lower]) { lower += 1 }
         while upper > lower, CharacterClasses.isWhitespace(scalars[upper - 1]) { upper -= 1 }
         return lower..<upper
+    }
+
+    /// Whether the line is in a block of table-of-contents entries: the lines
+    /// before and after it (blank lines aside) are entries, though it has lost
+    /// its leaders or page number (`三、建设内容` between `二、…………5` and `（一）…………7`).
+    private func isInsideTableOfContents(_ line: Int, _ lines: [Range<Int>], _ scalars: [UInt32]) -> Bool {
+        func isEntry(_ neighbours: some Sequence<Int>) -> Bool {
+            guard let neighbour = neighbours.first(where: { !lines[$0].isEmpty }) else { return false }
+            return TableOfContents.isEntry(scalars[lines[neighbour]])
+        }
+        return isEntry(stride(from: line - 1, through: 0, by: -1)) && isEntry((line + 1)..<lines.count)
     }
 
     private func isComment(_ range: Range<Int>, in scalars: [UInt32]) -> Bool {

@@ -5,17 +5,29 @@
 /// A heading's ``rank`` orders the levels: a new heading closes every open
 /// heading of the same or a lower level (a higher rank number). Official
 /// numbering and law numbering nest inside Markdown headings without a pattern.
+///
+/// The numbering decides a numbered heading's level, whatever `#` marks it
+/// carries: converted reports write `### （三）` and `#### （四）` for siblings.
+/// Bold marks (`**…**`, `__…__`, `<b>…</b>`) around or inside a heading are
+/// not part of it, and an entry of a table of contents (``TableOfContents``)
+/// is no heading.
 public struct SectionHeading: Equatable, Sendable {
     /// Smaller is higher: 0 a Markdown `#` title, 2...10 other Markdown levels,
     /// 12 编, 14 章, 16 节, 18 条, 30 一、, 32 （一）, 34 1., 36 （1）.
     public var rank: Int
     /// The short label shown in a section path, such as `第三条` or `（一）指导思想`.
     public var label: String
+    /// The number of `#` marks the heading was written with, 0 for none.
+    public var markdownLevel: Int
 
-    public init(rank: Int, label: String) {
+    public init(rank: Int, label: String, markdownLevel: Int = 0) {
         self.rank = rank
         self.label = label
+        self.markdownLevel = markdownLevel
     }
+
+    /// Whether the heading is numbered (`一、`, `第三条` …) rather than only a Markdown heading.
+    public var isNumbered: Bool { rank >= 12 }
 
     /// The longest label kept; longer headings are cut at their first pause.
     public static let maximumLabelLength = 24
@@ -31,9 +43,10 @@ public struct SectionHeading: Equatable, Sendable {
         guard let first = line.first else { return nil }
         switch first {
         case 0x23, 0x7B2C, 0xFF08, 0x28, 0x30...0x39, 0xFF10...0xFF19: break  // # 第 （ ( digits
-        case _ where isChineseNumeral(first): break
+        case _ where isChineseNumeral(first) || MarkdownEmphasis.canStartMark(first): break
         default: return nil
         }
+        if TableOfContents.isEntry(line) { return nil }
         var scalars = line.prefix(160).compactMap(Unicode.Scalar.init)
         var markdownLevel = 0
         while markdownLevel < scalars.count, scalars[markdownLevel] == "#" { markdownLevel += 1 }
@@ -43,11 +56,17 @@ public struct SectionHeading: Equatable, Sendable {
             scalars.removeFirst(markdownLevel)
             while let first = scalars.first, CharacterClasses.isWhitespace(first.value) { scalars.removeFirst() }
             while let last = scalars.last, last == "#" || CharacterClasses.isWhitespace(last.value) { scalars.removeLast() }
-            if scalars.isEmpty { return nil }
         }
-        if let numbered = numbered(scalars) { return numbered }
+        scalars = MarkdownEmphasis.removing(from: scalars)
+        while let first = scalars.first, CharacterClasses.isWhitespace(first.value) { scalars.removeFirst() }
+        while let last = scalars.last, CharacterClasses.isWhitespace(last.value) { scalars.removeLast() }
+        if scalars.isEmpty { return nil }
+        if var numbered = numbered(scalars) {
+            numbered.markdownLevel = markdownLevel
+            return numbered
+        }
         guard markdownLevel > 0 else { return nil }
-        return SectionHeading(rank: 2 * (markdownLevel - 1), label: label(scalars))
+        return SectionHeading(rank: 2 * (markdownLevel - 1), label: label(scalars), markdownLevel: markdownLevel)
     }
 
     private static func numbered(_ s: [Unicode.Scalar]) -> SectionHeading? {

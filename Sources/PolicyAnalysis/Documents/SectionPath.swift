@@ -5,8 +5,18 @@ struct SectionPath {
     private(set) var tree = SectionTree()
 
     /// Opens `heading`, closing every open heading of the same or a lower level.
+    ///
+    /// A numbered heading written with `#` marks also closes the open Markdown
+    /// headings without numbering of as many marks or more: `# 一、总体要求`
+    /// after `## 目 录` is not part of the table of contents. Numbered headings
+    /// still open under it stay open, as their numbering says where they end.
     mutating func open(_ heading: SectionHeading) {
         while let last = stack.last, last.heading.rank >= heading.rank { stack.removeLast() }
+        if heading.isNumbered, heading.markdownLevel > 0 {
+            while let last = stack.last, !last.heading.isNumbered, last.heading.markdownLevel >= heading.markdownLevel {
+                stack.removeLast()
+            }
+        }
         let node = Int32(tree.nodes.count)
         tree.nodes.append(.init(parent: stack.last?.node ?? -1, label: heading.label))
         stack.append((heading, node))

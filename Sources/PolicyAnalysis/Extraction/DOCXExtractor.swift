@@ -6,10 +6,12 @@ import ZIPFoundation
 /// generates for numbered paragraphs (`第一条`, `一、`, `（一）` kept in
 /// `word/numbering.xml`) written out.
 ///
-/// Heading styles give section paths where the text has no numbering of its
-/// own: a paragraph in the Title style becomes a Markdown `#` line, and one in
-/// Heading N (`heading 1`, `标题 1`, or a style or paragraph with outline level
-/// N − 1) a line of N + 1 `#`, which the passage splitter reads as headings.
+/// Heading styles give section paths: a paragraph in the Title style becomes a
+/// Markdown `#` line, and one in Heading N (`heading 1`, `标题 1`, or a style
+/// or paragraph with outline level N − 1) a line of N + 1 `#`, which the
+/// passage splitter reads as headings (a numbered one by its numbering, its
+/// marks closing the headings without numbering at its level). A first heading
+/// that is the document's title is written as a `#` line too (``TitleHeading``).
 /// Deleted revisions, field codes and the fallback copies of text boxes are left out.
 public enum DOCXExtractor {
     /// The largest XML part read (a zip can claim anything).
@@ -124,6 +126,7 @@ public enum DOCXExtractor {
                 }
             }
         }
+        TitleHeading.mark(in: &lines)
         // Lines trimmed at the end; empty paragraphs kept as blank lines (they separate, as in the file).
         var text = lines.map { line in
             var scalars = line.unicodeScalars
@@ -135,11 +138,11 @@ public enum DOCXExtractor {
     }
 
     /// A paragraph's line: as it is, or as a Markdown heading when a heading
-    /// style marks it and its text has no numbering the splitter recognises.
+    /// style marks it (numbered or not: the marks keep its level against the
+    /// headings without numbering).
     private static func headingLines(_ text: String, level: Int?, isTitle: Bool) -> [String] {
         let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty, !trimmed.contains("\n"), isTitle || (level.map { $0 >= 0 && $0 < 9 } ?? false),
-            SectionHeading.recognize(Substring(trimmed)) == nil
+        guard !trimmed.isEmpty, !trimmed.contains("\n"), isTitle || (level.map { $0 >= 0 && $0 < 9 } ?? false)
         else { return [text] }
         let marks = isTitle ? 1 : min(6, level! + 2)
         return [String(repeating: "#", count: marks) + " " + trimmed]

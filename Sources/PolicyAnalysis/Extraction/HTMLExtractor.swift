@@ -15,8 +15,9 @@
 ///   table cells are separated by tabs, entities are decoded, white space
 ///   collapses as a browser does it, except that a line break between two
 ///   Chinese characters disappears (a browser would show a space there).
-///   Headings without numbering of their own become Markdown headings (`h1`
-///   `#`, `h2` `##` …), which give section paths.
+///   Headings become Markdown headings (`h1` `#`, `h2` `##` …), which give
+///   section paths; a first heading that is the page's title is written as a
+///   `#` line (``TitleHeading``), whatever its element.
 public enum HTMLExtractor {
     public static func extract(_ bytes: [UInt8]) throws -> ExtractedDocument {
         let (text, encoding, warning) = try decode(bytes)
@@ -32,6 +33,7 @@ public enum HTMLExtractor {
         {
             lines = page.render(heading) + lines
         }
+        TitleHeading.mark(in: &lines)
         var output = lines.joined(separator: "\n")
         if !output.isEmpty { output += "\n" }
         return ExtractedDocument(text: output, encoding: "HTML (\(encoding))", title: page.title.flatMap(cleanTitle),
@@ -340,9 +342,10 @@ public enum HTMLExtractor {
                 }
                 if isBlock { endLine() }
                 if let headingLevel, (1...6).contains(headingLevel) {
-                    // A heading's lines: one line, marked as a Markdown heading unless numbered.
+                    // A heading's lines: one line, marked as a Markdown heading (numbered or not:
+                    // the marks keep its level against the headings without numbering).
                     let content = lines[lineStart...].filter { !$0.isEmpty }
-                    if content.count == 1, let only = content.first, SectionHeading.recognize(Substring(only)) == nil {
+                    if content.count == 1, let only = content.first {
                         lines.removeSubrange(lineStart...)
                         lines.append(String(repeating: "#", count: headingLevel) + " " + only.trimmingWhitespace())
                     }

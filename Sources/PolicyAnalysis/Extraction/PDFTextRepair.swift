@@ -236,6 +236,8 @@ public enum PDFTextRepair {
     static func continues(_ previous: [Unicode.Scalar], lastPieceWidth last: Int, _ next: [Unicode.Scalar], column: Int) -> Bool {
         guard column >= 20, let end = previous.last else { return false }
         if SectionHeading.recognize(next.map(\.value)[...]) != nil { return false }
+        // An entry of a table of contents fills the column with its leaders, but ends at its page number.
+        if TableOfContents.isEntry(previous.suffix(240).map(\.value)[...]) { return false }
         let slack = max(5, column / 12)
         let full = last + firstWordWidth(next) > column - slack
         if !full { return false }
