@@ -64,12 +64,15 @@ struct SectionHeadingTests {
         #expect(recognize(line) == nil)
     }
 
-    @Test("a long heading's label is cut at its first pause or sentence end")
+    @Test("a label runs to its sentence end or colon; beyond the maximum length, to its first comma")
     func labelCutAtPause() throws {
-        #expect(try #require(recognize("一、坚持创新驱动发展，全面塑造发展新优势")).label == "一、坚持创新驱动发展")
+        // A comma joins the two halves of one heading (the seed report's （七）营造环境，制定完善大数据保障措施).
+        #expect(try #require(recognize("一、坚持创新驱动发展，全面塑造发展新优势")).label == "一、坚持创新驱动发展，全面塑造发展新优势")
+        #expect(try #require(recognize("一、坚持创新驱动发展，全面塑造发展新优势，加快建设现代化产业体系")).label == "一、坚持创新驱动发展")
         #expect(try #require(recognize("（二）加强组织领导。各地区要建立工作机制")).label == "（二）加强组织领导")
         #expect(try #require(recognize("1. 统筹规划：建设全省一体化平台")).label == "1. 统筹规划")
-        #expect(try #require(recognize("第二章 数据安全制度，附则")).label == "第二章 数据安全制度")
+        #expect(try #require(recognize("第二章 数据安全制度，附则")).label == "第二章 数据安全制度，附则")
+        #expect(try #require(recognize("（三）基本原则：坚持统筹规划，坚持创新驱动")).label == "（三）基本原则")
         // The 、 of 一、 is numbering, not a pause.
         #expect(try #require(recognize("二、主要任务")).label == "二、主要任务")
     }
@@ -94,7 +97,7 @@ struct SectionHeadingTests {
 
     @Test("bold marks are not part of a heading, and do not hide its numbering", arguments: [
         Case(line: "### **(3) 追赶型发展规划**", rank: 36, label: "(3) 追赶型发展规划"),
-        Case(line: "## **(二) 以点带面，指明特色大数据发展道路**", rank: 32, label: "(二) 以点带面"),
+        Case(line: "## **(二) 以点带面，指明特色大数据发展道路**", rank: 32, label: "(二) 以点带面，指明特色大数据发展道路"),
         Case(line: "### **1、大数据发展定位分析**", rank: 34, label: "1、大数据发展定位分析"),
         Case(line: "## __版权声明__", rank: 2, label: "版权声明"),
         Case(line: "# <b>前言</b>", rank: 0, label: "前言"),

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import PolicyAnalysis
 @testable import PolicyIndex
 @testable import PolicySearch
 
@@ -44,6 +45,27 @@ import Testing
             #expect(!expected.isEmpty || query == "云计算")
             #expect(try hits(query, in: golden) == expected, "\(query)")
         }
+    }
+
+    /// An index whose titles and sections came from older document-structure
+    /// rules (one that records none, as every index before `sections/v2`) is
+    /// rebuilt on open, and says why; `index` rebuilds it whole.
+    @Test func anIndexOfOlderStructureRulesIsRebuilt() throws {
+        let golden = try golden(6)
+        let manifest = golden.manifestPath
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        let structureLine = try #require(text.split(separator: "\n").first { $0.contains("\"structure\"") })
+        // The golden manifest names the corpus of the worktree it was built in.
+        let corpusLine = try #require(text.split(separator: "\n").first { $0.contains("\"corpus\"") })
+        let older = text.replacingOccurrences(of: "\"passageLimit\" : 360,\n" + structureLine, with: "\"passageLimit\" : 360")
+            .replacingOccurrences(of: String(corpusLine), with: "  \"corpus\" : \"\(Self.corpus)\",")
+        #expect(older != text && !older.contains("structure"))
+        try Data(older.utf8).write(to: URL(fileURLWithPath: manifest))
+        #expect(try IndexReader(directory: golden).manifest.analysis.structureMismatch?.contains("sections/v1") == true)
+        let index = try SearchIndex.open(.init(index: golden.path, corpus: Self.corpus))
+        #expect(index.reader.manifest.analysis.structure == PassageSplitter.structureIdentity)
+        let rebuilt = index.notices.compactMap { if case .rebuilt(_, let reason, _) = $0 { reason } else { nil } }
+        #expect(rebuilt.count == 1 && rebuilt[0].contains("document-structure rules sections/v1"), "\(index.notices)")
     }
 
     @Test func aGoldenIndexOfFormat5IsRefusedAsIncompatible() throws {

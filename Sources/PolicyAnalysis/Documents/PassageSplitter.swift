@@ -6,6 +6,17 @@
 /// space, else hard at ``maximumLength``: so a passage stays readable. Front
 /// matter and lines that are only an HTML comment are not passages.
 public struct PassageSplitter: Sendable {
+    /// The identity of the rules that find a document's title, headings and
+    /// sections, recorded in an index: an index whose section paths and titles
+    /// came from other rules is rebuilt, since its answers would name them.
+    /// - `sections/v2`: the numbering (一、 > （一） > 1. > （1）) decides the
+    ///   tree over `#` marks; bold marks are no part of a heading; table of
+    ///   contents lines are no headings; a label runs to its sentence end or
+    ///   colon (to its first comma only beyond ``SectionHeading/maximumLabelLength``);
+    ///   letter spacing is removed from titles; a DOCX/HTML title heading is
+    ///   the title, no section. (Indexes before it record no structure.)
+    public static let structureIdentity = "sections/v2"
+
     /// The longest passage, in characters.
     public var maximumLength = 360
     /// A cut never leaves a piece shorter than this, when it can help it.

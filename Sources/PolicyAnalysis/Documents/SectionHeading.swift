@@ -111,15 +111,22 @@ public struct SectionHeading: Equatable, Sendable {
         return nil
     }
 
-    /// The heading's text up to its first sentence end or pause, at most
-    /// ``maximumLabelLength`` characters.
+    /// The heading's text up to its first sentence end or colon; when that is longer
+    /// than ``maximumLabelLength`` characters, up to its first pause (`，`),
+    /// and at most that many characters. A heading such as
+    /// `（七）营造环境，制定完善大数据保障措施` is kept whole: the comma joins
+    /// the two halves of one heading; a run-in heading (`（一）总体要求。坚持…`)
+    /// ends at its full stop.
     private static func label(_ s: [Unicode.Scalar]) -> String {
-        var end = s.count
         // Skip the numbering itself when looking for the first pause (`一、` has one).
         let start = s.firstIndex(where: { $0 == "、" || $0 == "）" || $0 == ")" || $0 == "." || $0 == "．" }).map { $0 + 1 } ?? 0
-        if start < s.count, let pause = s[start...].firstIndex(where: {
-            CharacterClasses.isSentenceEnd($0.value) || CharacterClasses.isClausePause($0.value)
-        }) {
+        func firstIndex(from start: Int, where test: (UInt32) -> Bool) -> Int? {
+            start < s.count ? s[start...].firstIndex(where: { test($0.value) }) : nil
+        }
+        // A colon ends a run-in heading as a full stop does (`（三）基本原则：坚持…`).
+        var end = firstIndex(from: start, where: { CharacterClasses.isSentenceEnd($0) || $0 == 0xFF1A || $0 == 0x3A }) ?? s.count
+        func length(_ end: Int) -> Int { String(String.UnicodeScalarView(s[..<end])).trimmingWhitespace().unicodeScalars.count }
+        if length(end) > maximumLabelLength, let pause = firstIndex(from: start, where: CharacterClasses.isClausePause), pause < end {
             end = pause
         }
         var text = String(String.UnicodeScalarView(s[..<end])).trimmingWhitespace()

@@ -267,6 +267,13 @@
 /// next golden index: `swift build && .build/debug/policy-search index Corpus
 /// --index Tests/Fixtures/golden-v<N>` (then delete its `write.lock`), and a
 /// case for it in `GoldenIndexTests`; the previous golden index stays.
+///
+/// Within a format, the manifest's analysis identity records the rules that
+/// made the contents (``AnalysisIdentity``): an index whose titles and
+/// sections came from other document-structure rules
+/// (``AnalysisIdentity/structureMismatch``) is rebuilt by the search layer on
+/// open and by `index` in full; a change of those rules rewrites the golden
+/// index of the format in force, with the same command.
 public enum IndexFormat {
     /// The format this build reads and writes.
     public static let version: UInt32 = 6

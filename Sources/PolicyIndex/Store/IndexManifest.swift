@@ -68,13 +68,25 @@ public struct AnalysisIdentity: Codable, Sendable, Equatable {
     /// passage lengths; nil when the words were ICU's alone (and in indexes
     /// written before dictionaries existed).
     public var dictionary: String?
+    /// ``PassageSplitter/structureIdentity`` of the rules that gave the titles
+    /// and section paths; nil in indexes written before it was recorded.
+    public var structure: String?
 
     /// An analysis identity of the given parts.
-    public init(normalizer: String, icu: String, passageLimit: Int, dictionary: String? = nil) {
+    public init(normalizer: String, icu: String, passageLimit: Int, dictionary: String? = nil, structure: String? = nil) {
         self.normalizer = normalizer
         self.icu = icu
         self.passageLimit = passageLimit
         self.dictionary = dictionary
+        self.structure = structure
+    }
+
+    /// Why the titles and section paths of an index with this identity came
+    /// from other rules than this build's (``PassageSplitter/structureIdentity``),
+    /// or nil: such an index would name sections this build would not find.
+    public var structureMismatch: String? {
+        guard structure != PassageSplitter.structureIdentity else { return nil }
+        return "the index was built with the document-structure rules \(structure ?? "sections/v1"), this policy-search applies \(PassageSplitter.structureIdentity)"
     }
 }
 

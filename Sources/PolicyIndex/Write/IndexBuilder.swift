@@ -85,7 +85,7 @@ public struct IndexBuilder {
     /// The analysis this build applies.
     public var analysisIdentity: AnalysisIdentity {
         AnalysisIdentity(normalizer: TextNormalizer.identity, icu: ICU.version, passageLimit: splitter.maximumLength,
-                         dictionary: dictionary?.identity)
+                         dictionary: dictionary?.identity, structure: PassageSplitter.structureIdentity)
     }
 
     /// A document read and analyzed, or why it was not.

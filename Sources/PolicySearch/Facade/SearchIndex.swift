@@ -84,6 +84,11 @@ public final class SearchIndex: @unchecked Sendable {
                 if let manifest = existing, manifest.format != IndexFormat.version {
                     rebuildReason = "the index in \(configuration.index)/ has format \(manifest.format), this policy-search reads \(IndexFormat.version)"
                     corpus = manifest.corpus
+                } else if let manifest = existing, attempt == 0, let mismatch = manifest.analysis.structureMismatch {
+                    // Titles and sections found by other rules: rebuilt, as a
+                    // format change is (the index is derived data).
+                    rebuildReason = mismatch
+                    corpus = manifest.corpus
                 }
             } catch IndexError.incompatible(_, let found) {
                 existing = nil
