@@ -26,6 +26,7 @@ let package = Package(
         // machine without them SwiftPM names the package to install.
         .systemLibrary(name: "SystemICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "SystemZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CICU",
             dependencies: ["SystemICU"],
@@ -36,10 +37,17 @@ let package = Package(
             dependencies: ["SystemZstd"],
             linkerSettings: [.linkedLibrary("zstd")]
         ),
+        // Inflating a zip entry's deflate stream in one call (ZIPFoundation's
+        // Linux reading loops forever on a stream that never ends).
+        .target(
+            name: "CInflate",
+            dependencies: ["SystemZlib"],
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "PolicyAnalysis",
             dependencies: [
-                "CICU", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+                "CICU", "CInflate", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
