@@ -11,12 +11,19 @@ public struct SearchOptions: Sendable {
     /// Whether the result lists every document with a hit and its number of
     /// hits (``SearchResult/documentHits``), for facets, without ranking them all.
     public var collectsDocuments: Bool
+    /// Whether a page (a ``limit``) shows each text once: a hit identical to
+    /// one ranked above it is listed with that one (``RankedPassage/identical``),
+    /// not on its own, and the result counts the distinct texts. Without a
+    /// limit every hit is listed.
+    public var collapsesIdentical: Bool
 
-    public init(limit: Int? = 10, offset: Int = 0, scoring: BM25 = BM25(), collectsDocuments: Bool = false) {
+    public init(limit: Int? = 10, offset: Int = 0, scoring: BM25 = BM25(), collectsDocuments: Bool = false,
+                collapsesIdentical: Bool = false) {
         self.limit = limit
         self.offset = offset
         self.scoring = scoring
         self.collectsDocuments = collectsDocuments
+        self.collapsesIdentical = collapsesIdentical
     }
 }
 
@@ -32,6 +39,9 @@ public struct RankedPassage: Sendable, Equatable {
     public var score: Double
     /// The hit's place in corpus order, which breaks ties between scores.
     public var order: UInt64
+    /// With ``SearchOptions/collapsesIdentical``: the other hits with the same
+    /// text, in corpus order.
+    public var identical: [RankedPassage] = []
 
     public init(segment: Int = 0, passage: Int, lastPassage: Int? = nil, score: Double, order: UInt64? = nil) {
         self.segment = segment
@@ -55,6 +65,9 @@ public struct SearchResult: Sendable {
     public var offset: Int
     /// The normalized parts that are highlighted in snippets.
     public var highlightParts: [[UInt32]]
+    /// With ``SearchOptions/collapsesIdentical`` and a limit: the number of
+    /// distinct texts among all the hits (``total`` counts every passage).
+    public var distinctTexts: Int?
     /// With ``SearchOptions/collectsDocuments``: every document with a hit,
     /// in corpus order within each segment, and its number of hits.
     public var documentHits: [DocumentHits] = []
@@ -188,6 +201,11 @@ public final class Searcher {
             let (sum, overflow) = options.offset.addingReportingOverflow(limit)
             return overflow ? all.count : min(sum, all.count)
         } ?? all.count
+        if options.collapsesIdentical, let limit = options.limit {
+            let (page, distinct) = try collapsedPage(all, offset: options.offset, limit: limit, countsDistinct: true)
+            return SearchResult(query: query, total: all.count, documents: documents, ranked: page, offset: options.offset,
+                                highlightParts: scored.map(\.normalized), distinctTexts: distinct, documentHits: documentHits)
+        }
         let ranked = Self.top(wanted, all)
         return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,

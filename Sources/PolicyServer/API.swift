@@ -17,6 +17,7 @@ enum API {
         var object = JSONLine()
         object.field("query", query.description)
         object.field("total", results.total)
+        if let distinct = results.distinctTexts { object.field("distinct", distinct) }
         object.field("documents", results.documents)
         object.field("offset", results.offset)
         let hits = results.hits.map { $0.jsonLine(paths: paths, extra: [("document", service.id(of: $0))]) }

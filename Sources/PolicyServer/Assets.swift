@@ -89,6 +89,9 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .error .message { background: var(--accent-soft); padding: .6rem .9rem; border-radius: 6px; font-family: ui-monospace, monospace; }
 footer.keys { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
 kbd { border: 1px solid #c4c9d0; border-bottom-width: 2px; border-radius: 3px; padding: 0 .3rem; font-size: .75rem; background: #fff; }
+.identical { font-size: .85rem; color: var(--muted); margin: .2rem 0 .3rem; }
+.identical summary { cursor: pointer; }
+.identical p { margin: .2rem 0 0; word-break: break-all; }
 .views { display: flex; gap: .3rem; margin: .2rem 0 .8rem; border-bottom: 1px solid var(--line); }
 .views a { padding: .3rem .9rem; color: var(--muted); border-bottom: 3px solid transparent; margin-bottom: -1px; }
 .views a[aria-current] { color: var(--accent); border-bottom-color: var(--accent); font-weight: 600; }

@@ -27,8 +27,9 @@ enum Export {
             try snapshot.withSearcher { searcher in
                 let result = try searcher.search(query, options: SearchOptions(limit: nil))
                 var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
+                var rows = ExportRows(paths: paths)
                 _ = try TableWriter.write(columns: Hit.exportColumns, rows: {
-                    try hits.next()?.get().exportRow(paths: paths)
+                    try hits.next().map { rows.row(try $0.get()) }
                 }, format: format, to: &sink)
             }
         }

@@ -30,7 +30,7 @@ enum Pages {
         let docsMode = base.setting("mode", "documents")
         body += """
             <div class="summary" id="summary">
-            <p class="totals"><strong id="total-hits">\(results.total)</strong> 条段落，<strong id="total-documents">\(results.documents)</strong> 个文件</p>
+            <p class="totals"><strong id="total-hits">\(results.total)</strong> 条段落\(distinctNote(results))，<strong id="total-documents">\(results.documents)</strong> 个文件</p>
             <nav class="modes" aria-label="显示方式">
             <a href="/search\(hitsMode.encoded)"\(request.byDocument ? "" : " aria-current=\"page\"")>按段落</a>
             <a href="/search\(docsMode.encoded)"\(request.byDocument ? " aria-current=\"page\"" : "")>按文件</a>
@@ -74,6 +74,7 @@ enum Pages {
                 body += metadata(hit.document.fields)
                 if !hit.passage.section.isEmpty { body += "<p class=\"section\">\(HTML.escape(hit.passage.section))</p>" }
                 body += "<p class=\"passage\">\(passage(hit))</p>"
+                body += identical(hit, query: query)
                 body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(hit.document.path)):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
                 body += "</li>"
             }
@@ -110,6 +111,23 @@ enum Pages {
         let line = filters.isEmpty ? ""
             : "<p class=\"filters-line\">筛选：" + filters.map { HTML.escape("\($0.field):\($0.value)") }.joined(separator: " · ") + "</p>"
         return (inputs, line)
+    }
+
+    /// "（其中 M 条不重复）" when identical passages were collapsed.
+    static func distinctNote(_ results: SearchResults) -> String {
+        guard let distinct = results.distinctTexts, distinct < results.total else { return "" }
+        return "（<span id=\"distinct-texts\">\(distinct)</span> 条不重复）"
+    }
+
+    /// The other places of a hit's text, which the page collapsed into it.
+    static func identical(_ hit: Hit, query: QueryParameters) -> String {
+        guard !hit.identical.isEmpty else { return "" }
+        let links = hit.identical.prefix(20).map { place in
+            let link = "/documents/\(DocumentID.of(path: place.path))\(query.encoded)#L\(place.line)"
+            return "<a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(place.title))\">\(HTML.escape(place.path)):\(place.line)</a>"
+        }
+        let more = hit.identical.count > 20 ? " …" : ""
+        return "<details class=\"identical\"><summary>另有 \(hit.identical.count) 处相同段落</summary><p>\(links.joined(separator: " · "))\(more)</p></details>"
     }
 
     /// A hit's passage, its matches marked (a Markdown heading without its `#`).

@@ -117,6 +117,9 @@ struct SearchResults: Sendable {
     var groups: [DocumentGroup]
     var facets: FacetCounts
     var suggestion: (query: Query, total: Int)?
+    /// By passage: the distinct texts among all the hits (identical ones are
+    /// collapsed into the first on the page).
+    var distinctTexts: Int? = nil
 }
 
 /// The paragraphs of a document, with its hits marked.
@@ -187,7 +190,7 @@ public final class SearchService: Sendable {
             // facets come from the documents the search collects; by document,
             // every hit is ranked, for each document's best passages.
             let all = try searcher.search(query, options: request.byDocument ? SearchOptions(limit: nil)
-                : SearchOptions(limit: request.limit, offset: request.offset, collectsDocuments: true))
+                : SearchOptions(limit: request.limit, offset: request.offset, collectsDocuments: true, collapsesIdentical: true))
             // The documents with a hit, in the order of their best hit.
             var order: [Int: Int] = [:]  // key → place in `groups`
             var keys: [(segment: Int, document: Int)] = []
@@ -230,7 +233,7 @@ public final class SearchService: Sendable {
             }
             let suggestion = all.total == 0 ? try QuerySuggester.looser(than: query, using: searcher) : nil
             return SearchResults(query: query, total: all.total, documents: all.documents, offset: request.offset,
-                                 hits: hits, groups: groups, facets: facets, suggestion: suggestion)
+                                 hits: hits, groups: groups, facets: facets, suggestion: suggestion, distinctTexts: all.distinctTexts)
         }
     }
 

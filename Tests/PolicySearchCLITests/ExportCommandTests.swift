@@ -46,7 +46,7 @@ import ZIPFoundation
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let rows = Self.parseCSV(text, delimiter: ",")
         #expect(rows.first == ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section", "file",
-                               "line", "page", "text", "matches"])
+                               "line", "page", "text", "matches", "same_as"])
         let hits = Array(rows.dropFirst())
         #expect(hits.map { [$0[9], $0[10], $0[12]] } == (try searchAll(cli, "数据交易")))
         let clause = try #require(hits.first { $0[12].hasPrefix("第一条") })

@@ -90,7 +90,8 @@ import Testing
                 guard tf > 0 else { continue }
                 let df = texts.filter { count(part, in: $0.scalars) > 0 }.count
                 let idf = log(1 + (Double(texts.count) - Double(df) + 0.5) / (Double(df) + 0.5))
-                let dl = Double(segmenter.countWords(in: text.scalars[...]))
+                // The length floor: a passage of fewer than 16 words counts as 16.
+                let dl = max(16, Double(segmenter.countWords(in: text.scalars[...])))
                 score += idf * Double(tf) * 2.2 / (Double(tf) + 1.2 * (0.25 + 0.75 * dl / average))
             }
             result.append((p, score))

@@ -110,7 +110,8 @@ import Testing
         try fixture.index.withSearcher { searcher in
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
-            _ = try TableWriter.write(columns: Hit.exportColumns, rows: { try hits.next()?.get().exportRow(paths: paths) },
+            var rows = ExportRows(paths: paths)
+            _ = try TableWriter.write(columns: Hit.exportColumns, rows: { try hits.next().map { rows.row(try $0.get()) } },
                                       format: .csv, to: &expected)
         }
         let total = try fixture.index.search(parsed).total

@@ -52,6 +52,48 @@ enum TextCode {
         }
     }
 
+    /// The unit of the code at `i` (moving `i` past it); nil when the code is
+    /// cut short or its rank is beyond the alphabet.
+    @inline(__always)
+    private static func nextUnit(_ codes: UnsafeRawBufferPointer, at i: inout Int, alphabet: UnsafeRawBufferPointer,
+                                 alphabetCount: Int) -> UInt16? {
+        let count = codes.count
+        let lead = Int(codes[i])
+        if lead == Int(escape) {
+            guard i + 2 < count else { return nil }
+            defer { i += 3 }
+            return UInt16(codes[i + 1]) | UInt16(codes[i + 2]) << 8
+        }
+        let rank: Int
+        if lead < oneByteRanks {
+            rank = lead
+            i += 1
+        } else {
+            guard i + 1 < count else { return nil }
+            rank = oneByteRanks + ((lead - oneByteRanks) << 8 | Int(codes[i + 1]))
+            i += 2
+        }
+        guard rank < alphabetCount else { return nil }
+        return UInt16(littleEndian: alphabet.loadUnaligned(fromByteOffset: rank * 2, as: UInt16.self))
+    }
+
+    /// A 64-bit fingerprint (FNV-1a) of the UTF-16 units that `codes` stand
+    /// for, the same in every segment whatever its alphabet; nil when the
+    /// codes are damaged. Identical texts have equal fingerprints; different
+    /// ones, equal fingerprints with a chance of about one in 2⁶⁴.
+    static func fingerprint(_ codes: UnsafeRawBufferPointer, alphabet: UnsafeRawBufferPointer) -> UInt64? {
+        let alphabetCount = alphabet.count / 2
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = 0
+        let count = codes.count
+        while i < count {
+            guard let unit = nextUnit(codes, at: &i, alphabet: alphabet, alphabetCount: alphabetCount) else { return nil }
+            hash = (hash ^ UInt64(unit & 0xFF)) &* 0x0000_0100_0000_01B3
+            hash = (hash ^ UInt64(unit >> 8)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
     /// The text that `codes` stand for; nil when they are damaged (cut in
     /// the middle of a code, or a rank beyond the alphabet).
     ///
@@ -90,25 +132,11 @@ enum TextCode {
             var i = 0
             let count = codes.count
             while i < count {
-                let lead = Int(codes[i])
-                let unit: UInt32
-                if lead != Int(escape) {
-                    let rank: Int
-                    if lead < oneByteRanks {
-                        rank = lead
-                        i += 1
-                    } else {
-                        guard i + 1 < count else { damaged = true; break }
-                        rank = oneByteRanks + ((lead - oneByteRanks) << 8 | Int(codes[i + 1]))
-                        i += 2
-                    }
-                    guard rank < alphabetCount else { damaged = true; break }
-                    unit = UInt32(UInt16(littleEndian: alphabet.loadUnaligned(fromByteOffset: rank * 2, as: UInt16.self)))
-                } else {
-                    guard i + 2 < count else { damaged = true; break }
-                    unit = UInt32(codes[i + 1]) | UInt32(codes[i + 2]) << 8
-                    i += 3
+                guard let code = nextUnit(codes, at: &i, alphabet: alphabet, alphabetCount: alphabetCount) else {
+                    damaged = true
+                    break
                 }
+                let unit = UInt32(code)
                 switch unit {
                 case 0xD800...0xDBFF:
                     if high != 0 { put(0xFFFD) }

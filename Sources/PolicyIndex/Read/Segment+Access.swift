@@ -76,6 +76,12 @@ extension Segment {
     /// the few blocks kept).
     public func text(ofPassage passage: Int) throws -> String { try storedText.text(ofPassage: passage) }
 
+    /// The text fingerprints of `passages` (increasing): equal for identical
+    /// texts, in any segment; different texts collide once in about 2⁶⁴.
+    public func forEachFingerprint(ofPassages passages: [Int], _ body: (Int, UInt64) throws -> Void) throws {
+        try storedText.forEachFingerprint(ofPassages: passages, body)
+    }
+
     /// The texts of many passages, read block by block in passage order (each
     /// block decompressed once), by passage number.
     public func texts(ofPassages passages: [Int]) throws -> [Int: String] {

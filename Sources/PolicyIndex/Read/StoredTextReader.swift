@@ -60,13 +60,7 @@ final class StoredTextReader: @unchecked Sendable {
     /// Calls `body` with the number and text of each of `passages`, which must
     /// increase, decompressing each block once and keeping no text.
     func forEachText(ofPassages passages: [Int], _ body: (Int, String) throws -> Void) throws {
-        var block: TextBlock?
-        for passage in passages where passage >= 0 && passage < passageCount {
-            if block == nil || block!.endPassage <= passage {
-                block = try decompressedBlock(frames.frame(holding: passage, from: block?.number ?? 0))
-            }
-            try body(passage, try text(ofPassage: passage, in: block!))
-        }
+        try forEachBlock(ofPassages: passages) { passage, block in try body(passage, try text(ofPassage: passage, in: block)) }
     }
 
     /// Calls `body` with the number and text of each passage of `passages` in
@@ -85,16 +79,42 @@ final class StoredTextReader: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the number and text fingerprint
+    /// (``TextCode/fingerprint(_:alphabet:)``) of each of `passages`, which
+    /// must increase, decompressing each block once and making no strings.
+    func forEachFingerprint(ofPassages passages: [Int], _ body: (Int, UInt64) throws -> Void) throws {
+        try forEachBlock(ofPassages: passages) { passage, block in
+            try body(passage, try decoded(passage, in: block) { TextCode.fingerprint($0, alphabet: alphabet) })
+        }
+    }
+
+    /// Calls `body` with each of `passages` (increasing) and the decompressed
+    /// block that holds it, each block decompressed once.
+    private func forEachBlock(ofPassages passages: [Int], _ body: (Int, TextBlock) throws -> Void) throws {
+        var block: TextBlock?
+        for passage in passages where passage >= 0 && passage < passageCount {
+            if block == nil || block!.endPassage <= passage {
+                block = try decompressedBlock(frames.frame(holding: passage, from: block?.number ?? 0))
+            }
+            try body(passage, block!)
+        }
+    }
+
     /// Decodes passage `passage` of a decompressed block.
     private func text(ofPassage passage: Int, in block: TextBlock) throws -> String {
+        try decoded(passage, in: block) { TextCode.decode($0, alphabet: alphabet) }
+    }
+
+    /// What `decode` makes of the codes of passage `passage` of a block; its
+    /// nil, or a passage outside the block, is damage.
+    private func decoded<T>(_ passage: Int, in block: TextBlock, _ decode: (UnsafeRawBufferPointer) -> T?) throws -> T {
         let index = passage - block.firstPassage
         guard index >= 0, index + 1 < block.starts.count,
-            let text = block.codes.withUnsafeBytes({ codes in
-                TextCode.decode(UnsafeRawBufferPointer(rebasing: codes[block.starts[index]..<block.starts[index + 1]]),
-                                alphabet: alphabet)
+            let value = block.codes.withUnsafeBytes({ codes in
+                decode(UnsafeRawBufferPointer(rebasing: codes[block.starts[index]..<block.starts[index + 1]]))
             })
         else { throw IndexError.corrupt(file: file, problem: "stored text of passage \(passage) damaged") }
-        return text
+        return value
     }
 
     private func decompressedBlock(_ block: Int) throws -> TextBlock {

@@ -15,7 +15,7 @@ extension SearchIndex {
             }
             let suggestion = result.total == 0 ? try QuerySuggester.looser(than: query, using: searcher) : nil
             return SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
-                              hits: hits, suggestion: suggestion)
+                              hits: hits, suggestion: suggestion, distinctTexts: result.distinctTexts)
         }
     }
 

@@ -12,6 +12,9 @@ public struct SearchPage: Sendable {
     public var hits: [Hit]
     /// When nothing matched: a looser query that finds something, with its total.
     public var suggestion: (query: Query, total: Int)?
+    /// When the page collapsed identical passages: the distinct texts among
+    /// all ``total`` hits.
+    public var distinctTexts: Int? = nil
 }
 
 /// How a search's hits are given: how many, in what words.

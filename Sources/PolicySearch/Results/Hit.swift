@@ -16,6 +16,9 @@ public struct Hit: Sendable {
     /// Ranges of Unicode scalars of `passage.text` where a part matched, in order,
     /// not overlapping.
     public var highlights: [Range<Int>]
+    /// Where the other hits with the same text are, when the page collapsed
+    /// them into this one (``SearchOptions/collapsesIdentical``), in corpus order.
+    public var identical: [PassageLocation] = []
 
     /// The page of a paged document (PDF) that the passage starts on, else nil.
     public var page: Int? { document.page(ofLine: passage.line) }
@@ -26,6 +29,19 @@ public struct Hit: Sendable {
         let scalars = Array(passage.text.unicodeScalars)
         var seen = Set<String>()
         return highlights.map { String(String.UnicodeScalarView(scalars[$0])) }.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Where a passage is: its document's path in the corpus, title and line.
+public struct PassageLocation: Sendable, Equatable {
+    public var path: String
+    public var title: String
+    public var line: Int
+
+    public init(path: String, title: String, line: Int) {
+        self.path = path
+        self.title = title
+        self.line = line
     }
 }
 

@@ -47,8 +47,18 @@ public final class HitLoader {
             }
         }
         let highlights = Highlighter.ranges(of: parts, in: searcher.normalizeText(passage.text))
-        return Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage,
-                   document: document, highlights: highlights)
+        var hit = Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage,
+                      document: document, highlights: highlights)
+        hit.identical = try ranked.identical.map(location)
+        return hit
+    }
+
+    /// Where a ranked passage is (its document's sections are not needed).
+    private func location(_ ranked: RankedPassage) throws -> PassageLocation {
+        let segment = searcher.reader.segments[ranked.segment]
+        let number = segment.document(ofPassage: ranked.passage)
+        let document = try documents[ranked.segment]?[number] ?? segment.document(number, withSections: false)
+        return PassageLocation(path: document.path, title: document.title, line: segment.line(ofPassage: ranked.passage))
     }
 
     private func readAhead(_ window: ArraySlice<RankedPassage>) throws {

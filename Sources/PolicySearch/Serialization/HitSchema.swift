@@ -47,21 +47,58 @@ extension Hit {
         object.field("matches", matchedStrings)
         object.field("path", document.path)
         for name in MetadataExtractor.fieldNames { object.field(name, document.fields[name] ?? "") }
+        if !identical.isEmpty {
+            // The other passages of the same text, which the page collapsed into this one.
+            let places = identical.map { place -> String in
+                var item = JSONLine()
+                item.field("file", paths.show(place.path))
+                item.field("line", place.line)
+                item.field("title", place.title)
+                item.field("path", place.path)
+                return item.line
+            }
+            object.field("identical", json: "[" + places.joined(separator: ",") + "]")
+        }
         for (name, value) in extra { object.field(name, value) }
         return object.line
     }
 
-    /// The columns of `export`, in order.
+    /// The columns of `export`, in order: `same_as` is the rank of the first
+    /// row of the same text, empty on a text's first row.
     public static let exportColumns = ["rank", "score", "title", "issuer", "region", "date", "number", "type", "section",
-                                       "file", "line", "page", "text", "matches"]
+                                       "file", "line", "page", "text", "matches", "same_as"]
 
-    /// The hit's row under ``exportColumns``.
-    public func exportRow(paths: PathDisplay) -> [String] {
+    /// The hit's row under ``exportColumns``; `sameAs`, the rank of the first
+    /// hit of the same text (``ExportRows`` keeps track).
+    public func exportRow(paths: PathDisplay, sameAs: Int? = nil) -> [String] {
         let fields = document.fields
         return [String(rank), String(format: "%.6f", score), document.title, fields["issuer"] ?? "",
                 fields["region"] ?? "", fields["date"] ?? "", fields["number"] ?? "", fields["type"] ?? "",
                 passage.section, paths.show(document.path), String(passage.line),
-                page.map(String.init) ?? "", passage.text, matchedStrings.joined(separator: "; ")]
+                page.map(String.init) ?? "", passage.text, matchedStrings.joined(separator: "; "), sameAs.map(String.init) ?? ""]
+    }
+}
+
+/// The rows of `export` for hits in rank order: every hit has its row (a
+/// spreadsheet counts them all), and a row whose text an earlier row already
+/// had names that row's rank in `same_as`. Identical texts score alike, so
+/// only texts of one score are compared: memory grows with the texts of one
+/// score, not with the export.
+public struct ExportRows {
+    public let paths: PathDisplay
+    private var score = Double.nan
+    private var firstRanks: [String: Int] = [:]
+
+    public init(paths: PathDisplay) { self.paths = paths }
+
+    public mutating func row(_ hit: Hit) -> [String] {
+        if hit.score != score {
+            score = hit.score
+            firstRanks.removeAll(keepingCapacity: true)
+        }
+        let first = firstRanks[hit.passage.text]
+        if first == nil { firstRanks[hit.passage.text] = hit.rank }
+        return hit.exportRow(paths: paths, sameAs: first)
     }
 }
 

@@ -43,8 +43,9 @@ struct ExportCommand: Subcommand {
         try index.withSearcher { searcher in
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
             var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
+            var rows = ExportRows(paths: paths)
             count = try TableWriter.write(columns: Hit.exportColumns, rows: {
-                try hits.next()?.get().exportRow(paths: paths)
+                try hits.next().map { rows.row(try $0.get()) }
             }, format: format, to: output.file)
         }
         output.sayWritten(count, "hit")

@@ -37,8 +37,11 @@ struct SearchCommand: Subcommand {
     @Option(name: .long, parsing: .unconditional, help: "Hits to skip first (for paging).")
     var offset: Int = 0
 
-    @Flag(name: .long, help: "Show every hit.")
+    @Flag(name: .long, help: "Show every hit (identical passages included, each on its own).")
     var all = false
+
+    @Flag(name: .customLong("keep-identical"), help: "List identical passages on their own, not under the first of them.")
+    var keepsIdentical = false
 
     @Flag(name: .long, help: "Highlight the whole words a match touches (ICU under the dictionaries in force).")
     var words = false
@@ -63,7 +66,9 @@ struct SearchCommand: Subcommand {
         // another core while the search runs, and warn at the end.
         let changes = CorpusCheck(index: index)
         defer { changes.warnIfChanged() }
-        let options = HitOptions(search: SearchOptions(limit: all ? nil : limit, offset: offset, scoring: ranking.bm25),
+        // A page shows each text once; --all lists every passage.
+        let options = HitOptions(search: SearchOptions(limit: all ? nil : limit, offset: offset, scoring: ranking.bm25,
+                                                       collapsesIdentical: !all && !keepsIdentical),
                                  widensToWords: words)
         var printer = HitPrinter(format: format, colored: color.isEnabled, paths: PathDisplay(corpus: index.reader.manifest.corpus))
         var page: SearchPage
@@ -94,10 +99,14 @@ struct RankingOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "BM25 b (passage length normalization, 0...1).")
     var b: Double = BM25.defaultB
 
+    @Option(name: .long, parsing: .unconditional, help: "BM25 length floor: a passage of fewer words counts as this long (0 or more).")
+    var minLength: Double = BM25.defaultMinimumLength
+
     func validate() throws {
+        if !minLength.isFinite || minLength < 0 { throw ValidationError("--min-length must be a number of words, 0 or more, not \(minLength)") }
         if !k1.isFinite || k1 < 0 { throw ValidationError("--k1 must be a number, 0 or more, not \(k1)") }
         if !b.isFinite || !(0...1).contains(b) { throw ValidationError("--b must be between 0 and 1, not \(b)") }
     }
 
-    var bm25: BM25 { BM25(k1: k1, b: b) }
+    var bm25: BM25 { BM25(k1: k1, b: b, minimumLength: minLength) }
 }

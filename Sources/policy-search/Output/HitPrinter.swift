@@ -23,7 +23,8 @@ struct HitPrinter {
         guard format == .text, page.total > 0 else { return }
         let range = shown == 0 ? "none shown" : "showing \(page.offset + 1)–\(page.offset + shown)"
         let query = TerminalText.visible(page.query.description)
-        try output.write("\(page.total) passage\(page.total == 1 ? "" : "s") in \(page.documents) document\(page.documents == 1 ? "" : "s") match \(query) (\(range))\n".bold)
+        let distinct = page.distinctTexts.flatMap { $0 < page.total ? " (\($0) distinct)" : nil } ?? ""
+        try output.write("\(page.total) passage\(page.total == 1 ? "" : "s")\(distinct) in \(page.documents) document\(page.documents == 1 ? "" : "s") match \(query) (\(range))\n".bold)
     }
 
     mutating func print(_ hit: Hit) throws {
@@ -44,6 +45,12 @@ struct HitPrinter {
             try output.write("     " + location + "\n")
             let snippet = Snippet(passage: hit.passage.text, highlights: hit.highlights)
             try output.write("     " + highlighted(snippet) + "\n")
+            if !hit.identical.isEmpty {
+                let shown = hit.identical.prefix(3).map { visible(paths.show($0.path)) + ":\($0.line)" }
+                let more = hit.identical.count > 3 ? ", …" : ""
+                let count = hit.identical.count
+                try output.write("     " + "and \(count) more identical passage\(count == 1 ? "" : "s"): \(shown.joined(separator: ", "))\(more)".dim + "\n")
+            }
         }
     }
 
