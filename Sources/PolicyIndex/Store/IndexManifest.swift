@@ -31,6 +31,9 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var refreshed: [CorpusFile] = []
     /// The folders' metadata tables (`metadata.csv`) the documents' fields came from.
     public var metadataTables: [CorpusFile] = []
+    /// Groups of live documents that are copies of one text
+    /// (``DuplicateDocuments``), found at commit; nil in older manifests.
+    public var duplicateDocuments: [[String]]?
     /// How long the build took, in seconds.
     public var buildSeconds: Double
     /// How many bytes of corpus files it read.

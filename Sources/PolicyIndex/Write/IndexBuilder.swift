@@ -245,6 +245,10 @@ public struct IndexBuilder {
         var committed = manifest
         committed.refreshed = update.refreshed
         committed.metadataTables = tableFiles
+        // Copies of one text among the documents in force, for counts that
+        // take each text once (on all of ../shared/corpus: well under a second).
+        let opened = try segments.map { try Segment(path: directory.file($0.name), id: $0.id) }
+        committed.duplicateDocuments = try DuplicateDocuments.find(in: opened, deleted: segments.map { Set($0.deletedDocuments) })
         do {
             try directory.commit(committed)
         } catch {

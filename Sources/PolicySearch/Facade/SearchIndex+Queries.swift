@@ -51,8 +51,8 @@ extension SearchIndex {
     }
 
     /// Counts of `queries` by groups of documents.
-    public func tally(_ queries: [Query], by grouping: Tally.Grouping) throws -> Tally {
-        try withSearcher { try Tally(queries: queries, by: grouping, searcher: $0) }
+    public func tally(_ queries: [Query], by grouping: Tally.Grouping, countsCopiesOnce: Bool = false) throws -> Tally {
+        try withSearcher { try Tally(queries: queries, by: grouping, searcher: $0, countsCopiesOnce: countsCopiesOnce) }
     }
 
     /// The live documents with their metadata, by path.

@@ -26,6 +26,7 @@ extension Tally {
         }
         var object = JSONLine()
         object.field("by", grouping.rawValue)
+        if countsCopiesOnce { object.field("copiesCountedOnce", json: "true") }
         object.field("queries", queries.map(\.description))
         object.field("groups", json: "[" + rows.map(row).joined(separator: ",") + "]")
         object.field("total", json: row(total))

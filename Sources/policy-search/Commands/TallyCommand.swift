@@ -27,6 +27,9 @@ struct TallyCommand: Subcommand {
     @Option(name: .long, help: "text, csv or json.")
     var format: Format = .text
 
+    @Flag(name: .long, help: "Count documents that are copies of one text once (see documents --duplicates).")
+    var distinctDocuments = false
+
     @OptionGroup var source: SearchIndexOptions
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
@@ -49,7 +52,8 @@ struct TallyCommand: Subcommand {
             throw ValidationError("unknown option '\(option)' (to count it, quote it: '\"\(option)\"')")
         }
         let parsed = try texts.map { try filters.query($0) }
-        let tally = try source.open().tally(parsed, by: Tally.Grouping(rawValue: by.rawValue)!)
+        let tally = try source.open().tally(parsed, by: Tally.Grouping(rawValue: by.rawValue)!, countsCopiesOnce: distinctDocuments)
+        if distinctDocuments, format == .text { note("policy-search: copies of one text counted once (documents --duplicates)") }
         var output = BufferedOutput()
         switch format {
         case .text: try output.write(TerminalText.visible(Self.table(tally)))
