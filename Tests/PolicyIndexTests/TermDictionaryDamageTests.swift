@@ -58,6 +58,21 @@ import Testing
 
     /// A flipped bit in a term block is caught by its checksum before any
     /// varint is read.
+    /// The segment fuzzer's timeout: a term block count in the statistics
+    /// beyond what the term index holds, checksums made right, made the
+    /// reader allocate and clear a ledger of billions of bits before the
+    /// count was checked. It is refused on open, at once.
+    @Test(.timeLimit(.minutes(1)))
+    func aTermBlockCountBeyondTheTermIndexIsRefusedBeforeAnythingIsAllocated() throws {
+        let (_, path) = try build()
+        var statistics = try SegmentRewriting.section(.statistics, of: path)
+        // passageCount u32, documentCount u32, totalWords u64, termCount u64, termBlockCount u32 …
+        for (k, byte) in SegmentRewriting.le(UInt32.max - 1).enumerated() { statistics[24 + k] = byte }
+        try SegmentRewriting.rewrite(path, replacing: [.statistics: statistics])
+        let error = #expect(throws: IndexError.self) { _ = try Segment(path: path) }
+        #expect(error?.description.contains("section sizes disagree with the statistics") == true)
+    }
+
     @Test func aFlippedBitInATermBlockIsAChecksumMismatch() throws {
         let (directory, path) = try build()
         var blocks = try SegmentRewriting.section(.termBlocks, of: path)

@@ -45,6 +45,9 @@ struct PostingsReader {
         func damaged() -> IndexError {
             IndexError.corrupt(file: file, problem: "skip table of term \(GramKey.text(of: term.key)) damaged")
         }
+        // A term is in at most every passage: a larger frequency is damage, not
+        // a ledger of millions of blocks.
+        guard term.documentFrequency >= 0, term.documentFrequency <= passages.count else { throw damaged() }
         let count = (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
         let verified = ledger.longList(at: term.docStream.lowerBound, blockCount: count)
         guard !cursor.overrun, length <= stream.count - tableStart else { throw damaged() }

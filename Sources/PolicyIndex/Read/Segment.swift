@@ -112,9 +112,15 @@ public final class Segment: @unchecked Sendable {
                                       records: try section(.documentRecords),
                                       headings: try HeadingBatches(try section(.headings), file: path), file: path)
         let postingsSection = try section(.postings)
-        let ledger = VerificationLedger(termBlockCount: max(0, termBlockCount))
+        let termIndex = try section(.termIndex)
+        // Checked before the ledger is made for that many blocks: a damaged
+        // count would allocate and clear gigabytes (the segment fuzzer's timeout).
+        guard termBlockCount >= 0, termBlockCount <= termIndex.count / TermDictionaryReader.entrySize else {
+            throw corrupt("section sizes disagree with the statistics")
+        }
+        let ledger = VerificationLedger(termBlockCount: termBlockCount)
         dictionary = try TermDictionaryReader(termCount: termCount, blockCount: termBlockCount, blockSize: blockSize,
-                                              index: try section(.termIndex), blocks: try section(.termBlocks),
+                                              index: termIndex, blocks: try section(.termBlocks),
                                               postings: postingsSection, ledger: ledger, file: path)
         postings = PostingsReader(postingsSection, passages: passageTable, ledger: ledger, file: path)
     }
