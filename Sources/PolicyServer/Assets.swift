@@ -89,6 +89,7 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .error .message { background: var(--accent-soft); padding: .6rem .9rem; border-radius: 6px; font-family: ui-monospace, monospace; }
 footer.keys { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
 kbd { border: 1px solid #c4c9d0; border-bottom-width: 2px; border-radius: 3px; padding: 0 .3rem; font-size: .75rem; background: #fff; }
+.opens { font-size: .85rem; color: #6b4f1d; margin: .1rem 0 .3rem; }
 .identical { font-size: .85rem; color: var(--muted); margin: .2rem 0 .3rem; }
 .identical summary { cursor: pointer; }
 .identical p { margin: .2rem 0 0; word-break: break-all; }

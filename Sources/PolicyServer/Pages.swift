@@ -74,6 +74,10 @@ enum Pages {
                 body += metadata(hit.document.fields)
                 if !hit.passage.section.isEmpty { body += "<p class=\"section\">\(HTML.escape(hit.passage.section))</p>" }
                 body += "<p class=\"passage\">\(passage(hit))</p>"
+                if let opening = hit.opensSection {
+                    let first = String(opening.first.prefix(60)) + (opening.first.count > 60 ? "…" : "")
+                    body += "<p class=\"opens\">本节 \(opening.passages) 段（至第 \(opening.endLine) 行）：\(HTML.escape(first))</p>"
+                }
                 body += identical(hit, query: query)
                 body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(hit.document.path)):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
                 body += "</li>"

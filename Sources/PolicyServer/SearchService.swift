@@ -191,41 +191,21 @@ public final class SearchService: Sendable {
             // every hit is ranked, for each document's best passages.
             let all = try searcher.search(query, options: request.byDocument ? SearchOptions(limit: nil)
                 : SearchOptions(limit: request.limit, offset: request.offset, collectsDocuments: true, collapsesIdentical: true))
-            // The documents with a hit, in the order of their best hit.
-            var order: [Int: Int] = [:]  // key → place in `groups`
-            var keys: [(segment: Int, document: Int)] = []
-            var counts: [Int] = []
-            var best: [[Int]] = []  // indices into all.ranked
-            if request.byDocument {
-                for (i, ranked) in all.ranked.enumerated() {
-                    let segment = snapshot.reader.segments[ranked.segment]
-                    let document = segment.document(ofPassage: ranked.passage)
-                    let key = ranked.segment << 32 | document
-                    if let place = order[key] {
-                        counts[place] += 1
-                        if best[place].count < 3 { best[place].append(i) }
-                    } else {
-                        order[key] = keys.count
-                        keys.append((ranked.segment, document))
-                        counts.append(1)
-                        best.append([i])
-                    }
-                }
-            } else {
-                keys = all.documentHits.map { ($0.segment, $0.document) }
-            }
+            // The documents with a hit: by document, in the order of their best hit.
+            let ranking = request.byDocument ? DocumentRanking(all, reader: snapshot.reader) : nil
+            let keys: [(segment: Int, document: Int)] = ranking.map { $0.rows.map { ($0.segment, $0.document) } }
+                ?? all.documentHits.map { ($0.segment, $0.document) }
             let entries = keys.compactMap { catalog.entry(segment: $0.segment, document: $0.document) }
             let facets = FacetCounts(documents: entries.map(\.fields))
             var hits: [Hit] = []
             var groups: [DocumentGroup] = []
-            if request.byDocument {
-                let pageKeys = request.offset < keys.count ? Array(keys.indices[request.offset..<min(keys.count, request.offset + request.limit)]) : []
-                let wanted = pageKeys.flatMap { best[$0] }
+            if let ranking {
+                let page = ranking.rows.dropFirst(request.offset).prefix(request.limit)
                 var loaded: [Int: Hit] = [:]
-                for (i, hit) in try load(wanted, of: all, searcher: searcher) { loaded[i] = hit }
-                for place in pageKeys {
-                    guard let entry = catalog.entry(segment: keys[place].segment, document: keys[place].document) else { continue }
-                    groups.append(DocumentGroup(entry: entry, hitCount: counts[place], best: best[place].compactMap { loaded[$0] }))
+                for (i, hit) in try load(page.flatMap(\.best).sorted(), of: all, searcher: searcher) { loaded[i] = hit }
+                for row in page {
+                    guard let entry = catalog.entry(segment: row.segment, document: row.document) else { continue }
+                    groups.append(DocumentGroup(entry: entry, hitCount: row.hitCount, best: row.best.compactMap { loaded[$0] }))
                 }
             } else {
                 // `all.ranked` is the page itself, ranked from `offset + 1`.

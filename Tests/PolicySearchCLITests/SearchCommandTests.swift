@@ -43,6 +43,34 @@ import Testing
         #expect(again.stdout == output.stdout)
     }
 
+    @Test func byDocumentGivesOneRowPerDocumentInTheOrderOfItsBestHit() throws {
+        let cli = try freshCopy()
+        let hits = try cli.run(["search", "数据交易", "--all", "--format", "json"]).stdout.split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let output = try cli.run(["search", "数据交易", "--by-document", "--all", "--format", "json"])
+        #expect(output.status == 0)
+        let rows = output.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        // The independent answer: the documents of the hits, in order of first appearance, with their counts.
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for hit in hits {
+            let path = hit["path"] as! String
+            if counts[path] == nil { order.append(path) }
+            counts[path, default: 0] += 1
+        }
+        #expect(rows.map { $0["path"] as? String } == order)
+        #expect(rows.map { $0["hits"] as? Int } == order.map { counts[$0] })
+        for row in rows {
+            let best = try #require(row["best"] as? [[String: Any]])
+            #expect(!best.isEmpty && best.count <= 3)
+            #expect(best.allSatisfy { $0["path"] as? String == row["path"] as? String })
+        }
+        let text = try cli.run(["search", "数据交易", "--by-document", "--limit", "2"])
+        #expect(text.stdout.contains("(documents showing 1–2)"))
+        #expect(text.stdout.contains("  2. "))
+        #expect(!text.stdout.contains("  3. "))
+    }
+
     @Test func jsonGivesOneObjectPerHitWithTheDocumentedFields() throws {
         let cli = try freshCopy()
         let output = try cli.run(["search", "数據交易", "--all", "--format", "json"])

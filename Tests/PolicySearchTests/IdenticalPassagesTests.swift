@@ -94,4 +94,34 @@ import Testing
         }
         #expect(sameAs.filter { !$0.isEmpty }.count == 2)
     }
+
+    /// A hit on a bare heading says what the section it opens holds.
+    @Test func aHeadingsHitOpensItsSection() throws {
+        folder.write("corpus/plan.md", """
+            # 标准体系建设指南
+            一、建设内容
+            （一）基础标准
+            1. 术语标准
+            （2）工业大数据标准
+            主要包括面向计划调度、协同生产的数据采集、存储和分析标准。
+            用于指导工业企业开展数据治理。
+            （3）工业互联网标准
+            主要包括网络、平台和安全标准。
+            （4）其他标准
+            """)
+        let directory = IndexDirectory(path: folder.file("index"))
+        _ = try IndexBuilder(corpus: folder.file("corpus"), directory: directory).build()
+        let searcher = try Searcher(reader: IndexReader(directory: directory))
+        let result = try searcher.search(QueryParser.parse("标准"), options: SearchOptions(limit: nil))
+        let hits = try HitLoader(searcher: searcher).hits(of: result).map { try $0.get() }
+        let heading = try #require(hits.first { $0.passage.text == "（2）工业大数据标准" })
+        #expect(heading.opensSection == SectionOpening(passages: 2, endLine: 7, first: "主要包括面向计划调度、协同生产的数据采集、存储和分析标准。"))
+        #expect(try #require(hits.first { $0.passage.text == "（一）基础标准" }).opensSection?.passages == 7)
+        // A passage under a heading opens nothing; a heading with nothing under it neither.
+        #expect(hits.first { $0.passage.text.hasPrefix("主要包括网络") }?.opensSection == nil)
+        // 1. is above （2）, by the numbering: its section holds both subsections.
+        #expect(try #require(hits.first { $0.passage.text == "1. 术语标准" }).opensSection?.passages == 6)
+        #expect(try #require(hits.first { $0.passage.text == "（4）其他标准" }).opensSection == nil)
+        #expect(heading.jsonLine(paths: PathDisplay(corpus: "/c", workingFolder: "/c")).contains(#""opens":{"passages":2,"endLine":7"#))
+    }
 }

@@ -27,6 +27,13 @@ extension Segment {
     /// 0 when the passage is before any heading, else 1 + its heading's node.
     func sectionNumber(ofPassage passage: Int) -> Int { passageTable.sectionNumber(ofPassage: passage) }
 
+    /// The node of its document's ``SectionTree`` that a passage is under, or
+    /// nil before any heading.
+    public func sectionNode(ofPassage passage: Int) -> Int? {
+        let number = sectionNumber(ofPassage: passage)
+        return number > 0 ? number - 1 : nil
+    }
+
     /// A stored passage; give its document when it is at hand, to save decoding it.
     public func passage(_ number: Int, in known: DocumentEntry? = nil, text knownText: String? = nil) throws -> StoredPassage {
         guard number >= 0, number < passageCount else {

@@ -39,6 +39,34 @@ extension SearchIndex {
         }
     }
 
+    /// The documents with hits of `query`, one row each in the order of
+    /// their best hit (``DocumentRanking``): the rows `offset ..< offset +
+    /// limit`, each with its number of hits and its best three, loaded; and
+    /// the totals of passages and documents.
+    public func documents(matching query: Query, offset: Int = 0, limit: Int = 10, scoring: BM25 = BM25())
+        throws -> (total: Int, documents: Int, rows: [(document: DocumentEntry, hitCount: Int, best: [Hit])])
+    {
+        try withSearcher { searcher in
+            let all = try searcher.search(query, options: SearchOptions(limit: nil, scoring: scoring))
+            let ranking = DocumentRanking(all, reader: searcher.reader)
+            let page = Array(ranking.rows.dropFirst(offset).prefix(limit))
+            var part = all
+            let wanted = page.flatMap(\.best).sorted()
+            part.ranked = wanted.map { all.ranked[$0] }
+            var loaded: [Int: Hit] = [:]
+            for (i, hit) in zip(wanted, HitLoader(searcher: searcher).hits(of: part)) {
+                var hit = try hit.get()
+                hit.rank = i + 1
+                loaded[i] = hit
+            }
+            let rows = try page.map { row in
+                (try searcher.reader.segments[row.segment].document(row.document, withSections: false), row.hitCount,
+                 row.best.compactMap { loaded[$0] })
+            }
+            return (all.total, all.documents, rows)
+        }
+    }
+
     /// Keyword-in-context lines of every hit of `query`, `width` characters of
     /// context on each side, in `order`.
     public func concordance(of query: Query, width: Int, order: ConcordanceLine.Order = .rank,

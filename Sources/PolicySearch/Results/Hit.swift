@@ -19,6 +19,8 @@ public struct Hit: Sendable {
     /// Where the other hits with the same text are, when the page collapsed
     /// them into this one (``SearchOptions/collapsesIdentical``), in corpus order.
     public var identical: [PassageLocation] = []
+    /// When the hit is a heading: the section it opens (what follows it under it).
+    public var opensSection: SectionOpening?
 
     /// The page of a paged document (PDF) that the passage starts on, else nil.
     public var page: Int? { document.page(ofLine: passage.line) }
@@ -30,6 +32,17 @@ public struct Hit: Sendable {
         var seen = Set<String>()
         return highlights.map { String(String.UnicodeScalarView(scalars[$0])) }.filter { seen.insert($0).inserted }
     }
+}
+
+/// The section a heading opens: the passages under it, so that a hit on a
+/// bare heading such as `（2）工业大数据标准` says what the section holds.
+public struct SectionOpening: Sendable, Equatable {
+    /// Passages under the heading, subsections included.
+    public var passages: Int
+    /// The line of the section's last passage.
+    public var endLine: Int
+    /// The text of its first passage.
+    public var first: String
 }
 
 /// Where a passage is: its document's path in the corpus, title and line.

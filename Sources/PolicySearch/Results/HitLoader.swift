@@ -50,7 +50,36 @@ public final class HitLoader {
         var hit = Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage,
                       document: document, highlights: highlights)
         hit.identical = try ranked.identical.map(location)
+        if ranked.lastPassage == ranked.passage { hit.opensSection = try opening(of: passage, in: segment, document: document) }
         return hit
+    }
+
+    /// The section that a passage opens, when it is the heading of one: the
+    /// first passage under its node, its text the heading's label; the
+    /// section runs while the passages are under that node or below it.
+    private func opening(of passage: StoredPassage, in segment: Segment, document: DocumentEntry) throws -> SectionOpening? {
+        let number = passage.number
+        guard let node = segment.sectionNode(ofPassage: number), node < document.sections.nodes.count else { return nil }
+        let range = segment.passages(ofDocument: passage.document)
+        if number > range.lowerBound, segment.sectionNode(ofPassage: number - 1) == node { return nil }
+        // The heading's own line: its label (cut labels end in …) begins the text, # marks aside.
+        var label = Substring(document.sections.nodes[node].label)
+        if label.hasSuffix("…") { label = label.dropLast() }
+        let text = passage.text.drop { $0 == "#" || $0 == " " }
+        guard !label.isEmpty, text.hasPrefix(label) else { return nil }
+        func isUnder(_ other: Int?) -> Bool {
+            var current = other.map(Int32.init) ?? -1
+            while current >= 0, Int(current) < document.sections.nodes.count {
+                if Int(current) == node { return true }
+                current = document.sections.nodes[Int(current)].parent
+            }
+            return false
+        }
+        var end = number + 1
+        while end < range.upperBound, isUnder(segment.sectionNode(ofPassage: end)) { end += 1 }
+        guard end > number + 1 else { return nil }
+        return SectionOpening(passages: end - number - 1, endLine: segment.line(ofPassage: end - 1),
+                              first: try segment.text(ofPassage: number + 1))
     }
 
     /// Where a ranked passage is (its document's sections are not needed).

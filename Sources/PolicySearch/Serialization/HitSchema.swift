@@ -59,6 +59,14 @@ extension Hit {
             }
             object.field("identical", json: "[" + places.joined(separator: ",") + "]")
         }
+        if let opening = opensSection {
+            // A heading's hit: the section it opens.
+            var item = JSONLine()
+            item.field("passages", opening.passages)
+            item.field("endLine", opening.endLine)
+            item.field("first", opening.first)
+            object.field("opens", json: item.line)
+        }
         for (name, value) in extra { object.field(name, value) }
         return object.line
     }

@@ -43,6 +43,9 @@ struct SearchCommand: Subcommand {
     @Flag(name: .customLong("keep-identical"), help: "List identical passages on their own, not under the first of them.")
     var keepsIdentical = false
 
+    @Flag(name: .customLong("by-document"), help: "One row per document: its number of hits and its best three passages.")
+    var byDocument = false
+
     @Flag(name: .long, help: "Highlight the whole words a match touches (ICU under the dictionaries in force).")
     var words = false
 
@@ -71,6 +74,16 @@ struct SearchCommand: Subcommand {
                                                        collapsesIdentical: !all && !keepsIdentical),
                                  widensToWords: words)
         var printer = HitPrinter(format: format, colored: color.isEnabled, paths: PathDisplay(corpus: index.reader.manifest.corpus))
+        if byDocument {
+            let found = try index.documents(matching: parsed, offset: offset, limit: all ? .max : limit, scoring: ranking.bm25)
+            try printer.documents(found, query: parsed, offset: offset)
+            try printer.finish()
+            if found.total == 0 {
+                try printer.noHits(try index.search(parsed, HitOptions(search: SearchOptions(limit: 0))))
+                throw ExitCode(1)
+            }
+            return
+        }
         var page: SearchPage
         if all {
             // Every hit, printed as it is read: memory does not grow with them.

@@ -1,4 +1,6 @@
 import Foundation
+import PolicyAnalysis
+import PolicyIndex
 import PolicySearch
 import Rainbow
 
@@ -45,11 +47,49 @@ struct HitPrinter {
             try output.write("     " + location + "\n")
             let snippet = Snippet(passage: hit.passage.text, highlights: hit.highlights)
             try output.write("     " + highlighted(snippet) + "\n")
+            if let opening = hit.opensSection {
+                let first = String(opening.first.prefix(40)) + (opening.first.count > 40 ? "…" : "")
+                try output.write("     " + "opens a section of \(opening.passages) passage\(opening.passages == 1 ? "" : "s") (to line \(opening.endLine)): \(visible(first))".dim + "\n")
+            }
             if !hit.identical.isEmpty {
                 let shown = hit.identical.prefix(3).map { visible(paths.show($0.path)) + ":\($0.line)" }
                 let more = hit.identical.count > 3 ? ", …" : ""
                 let count = hit.identical.count
                 try output.write("     " + "and \(count) more identical passage\(count == 1 ? "" : "s"): \(shown.joined(separator: ", "))\(more)".dim + "\n")
+            }
+        }
+    }
+
+    /// Documents with hits, one row each (`search --by-document`): for
+    /// people, the title, hit count and best passages; as JSON, one object
+    /// per document with its `hits` and its `best` hits' JSON.
+    mutating func documents(_ found: (total: Int, documents: Int, rows: [(document: DocumentEntry, hitCount: Int, best: [Hit])]),
+                            query: Query, offset: Int) throws {
+        func visible(_ text: String) -> String { TerminalText.visible(text) }
+        if format == .text, found.total > 0 {
+            let shown = found.rows.isEmpty ? "none shown" : "showing \(offset + 1)–\(offset + found.rows.count)"
+            try output.write("\(found.total) passage\(found.total == 1 ? "" : "s") in \(found.documents) document\(found.documents == 1 ? "" : "s") match \(visible(query.description)) (documents \(shown))\n".bold)
+        }
+        for (n, row) in found.rows.enumerated() {
+            switch format {
+            case .json:
+                var object = JSONLine()
+                object.field("rank", offset + n + 1)
+                object.field("file", paths.show(row.document.path))
+                object.field("path", row.document.path)
+                object.field("title", row.document.title)
+                object.field("hits", row.hitCount)
+                for name in MetadataExtractor.fieldNames { object.field(name, row.document.fields[name] ?? "") }
+                object.field("best", json: "[" + row.best.map { $0.jsonLine(paths: paths) }.joined(separator: ",") + "]")
+                try output.write(object.line + "\n")
+            case .text:
+                try output.write("\n" + String(format: "%3d", offset + n + 1).bold + ". " + visible(row.document.title).bold
+                    + "  " + "\(row.hitCount) hit\(row.hitCount == 1 ? "" : "s")".dim + "\n")
+                try output.write("     " + visible(paths.show(row.document.path)).cyan + "\n")
+                for hit in row.best {
+                    let snippet = Snippet(passage: hit.passage.text, highlights: hit.highlights)
+                    try output.write("     " + "\(hit.passage.line):".cyan + " " + highlighted(snippet) + "\n")
+                }
             }
         }
     }
