@@ -73,7 +73,11 @@ public struct DocumentHits: Sendable, Equatable {
 /// occur in one passage; where a long paragraph was cut into several passages,
 /// parts spread over its pieces also match, and the hit is the shortest run of
 /// pieces that holds them all: so a query finds every paragraph (line) that
-/// holds all its parts, as `grep` would. Filters (`region:贵州`) keep the hits
+/// holds all its parts, as `grep` would. A chain of NEAR or SENTENCE links
+/// (``ProximityMatcher``) is a clause of its own: the passages where it holds.
+/// A query with an ARTICLE chain answers articles (``ArticleFinder``): every
+/// clause and chain in some passage of the article, no exclusion in any, the
+/// hit the article's passages. Filters (`region:贵州`) keep the hits
 /// of the documents whose metadata passes. Hits are scored with ``BM25`` over the
 /// passages of every segment that count (deleted documents left out), a run as
 /// one passage of its pieces' summed length; ties go to corpus order. So an
@@ -127,8 +131,8 @@ public final class Searcher {
             return (normalized, found)
         }
         var scored: [(normalized: [UInt32], matches: [PartMatches])] = []
-        var clausesBySegment = [[[Int32]]](repeating: [], count: segmentCount)
-        for clause in query.required {
+        // The passages of each segment where one of a clause's alternatives occurs.
+        func unions(of clause: [Query.Part]) throws -> [[Int32]] {
             var unions = [[Int32]](repeating: [], count: segmentCount)
             for part in clause {
                 let (normalized, found) = try matches(part)
@@ -137,7 +141,16 @@ public final class Searcher {
                     unions[s] = unions[s].isEmpty ? found[s].passages : Self.union(unions[s], found[s].passages)
                 }
             }
+            return unions
+        }
+        var clausesBySegment = [[[Int32]]](repeating: [], count: segmentCount)
+        for clause in query.required {
+            let unions = try unions(of: clause)
             for s in 0..<segmentCount { clausesBySegment[s].append(unions[s]) }
+        }
+        // Each chain's operands: their passages by segment, and their alternatives normalized.
+        let chains = try query.proximities.map { chain in
+            (chain: chain, passages: try chain.operands.map(unions), parts: chain.operands.map { $0.map(normalize) })
         }
         let excluded = try query.excluded.map { try matches($0).1 }
         let weights = scored.map { part in
@@ -153,13 +166,29 @@ public final class Searcher {
         for s in 0..<segmentCount {
             let segment = reader.segments[s]
             var clauses = clausesBySegment[s]
+            for chain in chains {
+                let operands = chain.passages.map { $0[s] }
+                if chain.chain.isArticle {
+                    // Every operand in one article: clauses of the article.
+                    clauses += operands
+                    continue
+                }
+                // The passages that hold every operand (of admitted documents), then the chain's links checked.
+                var candidates = operands.min { $0.count < $1.count }!
+                for operand in operands { candidates = PartMatcher.intersection(candidates, operand) }
+                if let admitted { candidates = candidates.filter { admitted[s].contains(segment.document(ofPassage: Int($0))) } }
+                clauses.append(try ProximityMatcher(segment: segment, normalizer: analyzer.normalizer)
+                    .passages(linking: chain.parts, by: chain.chain.links, among: candidates))
+            }
             clauses.sort { $0.count < $1.count }
             // A single clause's passages are the hits; several clauses meet in
             // passages, or in runs of a cut paragraph's pieces.
             var simple = clauses[0]
             for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
             var hits = simple.map { (Int($0), Int($0)) }
-            if clauses.count > 1 {
+            if query.isByArticle {
+                hits = try ArticleFinder(segment: segment).articles(holding: clauses)
+            } else if clauses.count > 1 {
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }
             }

@@ -25,7 +25,7 @@ extension Segment {
     public func line(ofPassage passage: Int) -> Int { passageTable.line(ofPassage: passage) }
 
     /// 0 when the passage is before any heading, else 1 + its heading's node.
-    func sectionNumber(ofPassage passage: Int) -> Int { passageTable.sectionNumber(ofPassage: passage) }
+    public func sectionNumber(ofPassage passage: Int) -> Int { passageTable.sectionNumber(ofPassage: passage) }
 
     /// A stored passage; give its document when it is at hand, to save decoding it.
     public func passage(_ number: Int, in known: DocumentEntry? = nil, text knownText: String? = nil) throws -> StoredPassage {
