@@ -86,6 +86,8 @@ public final class Searcher {
     public let reader: IndexReader
     let analyzer: Analyzer
     private var corpusOrder: [[Int]]?
+    /// By segment: the articles of its documents, found once (for ARTICLE).
+    private var articleFinders: [Int: ArticleFinder] = [:]
 
     /// A searcher of `reader`'s index; `dictionary` (the one the index was
     /// built with) cuts queries into words for suggestions as passages were.
@@ -102,9 +104,11 @@ public final class Searcher {
         analyzer.normalizer.normalize(part.text).scalars
     }
 
-    /// The passages of one segment where one part occurs (deleted ones left out).
-    func matches(_ normalized: [UInt32], in segment: Int) throws -> PartMatches {
-        var found = try PartMatcher(segment: reader.segments[segment], normalizer: analyzer.normalizer).matches(normalized)
+    /// The passages of one segment where one part occurs (deleted ones left
+    /// out); `decoded` keeps the lists decoded whole, for a proximity chain.
+    func matches(_ normalized: [UInt32], in segment: Int, keeping decoded: PartMatcher.DecodedLists? = nil) throws -> PartMatches {
+        var found = try PartMatcher(segment: reader.segments[segment], normalizer: analyzer.normalizer, decoded: decoded)
+            .matches(normalized)
         if reader.hasDeletions {
             var kept = PartMatches()
             for (passage, frequency) in zip(found.passages, found.frequencies) where reader.isLive(Int(passage), in: segment) {
@@ -120,13 +124,15 @@ public final class Searcher {
         let segmentCount = reader.segments.count
         // Each distinct part's matches in every segment, and its passage frequency.
         var cache: [[UInt32]: [PartMatches]] = [:]
+        // With chains to place, the pairs' lists decoded for matching, kept for placing.
+        let decoded = query.proximities.contains { !$0.isArticle } ? (0..<segmentCount).map { _ in PartMatcher.DecodedLists() } : nil
         func matches(_ part: Query.Part) throws -> ([UInt32], [PartMatches]) {
             let normalized = normalize(part)
             guard !normalized.isEmpty else {
                 throw QueryError(query: query.description, problem: "the part \"\(part.text)\" has nothing to search for once normalized")
             }
             if let known = cache[normalized] { return (normalized, known) }
-            let found = try (0..<segmentCount).map { try self.matches(normalized, in: $0) }
+            let found = try (0..<segmentCount).map { try self.matches(normalized, in: $0, keeping: decoded?[$0]) }
             cache[normalized] = found
             return (normalized, found)
         }
@@ -177,7 +183,7 @@ public final class Searcher {
                 var candidates = operands.min { $0.count < $1.count }!
                 for operand in operands { candidates = PartMatcher.intersection(candidates, operand) }
                 if let admitted { candidates = candidates.filter { admitted[s].contains(segment.document(ofPassage: Int($0))) } }
-                clauses.append(try ProximityMatcher(segment: segment, normalizer: analyzer.normalizer)
+                clauses.append(try ProximityMatcher(segment: segment, normalizer: analyzer.normalizer, decoded: decoded?[s])
                     .passages(linking: chain.parts, by: chain.chain.links, among: candidates))
             }
             clauses.sort { $0.count < $1.count }
@@ -187,7 +193,9 @@ public final class Searcher {
             for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
             var hits = simple.map { (Int($0), Int($0)) }
             if query.isByArticle {
-                hits = try ArticleFinder(segment: segment).articles(holding: clauses)
+                let finder = articleFinders[s] ?? ArticleFinder(segment: segment)
+                articleFinders[s] = finder
+                hits = try finder.articles(holding: clauses)
             } else if clauses.count > 1 {
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }

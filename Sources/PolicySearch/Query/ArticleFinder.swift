@@ -22,27 +22,41 @@ final class ArticleFinder {
 
     /// The articles, as first and last passage, in which every one of
     /// `clauses` (each a sorted list of passages) has a passage; in order.
+    /// A document's headings are read only when it holds every clause.
     func articles(holding clauses: [[Int32]]) throws -> [(Int, Int)] {
         guard let rarest = clauses.min(by: { $0.count < $1.count }) else { return [] }
         var result: [(Int, Int)] = []
-        var cursors = [Int](repeating: 0, count: clauses.count)
+        // Ranges come in increasing order: each clause's cursors only move on.
+        var documentCursors = [Int](repeating: 0, count: clauses.count)
+        var articleCursors = documentCursors
+        var document = 0
+        var documentHoldsAll = (number: -1, holds: false)
         for passage in rarest.map(Int.init) {
             if let last = result.last, passage <= last.1 { continue }
-            guard let article = try article(of: passage) else { continue }
-            var holdsAll = true
-            for (c, clause) in clauses.enumerated() {
-                // Articles come in increasing order: each clause's cursor only moves on.
-                var cursor = cursors[c]
-                while cursor < clause.count, Int(clause[cursor]) < article.lowerBound { cursor += 1 }
-                cursors[c] = cursor
-                if cursor == clause.count || Int(clause[cursor]) > article.upperBound {
-                    holdsAll = false
-                    break
-                }
+            document = segment.document(ofPassage: passage, from: document)
+            if documentHoldsAll.number != document {
+                let passages = segment.passages(ofDocument: document)
+                documentHoldsAll = (document, Self.everyClause(clauses, in: passages.lowerBound...(passages.upperBound - 1),
+                                                               cursors: &documentCursors))
             }
-            if holdsAll { result.append((article.lowerBound, article.upperBound)) }
+            guard documentHoldsAll.holds, let article = try article(of: passage) else { continue }
+            if Self.everyClause(clauses, in: article, cursors: &articleCursors) {
+                result.append((article.lowerBound, article.upperBound))
+            }
         }
         return result
+    }
+
+    /// Whether every clause has a passage in `range`; `cursors` (one per clause)
+    /// start the search, for ranges that never move back.
+    private static func everyClause(_ clauses: [[Int32]], in range: ClosedRange<Int>, cursors: inout [Int]) -> Bool {
+        for (c, clause) in clauses.enumerated() {
+            var cursor = cursors[c]
+            while cursor < clause.count, Int(clause[cursor]) < range.lowerBound { cursor += 1 }
+            cursors[c] = cursor
+            if cursor == clause.count || Int(clause[cursor]) > range.upperBound { return false }
+        }
+        return true
     }
 
     /// The passages of the article that holds `passage`, nil when it is in none.

@@ -33,6 +33,22 @@ struct PartMatcher {
     let segment: Segment
     /// Normalizes stored text as passages were, for the check.
     let normalizer: TextNormalizer
+    /// Where whole lists decoded for one search are kept, when one is given.
+    var decoded: DecodedLists? = nil
+
+    /// Pairs' passage lists decoded whole during one search: a proximity chain
+    /// places its parts in the lists that matching them decoded already.
+    final class DecodedLists {
+        fileprivate var byKey: [UInt64: DecodedPostings] = [:]
+    }
+
+    /// A pair's passages and frequencies, decoded once per search when ``decoded`` is set.
+    private func wholeDocs(_ term: TermInfo) throws -> DecodedPostings {
+        if let known = decoded?.byKey[term.key] { return known }
+        let docs = try segment.decodeDocs(term)
+        decoded?.byKey[term.key] = docs
+        return docs
+    }
 
     func matches(_ scalars: [UInt32]) throws -> PartMatches {
         guard !scalars.isEmpty else { return PartMatches() }
@@ -58,7 +74,7 @@ struct PartMatcher {
             // Two different characters cannot overlap themselves: the pair's
             // postings are the answer, its frequencies the counts.
             guard let term = try segment.term(GramKey.pair(scalars[0], scalars[1])) else { return PartMatches() }
-            let postings = try segment.decodeDocs(term)
+            let postings = try wholeDocs(term)
             return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
         }
         // Every pair of the part; if one is missing, so is the part.
@@ -100,7 +116,7 @@ struct PartMatcher {
         if let candidates {
             driving = candidates
         } else {
-            let rarest = try segment.decodeDocs(terms[0].term)
+            let rarest = try wholeDocs(terms[0].term)
             driving = rarest.passages
             indexOf[0] = driving.indices.map(Int32.init)
             blockOf[0] = [Int32](repeating: 0, count: driving.count)
@@ -111,7 +127,8 @@ struct PartMatcher {
             let term = terms[k].term
             // Blocks pay when the candidates touch few of them (a quarter at most).
             let sparse = survivors.count * 4 * IndexFormat.postingsBlockSize < term.documentFrequency
-            var list = BlockedList(blocks: sparse ? try segment.blocks(of: term) : nil)
+            let blocks = sparse ? try segment.blocks(of: term) : nil
+            var list = blocks == nil ? BlockedList(whole: try wholeDocs(term)) : BlockedList(blocks: blocks)
             var kept: [Int] = []
             kept.reserveCapacity(survivors.count)
             // Filled in locals, not in the arrays of arrays (a write there checks uniqueness).

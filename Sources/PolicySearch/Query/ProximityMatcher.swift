@@ -12,6 +12,8 @@ import PolicyIndex
 struct ProximityMatcher {
     let segment: Segment
     let normalizer: TextNormalizer
+    /// The lists that matching the parts decoded, to place them without decoding again.
+    var decoded: PartMatcher.DecodedLists? = nil
 
     /// An occurrence of an operand: the range of normalized characters it
     /// covers and its sentence (nil when it spans a sentence end).
@@ -26,7 +28,7 @@ struct ProximityMatcher {
     func passages(linking operands: [[[UInt32]]], by links: [Query.Proximity.Link],
                   among candidates: [Int32]) throws -> [Int32] {
         guard !candidates.isEmpty else { return [] }
-        let matcher = PartMatcher(segment: segment, normalizer: normalizer)
+        let matcher = PartMatcher(segment: segment, normalizer: normalizer, decoded: decoded)
         // The alternatives placed by the index, each with its occurrences in the candidates.
         var placed: [[PartMatches?]] = []
         var needsText = links.contains(.sentence)
@@ -39,66 +41,111 @@ struct ProximityMatcher {
                 return try matcher.occurrences(of: part, in: candidates)
             })
         }
-        // A cursor into each placed alternative's passages (all walk the candidates in order).
-        var cursors = placed.map { [Int](repeating: 0, count: $0.count) }
+        var walk = Walk(operands: operands, placed: placed, links: links)
+        if needsText {
+            try segment.forEachText(ofPassages: candidates.map(Int.init)) { passage, text in
+                walk.evaluate(Int32(passage), text: normalizer.normalize(text).scalars)
+            }
+        } else {
+            for passage in candidates { walk.evaluate(passage, text: nil) }
+        }
+        return walk.result
+    }
+
+    /// The candidates walked in order: each operand's occurrences in the
+    /// passage at hand gathered and the links checked. Flat arrays, reused
+    /// from passage to passage: this is the loop a NEAR query adds to an AND.
+    private struct Walk {
+        let links: [Query.Proximity.Link]
+        /// Every alternative of every operand, in order; operand o's are
+        /// `firstAlternative[o] ..< firstAlternative[o + 1]`.
+        let parts: [[UInt32]]
+        let firstAlternative: [Int]
+        let placed: [PartMatches?]
+        /// A cursor into each placed alternative's passages.
+        var cursors: [Int]
+        /// The occurrences of the passage at hand, operand by operand: operand
+        /// o's are `found[firstFound[o] ..< firstFound[o + 1]]`.
+        var found: [Occurrence] = []
+        var firstFound: [Int]
+        var reached: [Occurrence] = []
+        var next: [Occurrence] = []
         var result: [Int32] = []
-        func evaluate(_ passage: Int32, _ text: [UInt32]?) {
-            let sentenceEnds = text.map(Self.sentenceEnds) ?? []
-            var occurrences: [[Occurrence]] = []
-            for (o, operand) in operands.enumerated() {
-                var found: [Occurrence] = []
-                for (a, part) in operand.enumerated() {
-                    let length = Int32(part.count)
-                    if let matches = placed[o][a] {
-                        var cursor = cursors[o][a]
+
+        init(operands: [[[UInt32]]], placed: [[PartMatches?]], links: [Query.Proximity.Link]) {
+            self.links = links
+            parts = Array(operands.joined())
+            self.placed = Array(placed.joined())
+            var first = [0]
+            for operand in operands { first.append(first.last! + operand.count) }
+            firstAlternative = first
+            cursors = [Int](repeating: 0, count: parts.count)
+            firstFound = [Int](repeating: 0, count: operands.count + 1)
+        }
+
+        /// `text`: the passage's normalized characters, when some part or link needs them.
+        mutating func evaluate(_ passage: Int32, text: [UInt32]?) {
+            let sentenceEnds = text.map(ProximityMatcher.sentenceEnds) ?? []
+            found.removeAll(keepingCapacity: true)
+            for o in 0..<(firstAlternative.count - 1) {
+                firstFound[o] = found.count
+                for a in firstAlternative[o]..<firstAlternative[o + 1] {
+                    let length = Int32(parts[a].count)
+                    if let matches = placed[a] {
+                        var cursor = cursors[a]
                         while cursor < matches.passages.count, matches.passages[cursor] < passage { cursor += 1 }
-                        cursors[o][a] = cursor
+                        cursors[a] = cursor
                         guard cursor < matches.passages.count, matches.passages[cursor] == passage else { continue }
                         for i in Int(matches.occurrenceStarts[cursor])..<Int(matches.occurrenceStarts[cursor + 1]) {
                             let start = matches.starts[i]
                             found.append(Occurrence(start: start, end: start + length, sentence: nil))
                         }
                     } else if let text {
-                        for start in Self.starts(of: part, in: text) {
+                        for start in ProximityMatcher.starts(of: parts[a], in: text) {
                             found.append(Occurrence(start: start, end: start + length, sentence: nil))
                         }
                     }
                 }
-                if found.isEmpty { return }
-                if text != nil {
-                    for i in found.indices {
-                        let first = Self.sentence(of: found[i].start, ends: sentenceEnds)
-                        let last = Self.sentence(of: found[i].end - 1, ends: sentenceEnds)
-                        found[i].sentence = first == last ? first : nil
-                    }
+                if found.count == firstFound[o] { return }
+            }
+            firstFound[firstAlternative.count - 1] = found.count
+            if text != nil {
+                for i in found.indices {
+                    let first = ProximityMatcher.sentence(of: found[i].start, ends: sentenceEnds)
+                    let last = ProximityMatcher.sentence(of: found[i].end - 1, ends: sentenceEnds)
+                    found[i].sentence = first == last ? first : nil
                 }
-                occurrences.append(found)
             }
-            if Self.holds(occurrences, links) { result.append(passage) }
+            if holds() { result.append(passage) }
         }
-        if needsText {
-            try segment.forEachText(ofPassages: candidates.map(Int.init)) { passage, text in
-                evaluate(Int32(passage), normalizer.normalize(text).scalars)
-            }
-        } else {
-            for passage in candidates { evaluate(passage, nil) }
-        }
-        return result
-    }
 
-    /// Whether one occurrence of each operand can be picked so that every
-    /// link holds between neighbours: left to right, the occurrences of each
-    /// operand that some linked occurrence of the one before reaches.
-    static func holds(_ occurrences: [[Occurrence]], _ links: [Query.Proximity.Link]) -> Bool {
-        var reached = occurrences[0]
-        for (link, next) in zip(links, occurrences.dropFirst()) {
-            reached = next.filter { candidate in reached.contains { linked($0, candidate, by: link) } }
-            if reached.isEmpty { return false }
+        /// Whether one occurrence of each operand can be picked so that every
+        /// link holds between neighbours: left to right, the occurrences of
+        /// each operand that some linked occurrence of the one before reaches;
+        /// for two operands (the common case), any linked pair.
+        private mutating func holds() -> Bool {
+            if links.count == 1 {
+                for a in firstFound[0]..<firstFound[1] {
+                    for b in firstFound[1]..<firstFound[2] where ProximityMatcher.linked(found[a], found[b], by: links[0]) { return true }
+                }
+                return false
+            }
+            reached.removeAll(keepingCapacity: true)
+            reached.append(contentsOf: found[firstFound[0]..<firstFound[1]])
+            for (k, link) in links.enumerated() {
+                next.removeAll(keepingCapacity: true)
+                for b in firstFound[k + 1]..<firstFound[k + 2] where reached.contains(where: { ProximityMatcher.linked($0, found[b], by: link) }) {
+                    next.append(found[b])
+                }
+                if next.isEmpty { return false }
+                swap(&reached, &next)
+            }
+            return true
         }
-        return true
     }
 
     /// Whether two occurrences in one passage satisfy a link.
+    @inline(__always)
     static func linked(_ a: Occurrence, _ b: Occurrence, by link: Query.Proximity.Link) -> Bool {
         switch link {
         case .near(let distance):
