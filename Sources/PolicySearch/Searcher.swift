@@ -86,7 +86,11 @@ public struct DocumentHits: Sendable, Equatable {
 /// occur in one passage; where a long paragraph was cut into several passages,
 /// parts spread over its pieces also match, and the hit is the shortest run of
 /// pieces that holds them all: so a query finds every paragraph (line) that
-/// holds all its parts, as `grep` would. Filters (`region:贵州`) keep the hits
+/// holds all its parts, as `grep` would. A chain of NEAR or SENTENCE links
+/// (``ProximityMatcher``) is a clause of its own: the passages where it holds.
+/// A query with an ARTICLE chain answers articles (``ArticleFinder``): every
+/// clause and chain in some passage of the article, no exclusion in any, the
+/// hit the article's passages. Filters (`region:贵州`) keep the hits
 /// of the documents whose metadata passes. Hits are scored with ``BM25`` over the
 /// passages of every segment that count (deleted documents left out), a run as
 /// one passage of its pieces' summed length; ties go to corpus order. So an
@@ -95,6 +99,8 @@ public final class Searcher {
     public let reader: IndexReader
     let analyzer: Analyzer
     private var corpusOrder: [[Int]]?
+    /// By segment: the articles of its documents, found once (for ARTICLE).
+    private var articleFinders: [Int: ArticleFinder] = [:]
 
     /// A searcher of `reader`'s index; `dictionary` (the one the index was
     /// built with) cuts queries into words for suggestions as passages were.
@@ -111,9 +117,11 @@ public final class Searcher {
         analyzer.normalizer.normalize(part.text).scalars
     }
 
-    /// The passages of one segment where one part occurs (deleted ones left out).
-    func matches(_ normalized: [UInt32], in segment: Int) throws -> PartMatches {
-        var found = try PartMatcher(segment: reader.segments[segment], normalizer: analyzer.normalizer).matches(normalized)
+    /// The passages of one segment where one part occurs (deleted ones left
+    /// out); `decoded` keeps the lists decoded whole, for a proximity chain.
+    func matches(_ normalized: [UInt32], in segment: Int, keeping decoded: PartMatcher.DecodedLists? = nil) throws -> PartMatches {
+        var found = try PartMatcher(segment: reader.segments[segment], normalizer: analyzer.normalizer, decoded: decoded)
+            .matches(normalized)
         if reader.hasDeletions {
             var kept = PartMatches()
             for (passage, frequency) in zip(found.passages, found.frequencies) where reader.isLive(Int(passage), in: segment) {
@@ -129,19 +137,21 @@ public final class Searcher {
         let segmentCount = reader.segments.count
         // Each distinct part's matches in every segment, and its passage frequency.
         var cache: [[UInt32]: [PartMatches]] = [:]
+        // With chains to place, the pairs' lists decoded for matching, kept for placing.
+        let decoded = query.proximities.contains { !$0.isArticle } ? (0..<segmentCount).map { _ in PartMatcher.DecodedLists() } : nil
         func matches(_ part: Query.Part) throws -> ([UInt32], [PartMatches]) {
             let normalized = normalize(part)
             guard !normalized.isEmpty else {
                 throw QueryError(query: query.description, problem: "the part \"\(part.text)\" has nothing to search for once normalized")
             }
             if let known = cache[normalized] { return (normalized, known) }
-            let found = try (0..<segmentCount).map { try self.matches(normalized, in: $0) }
+            let found = try (0..<segmentCount).map { try self.matches(normalized, in: $0, keeping: decoded?[$0]) }
             cache[normalized] = found
             return (normalized, found)
         }
         var scored: [(normalized: [UInt32], matches: [PartMatches])] = []
-        var clausesBySegment = [[[Int32]]](repeating: [], count: segmentCount)
-        for clause in query.required {
+        // The passages of each segment where one of a clause's alternatives occurs.
+        func unions(of clause: [Query.Part]) throws -> [[Int32]] {
             var unions = [[Int32]](repeating: [], count: segmentCount)
             for part in clause {
                 let (normalized, found) = try matches(part)
@@ -150,7 +160,16 @@ public final class Searcher {
                     unions[s] = unions[s].isEmpty ? found[s].passages : Self.union(unions[s], found[s].passages)
                 }
             }
+            return unions
+        }
+        var clausesBySegment = [[[Int32]]](repeating: [], count: segmentCount)
+        for clause in query.required {
+            let unions = try unions(of: clause)
             for s in 0..<segmentCount { clausesBySegment[s].append(unions[s]) }
+        }
+        // Each chain's operands: their passages by segment, and their alternatives normalized.
+        let chains = try query.proximities.map { chain in
+            (chain: chain, passages: try chain.operands.map(unions), parts: chain.operands.map { $0.map(normalize) })
         }
         let excluded = try query.excluded.map { try matches($0).1 }
         let weights = scored.map { part in
@@ -166,13 +185,31 @@ public final class Searcher {
         for s in 0..<segmentCount {
             let segment = reader.segments[s]
             var clauses = clausesBySegment[s]
+            for chain in chains {
+                let operands = chain.passages.map { $0[s] }
+                if chain.chain.isArticle {
+                    // Every operand in one article: clauses of the article.
+                    clauses += operands
+                    continue
+                }
+                // The passages that hold every operand (of admitted documents), then the chain's links checked.
+                var candidates = operands.min { $0.count < $1.count }!
+                for operand in operands { candidates = PartMatcher.intersection(candidates, operand) }
+                if let admitted { candidates = candidates.filter { admitted[s].contains(segment.document(ofPassage: Int($0))) } }
+                clauses.append(try ProximityMatcher(segment: segment, normalizer: analyzer.normalizer, decoded: decoded?[s])
+                    .passages(linking: chain.parts, by: chain.chain.links, among: candidates))
+            }
             clauses.sort { $0.count < $1.count }
             // A single clause's passages are the hits; several clauses meet in
             // passages, or in runs of a cut paragraph's pieces.
             var simple = clauses[0]
             for clause in clauses.dropFirst() { simple = PartMatcher.intersection(simple, clause) }
             var hits = simple.map { (Int($0), Int($0)) }
-            if clauses.count > 1 {
+            if query.isByArticle {
+                let finder = articleFinders[s] ?? ArticleFinder(segment: segment)
+                articleFinders[s] = finder
+                hits = try finder.articles(holding: clauses)
+            } else if clauses.count > 1 {
                 hits += runs(in: segment, spanning: clauses, exceptParagraphsOf: simple)
                 hits.sort { $0.0 < $1.0 }
             }

@@ -17,6 +17,9 @@ enum Pages {
                 <li><code>数据 -试点</code> 排除“试点”</li>
                 <li><code>"大数据 交易所"</code> 精确短语</li>
                 <li><code>交易 OR 流通</code> 任一</li>
+                <li><code>数据 NEAR/5 安全</code> 同一段内相距不超过 5 个字</li>
+                <li><code>数据 SENTENCE 安全</code> 同一句内</li>
+                <li><code>数据 ARTICLE 安全</code> 同一条（第X条或编号标题）内</li>
                 <li><code>region:贵州 year:2016..2017 type:通知</code> 按元数据筛选</li>
                 </ul>
                 </section>

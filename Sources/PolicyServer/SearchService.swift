@@ -94,7 +94,7 @@ struct SearchRequest: Sendable {
             query = try QueryParser.parse(text)
         }
         query.filters += try urlFilters()
-        guard !query.required.isEmpty else { throw ServerError(400, "the query has no words to search for") }
+        guard !query.scoredParts.isEmpty else { throw ServerError(400, "the query has no words to search for") }
         return query
     }
 }

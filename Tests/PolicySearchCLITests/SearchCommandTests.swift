@@ -108,7 +108,8 @@ import Testing
         #expect(output.stdout.contains("try:"))
     }
 
-    @Test(arguments: [[""], ["\"数据"], ["-数据"]])
+    @Test(arguments: [[""], ["\"数据"], ["-数据"], ["数据 NEAR/ 交易"], ["NEAR/5 交易"], ["数据 NEAR/x 交易"], ["数据 SENTENCE"],
+                       ["数据 NEAR/5000 交易"]])
     func badQueriesGiveOneLineAndStatusTwo(arguments: [String]) throws {
         let cli = try freshCopy()
         let output = try cli.run(["search"] + arguments)

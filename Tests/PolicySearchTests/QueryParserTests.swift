@@ -71,6 +71,84 @@ import Testing
         }
     }
 
+    typealias Proximity = Query.Proximity
+
+    @Test func proximityOperatorsChainOperandsThatOrBindsFirst() throws {
+        #expect(try QueryParser.parse("数据 NEAR/5 安全") == Query(required: [], proximities: [
+            Proximity(operands: [[Part("数据")], [Part("安全")]], links: [.near(5)])]))
+        #expect(try QueryParser.parse("平台 数据 OR 信息 NEAR/0 安全 SENTENCE 保护 -试点 region:贵州") == Query(
+            required: [[Part("平台")]],
+            proximities: [Proximity(operands: [[Part("数据"), Part("信息")], [Part("安全")], [Part("保护")]],
+                                    links: [.near(0), .sentence])],
+            excluded: [Part("试点")], filters: [Query.Filter(field: "region", value: "贵州")]))
+        #expect(try QueryParser.parse("第三条 ARTICLE 数据 ARTICLE \"big data\"") == Query(required: [], proximities: [
+            Proximity(operands: [[Part("第三条")], [Part("数据")], [Part("big data", quoted: true)]], links: [.article, .article])]))
+        // Two chains apart, ANDed.
+        let two = try QueryParser.parse("A NEAR/3 B C SENTENCE D")
+        #expect(two.required.isEmpty && two.proximities.count == 2)
+        #expect(two.scoredParts.map(\.text) == ["A", "B", "C", "D"])
+        #expect(try QueryParser.parse("数据 NEAR/007 安全").proximities[0].links == [.near(7)])
+    }
+
+    @Test func operatorWordsInQuotesOrLowerCaseAreText() throws {
+        #expect(try QueryParser.parse("\"NEAR\" \"SENTENCE\" \"NEAR/5\" near/5 article")
+            == Query(required: [[Part("NEAR", quoted: true)], [Part("SENTENCE", quoted: true)], [Part("NEAR/5", quoted: true)],
+                                [Part("near/5")], [Part("article")]]))
+        // Written back quoted, so that they stay words.
+        let query = Query(required: [[Part("ARTICLE")], [Part("NEAR/2")]])
+        #expect(query.description == "\"ARTICLE\" \"NEAR/2\"")
+        #expect(try QueryParser.parse(query.description).required.map { $0.map(\.text) } == [["ARTICLE"], ["NEAR/2"]])
+    }
+
+    @Test(arguments: [
+        ("数据 NEAR/ 安全", "NEAR/ needs a distance in characters: write NEAR/5"),
+        ("NEAR/5 安全", "NEAR/5 needs a part to search for on both sides"),
+        ("数据 NEAR/5", "NEAR/5 needs a part to search for on both sides"),
+        ("数据 NEAR/x 安全", "NEAR/x: the distance must be a whole number of characters"),
+        ("数据 NEAR/-1 安全", "NEAR/-1: the distance must be a whole number of characters"),
+        ("数据 NEAR/1001 安全", "NEAR/1001: the distance must be from 0 to 1000 characters"),
+        ("数据 NEAR/99999999999999999999 安全", "the distance must be from 0 to 1000 characters"),
+        ("数据 NEAR 安全", "NEAR needs a distance in characters: write NEAR/5"),
+        ("数据 SENTENCE", "SENTENCE needs a part to search for on both sides"),
+        ("ARTICLE 数据", "ARTICLE needs a part"),
+        ("数据 SENTENCE -安全", "SENTENCE needs a part"),
+        ("数据 NEAR/5 SENTENCE 安全", "NEAR/5 needs a part"),
+        ("数据 OR NEAR/5 安全", "OR needs a part"),
+        ("数据 region:贵州 NEAR/5 安全", "NEAR/5 needs a part"),
+        ("数据 ARTICLE 安全 NEAR/5 保护", "ARTICLE cannot be chained with NEAR or SENTENCE"),
+    ])
+    func badProximityQueriesNameTheProblem(query: String, problem: String) {
+        let error = #expect(throws: QueryError.self) { try QueryParser.parse(query) }
+        #expect(error?.description.contains(problem) == true, "\(error?.description ?? "")")
+        #expect(error?.description.hasPrefix("query \"\(query)\"") == true)
+        #expect(error?.description.contains("\n") == false)
+    }
+
+    @Test func proximityQueriesWriteBackAsParsed() throws {
+        for text in ["数据 NEAR/5 安全", "A OR B NEAR/0 C SENTENCE D E -F", "第三条 ARTICLE 数据 OR 信息 title:条例",
+                     "\"big data\" NEAR/1000 \"NEAR\"", "x SENTENCE y z ARTICLE w"] {
+            let query = try QueryParser.parse(text)
+            #expect(try QueryParser.parse(query.description) == query, "\(text) → \(query.description)")
+        }
+        // Random chains of random words and operators, as the fuzzer would.
+        var generator = SystemRandomNumberGenerator()
+        let words = ["数据", "NEAR", "\"SENTENCE\"", "a\"b\"", "-x", "OR", "安全", "year:2016", "\"a b\"", "ARTICLE", "NEAR/3",
+                     "SENTENCE", "NEAR/0", "-NEAR/2", "數據"]
+        var parsed = 0
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...7, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+                .joined(separator: " ")
+            guard let query = try? QueryParser.parse(text) else { continue }
+            parsed += 1
+            let again = try QueryParser.parse(query.description)
+            #expect(again.description == query.description, "\(text)")
+            #expect(again.proximities.map(\.links) == query.proximities.map(\.links), "\(text)")
+            #expect(again.proximities.map { $0.operands.map { $0.map(\.text) } }
+                == query.proximities.map { $0.operands.map { $0.map(\.text) } }, "\(text)")
+        }
+        #expect(parsed > 200)
+    }
+
     typealias Filter = Query.Filter
 
     @Test func quotedFilterValuesHoldSpacesAndWriteBackAsParsed() throws {

@@ -7,6 +7,12 @@ public struct PartMatches: Sendable, Equatable {
     public var passages: [Int32] = []
     /// Non-overlapping literal occurrences of the part in each passage.
     public var frequencies: [Int32] = []
+    /// With ``PartMatcher/occurrences(of:in:)`` only: where each occurrence
+    /// starts, overlapping ones included, in the normalized text of passage
+    /// `passages[i]`: `starts[occurrenceStarts[i] ..< occurrenceStarts[i + 1]]`,
+    /// increasing.
+    public var occurrenceStarts: [Int32] = []
+    public var starts: [Int32] = []
 
     public var count: Int { passages.count }
 }
@@ -27,6 +33,22 @@ struct PartMatcher {
     let segment: Segment
     /// Normalizes stored text as passages were, for the check.
     let normalizer: TextNormalizer
+    /// Where whole lists decoded for one search are kept, when one is given.
+    var decoded: DecodedLists? = nil
+
+    /// Pairs' passage lists decoded whole during one search: a proximity chain
+    /// places its parts in the lists that matching them decoded already.
+    final class DecodedLists {
+        fileprivate var byKey: [UInt64: DecodedPostings] = [:]
+    }
+
+    /// A pair's passages and frequencies, decoded once per search when ``decoded`` is set.
+    private func wholeDocs(_ term: TermInfo) throws -> DecodedPostings {
+        if let known = decoded?.byKey[term.key] { return known }
+        let docs = try segment.decodeDocs(term)
+        decoded?.byKey[term.key] = docs
+        return docs
+    }
 
     func matches(_ scalars: [UInt32]) throws -> PartMatches {
         guard !scalars.isEmpty else { return PartMatches() }
@@ -34,15 +56,25 @@ struct PartMatcher {
         return try matchesCheckingText(scalars)
     }
 
-    /// A part of indexed characters only.
-    private func indexedMatches(_ scalars: [UInt32]) throws -> PartMatches {
+    /// Every occurrence of a part of two or more indexed characters in each of
+    /// `candidates` (sorted passages) that holds it, from the positions of its
+    /// pairs: for a proximity operator, the positions of few passages.
+    func occurrences(of scalars: [UInt32], in candidates: [Int32]) throws -> PartMatches {
+        precondition(scalars.count > 1 && scalars.allSatisfy(GramKey.isIndexed), "placed by its pairs' positions")
+        return try indexedMatches(scalars, within: candidates)
+    }
+
+    /// A part of indexed characters only; within `candidates`, with where each
+    /// occurrence starts.
+    private func indexedMatches(_ scalars: [UInt32], within candidates: [Int32]? = nil) throws -> PartMatches {
         let n = scalars.count
+        if candidates?.isEmpty == true { return PartMatches(occurrenceStarts: [0]) }
         if n == 1 { return try matches(character: scalars[0]) }
-        if n == 2, scalars[0] != scalars[1] {
+        if n == 2, scalars[0] != scalars[1], candidates == nil {
             // Two different characters cannot overlap themselves: the pair's
             // postings are the answer, its frequencies the counts.
             guard let term = try segment.term(GramKey.pair(scalars[0], scalars[1])) else { return PartMatches() }
-            let postings = try segment.decodeDocs(term)
+            let postings = try wholeDocs(term)
             return PartMatches(passages: postings.passages, frequencies: postings.frequencies)
         }
         // Every pair of the part; if one is missing, so is the part.
@@ -69,36 +101,45 @@ struct PartMatcher {
         }
         terms.sort { $0.term.documentFrequency < $1.term.documentFrequency }
 
-        // 1. The passages that hold every pair: the rarest pair's passages are
-        // the candidates. Each other pair is either decoded whole and galloped
-        // through, or, when the candidates would touch few of its blocks, looked
-        // up block by block through its skip table, so that a common pair costs
-        // only the blocks that a rare one points into.
-        let rarest = try segment.decodeDocs(terms[0].term)
-        var survivors = Array(rarest.passages.indices)
-        // Per list, by candidate (an index into the rarest list): the block and
+        // 1. The passages that hold every pair: the rarest pair's passages (or
+        // the candidates given) are the candidates. Each other pair is either
+        // decoded whole and galloped through, or, when the candidates would
+        // touch few of its blocks, looked up block by block through its skip
+        // table, so that a common pair costs only the blocks that a rare one
+        // points into.
+        let driving: [Int32]
+        // Per list, by candidate (an index into `driving`): the block and
         // the index in it where the candidate's passage is.
         var blockOf = [[Int32]](repeating: [], count: terms.count)
         var indexOf = [[Int32]](repeating: [], count: terms.count)
-        indexOf[0] = survivors.map(Int32.init)
-        blockOf[0] = [Int32](repeating: 0, count: survivors.count)
-        var lists: [BlockedList] = [BlockedList(whole: rarest)]
-        for k in 1..<max(1, terms.count) where k < terms.count {
+        var lists: [BlockedList] = []
+        if let candidates {
+            driving = candidates
+        } else {
+            let rarest = try wholeDocs(terms[0].term)
+            driving = rarest.passages
+            indexOf[0] = driving.indices.map(Int32.init)
+            blockOf[0] = [Int32](repeating: 0, count: driving.count)
+            lists = [BlockedList(whole: rarest)]
+        }
+        var survivors = Array(driving.indices)
+        for k in lists.count..<terms.count {
             let term = terms[k].term
             // Blocks pay when the candidates touch few of them (a quarter at most).
             let sparse = survivors.count * 4 * IndexFormat.postingsBlockSize < term.documentFrequency
-            var list = BlockedList(blocks: sparse ? try segment.blocks(of: term) : nil)
+            let blocks = sparse ? try segment.blocks(of: term) : nil
+            var list = blocks == nil ? BlockedList(whole: try wholeDocs(term)) : BlockedList(blocks: blocks)
             var kept: [Int] = []
             kept.reserveCapacity(survivors.count)
             // Filled in locals, not in the arrays of arrays (a write there checks uniqueness).
-            var listBlockOf = [Int32](repeating: 0, count: rarest.passages.count)
-            var listIndexOf = [Int32](repeating: 0, count: rarest.passages.count)
+            var listBlockOf = [Int32](repeating: 0, count: driving.count)
+            var listIndexOf = [Int32](repeating: 0, count: driving.count)
             var block = 0
             var cursor = 0
             // A list read whole is decoded once, before the loop.
             let whole = list.blocks == nil ? try list.docs(0, of: term, in: segment).passages : []
             for candidate in survivors {
-                let passage = rarest.passages[candidate]
+                let passage = driving[candidate]
                 let index: Int?
                 if let blocks = list.blocks {
                     while block < blocks.count, blocks.lastPassage[block] < passage { block += 1 }
@@ -117,9 +158,9 @@ struct PartMatcher {
             indexOf[k] = listIndexOf
             survivors = kept
             lists.append(list)
-            if survivors.isEmpty { return PartMatches() }
+            if survivors.isEmpty { return PartMatches(occurrenceStarts: candidates == nil ? [] : [0]) }
         }
-        if survivors.isEmpty { return PartMatches() }
+        if survivors.isEmpty { return PartMatches(occurrenceStarts: candidates == nil ? [] : [0]) }
 
         // 2. Positions of the surviving passages only, flat: list k's positions
         // for survivor c are `positions[starts[k * (S + 1) + c] ..< starts[k * (S + 1) + c + 1]]`
@@ -162,6 +203,9 @@ struct PartMatcher {
             for offset in term.offsets where !(k == 0 && offset == anchorOffset) { checks.append((k, offset)) }
         }
         var result = PartMatches()
+        // Every start is kept (overlapping ones too) when they are asked for.
+        let placing = candidates != nil
+        if placing { result.occurrenceStarts = [0] }
         let length = Int32(n)
         positions.withUnsafeBufferPointer { positions in
             starts.withUnsafeBufferPointer { starts in
@@ -170,7 +214,7 @@ struct PartMatcher {
                     var nextFree: Int32 = .min
                     for a in Int(starts[c])..<Int(starts[c + 1]) {
                         let start = positions[a] - anchorOffset
-                        if start < nextFree || start < 0 { continue }
+                        if start < 0 || (start < nextFree && !placing) { continue }
                         var matched = true
                         for check in checks {
                             let base = check.list * stride + c
@@ -180,13 +224,17 @@ struct PartMatcher {
                             }
                         }
                         if matched {
-                            count += 1
-                            nextFree = start + length
+                            if placing { result.starts.append(start) }
+                            if start >= nextFree {
+                                count += 1
+                                nextFree = start + length
+                            }
                         }
                     }
                     if count > 0 {
-                        result.passages.append(rarest.passages[candidate])
+                        result.passages.append(driving[candidate])
                         result.frequencies.append(count)
+                        if placing { result.occurrenceStarts.append(Int32(result.starts.count)) }
                     }
                 }
             }

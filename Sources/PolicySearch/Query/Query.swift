@@ -1,7 +1,8 @@
 import PolicyAnalysis
 
 /// A parsed query: parts that must all match, each possibly a choice of
-/// alternatives (`A OR B`), and parts that must not match.
+/// alternatives (`A OR B`), chains of parts that must occur close together
+/// (`A NEAR/5 B`, ``Proximity``), and parts that must not match.
 ///
 /// Every part is matched as a literal string in the normalized passage text,
 /// as Ctrl-F or `grep -F` would, so `交易` finds `交易所`.
@@ -17,20 +18,23 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
         }
 
         var written: String {
-            quoted || Query.needsQuotes(text) || text.hasPrefix("-") || text == "OR"
+            quoted || Query.needsQuotes(text) || text.hasPrefix("-") || text == "OR" || Proximity.isOperatorWord(text)
                 ? "\"\(text)\"" : text
         }
     }
 
     /// Each clause must match: one of its alternatives must occur in the passage.
     public var required: [[Part]]
+    /// Each chain must hold too (ANDed with the clauses).
+    public var proximities: [Proximity]
     /// None of these may occur in the passage.
     public var excluded: [Part]
     /// Conditions on the passage's document: all must hold.
     public var filters: [Filter]
 
-    public init(required: [[Part]], excluded: [Part] = [], filters: [Filter] = []) {
+    public init(required: [[Part]], proximities: [Proximity] = [], excluded: [Part] = [], filters: [Filter] = []) {
         self.required = required
+        self.proximities = proximities
         self.excluded = excluded
         self.filters = filters
     }
@@ -103,12 +107,16 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
     /// Every part that contributes to the score, each once.
     public var scoredParts: [Part] {
         var seen = Set<Part>()
-        return required.joined().filter { seen.insert($0).inserted }
+        let chained = proximities.flatMap { $0.operands.joined() }
+        return (Array(required.joined()) + chained).filter { seen.insert($0).inserted }
     }
+
+    /// Whether the query's hits are articles (it has an ARTICLE chain).
+    public var isByArticle: Bool { proximities.contains(where: \.isArticle) }
 
     /// The query written back in the syntax the parser reads.
     public var description: String {
         let required = self.required.map { $0.map(\.written).joined(separator: " OR ") }
-        return (required + excluded.map { "-" + $0.written } + filters.map(\.written)).joined(separator: " ")
+        return (required + proximities.map(\.written) + excluded.map { "-" + $0.written } + filters.map(\.written)).joined(separator: " ")
     }
 }

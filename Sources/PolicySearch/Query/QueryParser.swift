@@ -17,6 +17,10 @@ public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
 /// - `"数据 交易"`: an exact phrase, spaces included;
 /// - `-试点`: the part must not occur;
 /// - `数据交易 OR 数据流通`: either part;
+/// - `数据 NEAR/5 交易`: both in one passage, at most 5 characters apart
+///   (either order); `数据 SENTENCE 交易`: in one sentence; `数据 ARTICLE 交易`:
+///   in one article (第X条, else the innermost numbered heading). See
+///   ``Query/Proximity`` for chains; a quoted `"NEAR"` is a word;
 /// - `region:贵州`, `issuer:国务院`, `type:规划`, `level:省级`, `number:国发`,
 ///   `title:大数据`, `year:2016` or `year:2016..2017`: only documents whose
 ///   metadata holds it (`-type:通知` excludes); see ``Query/Filter``.
@@ -31,6 +35,7 @@ public enum QueryParser {
             case part(Query.Part, excluded: Bool)
             case filter(Query.Filter)
             case or
+            case link(Query.Proximity.Link, written: String)
         }
         var items: [Item] = []
         let scalars = Array(text.unicodeScalars)
@@ -85,6 +90,8 @@ public enum QueryParser {
                 continue
             } else if word == "OR", !excluded {
                 items.append(.or)
+            } else if Query.Proximity.isOperatorWord(word), !excluded {
+                items.append(.link(try link(word, fail), written: word))
             } else if word == "-" {
                 throw fail("a lone '-' at character \(start + 1): write -word to exclude a word")
             } else {
@@ -99,10 +106,13 @@ public enum QueryParser {
             throw fail("it has \(parts) parts; a query takes at most \(maximumParts)")
         }
 
-        var required: [[Query.Part]] = []
+        // Clauses in order, each a choice of parts; `links[i]` ties clause i to i + 1.
+        var clauses: [[Query.Part]] = []
+        var links: [Int: Query.Proximity.Link] = [:]
         var excluded: [Query.Part] = []
         var filters: [Query.Filter] = []
         var joinNext = false
+        var pendingLink: Query.Proximity.Link?
         for (index, item) in items.enumerated() {
             switch item {
             case .filter(let filter):
@@ -112,25 +122,74 @@ public enum QueryParser {
                     case .part(_, false) = items[index + 1]
                 else { throw fail("OR needs a part to search for on both sides") }
                 joinNext = true
+            case .link(let link, let written):
+                guard index > 0, case .part(_, false) = items[index - 1], index + 1 < items.count,
+                    case .part(_, false) = items[index + 1]
+                else { throw fail("\(written) needs a part to search for on both sides, such as 数据 \(written) 安全") }
+                pendingLink = link
             case .part(let part, let isExcluded):
                 if isExcluded {
                     excluded.append(part)
                 } else if joinNext {
-                    required[required.count - 1].append(part)
+                    clauses[clauses.count - 1].append(part)
                     joinNext = false
                 } else {
-                    required.append([part])
+                    if let link = pendingLink { links[clauses.count - 1] = link }
+                    pendingLink = nil
+                    clauses.append([part])
                 }
             }
         }
-        if required.isEmpty { throw fail("every part is excluded: give at least one word or phrase to search for") }
+        // Clauses tied by links form chains; the others stand alone.
+        var required: [[Query.Part]] = []
+        var proximities: [Query.Proximity] = []
+        var c = 0
+        while c < clauses.count {
+            var end = c
+            while links[end] != nil { end += 1 }
+            if end == c {
+                required.append(clauses[c])
+            } else {
+                let chain = Query.Proximity(operands: Array(clauses[c...end]), links: (c..<end).map { links[$0]! })
+                if chain.links.contains(.article), chain.links.contains(where: { $0 != .article }) {
+                    throw fail("ARTICLE cannot be chained with NEAR or SENTENCE: write the two chains apart, such as A ARTICLE B C NEAR/5 D")
+                }
+                proximities.append(chain)
+            }
+            c = end + 1
+        }
+        if required.isEmpty, proximities.isEmpty {
+            throw fail("every part is excluded: give at least one word or phrase to search for")
+        }
         // A part twice, or a filter twice, asks nothing more: keep each once.
         var seenClauses = Set<[Query.Part]>()
+        var seenChains = Set<Query.Proximity>()
         var seenExcluded = Set<Query.Part>()
         var seenFilters = Set<Query.Filter>()
         return Query(required: required.filter { seenClauses.insert($0).inserted },
+                     proximities: proximities.filter { seenChains.insert($0).inserted },
                      excluded: excluded.filter { seenExcluded.insert($0).inserted },
                      filters: filters.filter { seenFilters.insert($0).inserted })
+    }
+
+    /// The link an operator word stands for, its distance checked.
+    static func link(_ word: String, _ fail: (String) -> QueryError) throws -> Query.Proximity.Link {
+        switch word {
+        case "SENTENCE": return .sentence
+        case "ARTICLE": return .article
+        case "NEAR": throw fail("NEAR needs a distance in characters: write NEAR/5")
+        default:
+            let distance = word.dropFirst("NEAR/".count)
+            let maximum = Query.Proximity.maximumDistance
+            if distance.isEmpty { throw fail("NEAR/ needs a distance in characters: write NEAR/5") }
+            guard distance.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw fail("\(word): the distance must be a whole number of characters, such as NEAR/5")
+            }
+            guard let value = Int(distance), value <= maximum else {
+                throw fail("\(word): the distance must be from 0 to \(maximum) characters")
+            }
+            return .near(value)
+        }
     }
 
     /// The most parts a query may have: each part is matched and scored on

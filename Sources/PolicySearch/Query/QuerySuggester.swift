@@ -3,10 +3,17 @@ import PolicyAnalysis
 /// Proposes a looser query when a query finds nothing.
 public enum QuerySuggester {
     /// The first looser form of `query` that finds something, with its number of
-    /// passages: its parts cut into ICU words; then without its exclusions;
-    /// then any of its parts.
+    /// passages: its chains' operands anywhere (`A NEAR/5 B` → `A B`); its
+    /// parts cut into ICU words; then without its exclusions; then any of its parts.
     public static func looser(than query: Query, using searcher: Searcher) throws -> (query: Query, total: Int)? {
         var candidates: [Query] = []
+        // 0. Without proximity: the chains' operands as clauses of their own,
+        // and the looser forms below of that.
+        let original = query
+        let query = original.proximities.isEmpty ? original
+            : Query(required: original.required + original.proximities.flatMap(\.operands), excluded: original.excluded,
+                    filters: original.filters)
+        if query != original { candidates.append(query) }
         // 1. Each part cut into words: 数据交易平台 → 数据 交易 平台.
         let split = query.required.flatMap { clause -> [[Query.Part]] in
             guard clause.count == 1 else { return [clause] }

@@ -12,6 +12,8 @@ public struct Hit: Sendable {
     public var passage: StoredPassage
     /// The number of the last passage of the hit (`passage.number` but for a run).
     public var lastPassage: Int
+    /// The line of the last passage: `passage.line` but for an article (`A ARTICLE B`).
+    public var endLine: Int
     public var document: DocumentEntry
     /// Ranges of Unicode scalars of `passage.text` where a part matched, in order,
     /// not overlapping.

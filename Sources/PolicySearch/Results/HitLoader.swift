@@ -40,14 +40,28 @@ public final class HitLoader {
             }
             passage = try segment.passage(ranked.passage, in: document)
         }
+        let endLine = segment.line(ofPassage: ranked.lastPassage)
         if ranked.lastPassage > ranked.passage {
-            for next in (ranked.passage + 1)...ranked.lastPassage {
-                let text = try passagesAhead[ranked.segment]?[next]?.text ?? segment.text(ofPassage: next)
-                passage.text = Self.join(passage.text, text)
+            // The pieces of one line joined; of an article, the passages that hold a part.
+            let isArticle = endLine != passage.line
+            var text = ""
+            var previous: Int?
+            for next in ranked.passage...ranked.lastPassage {
+                let piece = next == ranked.passage ? passage.text
+                    : try passagesAhead[ranked.segment]?[next]?.text ?? segment.text(ofPassage: next)
+                if isArticle, Highlighter.ranges(of: parts, in: searcher.normalizeText(piece)).isEmpty { continue }
+                if let previous {
+                    let sameLine = previous == next - 1 && segment.continuesLine(next)
+                    text = sameLine ? Self.join(text, piece) : text + Self.articleGap + piece
+                } else {
+                    text = piece
+                }
+                previous = next
             }
+            if !text.isEmpty { passage.text = text }
         }
         let highlights = Highlighter.ranges(of: parts, in: searcher.normalizeText(passage.text))
-        var hit = Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage,
+        var hit = Hit(rank: rank, score: ranked.score, passage: passage, lastPassage: ranked.lastPassage, endLine: endLine,
                       document: document, highlights: highlights)
         hit.identical = try ranked.identical.map(location)
         if ranked.lastPassage == ranked.passage { hit.opensSection = try opening(of: passage, in: segment, document: document) }
@@ -133,6 +147,10 @@ public final class HitLoader {
         let spaced = isAlphanumeric(left.unicodeScalars.last) && isAlphanumeric(right.unicodeScalars.first)
         return left + (spaced ? " " : "") + right
     }
+
+    /// What stands between two passages of an article's text that are not
+    /// pieces of one line.
+    static let articleGap = " … "
 
     /// Hits whose passages are read ahead at once, for long lists.
     static let readAheadWindow = 32768

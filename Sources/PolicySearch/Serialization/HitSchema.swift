@@ -39,7 +39,7 @@ extension Hit {
         object.field("score", score)
         object.field("file", paths.show(document.path))
         object.field("line", passage.line)
-        object.field("endLine", passage.line)
+        object.field("endLine", endLine)
         object.field("page", page)
         object.field("title", document.title)
         object.field("section", passage.section)
