@@ -176,6 +176,9 @@ public final class SearchService: Sendable {
     func catalog(_ snapshot: IndexSnapshot) throws -> DocumentCatalog {
         if let known = catalogs.withLock({ $0 }), known.generation == snapshot.generation { return known }
         let fresh = try DocumentCatalog(reader: snapshot.reader)
+        // Pages collapse identical passages: with every fingerprint in memory,
+        // a page costs lookups, not reads of the stored text (once per generation).
+        for segment in snapshot.reader.segments { try segment.loadFingerprints() }
         catalogs.withLock { $0 = fresh }
         return fresh
     }

@@ -85,8 +85,27 @@ extension Segment {
 
     /// The text fingerprints of `passages` (increasing): equal for identical
     /// texts, in any segment; different texts collide once in about 2⁶⁴.
+    /// From the table in memory once ``loadFingerprints()`` has made it.
     public func forEachFingerprint(ofPassages passages: [Int], _ body: (Int, UInt64) throws -> Void) throws {
+        if let table = fingerprints.withLock({ $0 }) {
+            for passage in passages where passage >= 0 && passage < table.count { try body(passage, table[passage]) }
+            return
+        }
         try storedText.forEachFingerprint(ofPassages: passages, body)
+    }
+
+    /// The fingerprints of every passage, by number, once ``loadFingerprints()`` made them.
+    public var fingerprintTable: [UInt64]? { fingerprints.withLock { $0 } }
+
+    /// Makes the table of every passage's fingerprint, kept while the segment
+    /// is open (8 bytes a passage): a server collapses identical passages on
+    /// every page, and reading the stored text for it would cost each request
+    /// milliseconds. A one-shot search reads only the passages it needs.
+    public func loadFingerprints() throws {
+        guard fingerprints.withLock({ $0 }) == nil else { return }
+        var table = [UInt64](repeating: 0, count: passageCount)
+        try storedText.forEachFingerprint(ofPassages: Array(0..<passageCount)) { table[$0] = $1 }
+        fingerprints.withLock { $0 = table }
     }
 
     /// The texts of many passages, read block by block in passage order (each

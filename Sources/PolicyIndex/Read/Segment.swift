@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PolicyAnalysis
 
 /// One segment file, opened read-only through a memory map (see ``IndexFormat``):
@@ -28,6 +29,8 @@ public final class Segment: @unchecked Sendable {
     let passageTable: PassageTable
     let documents: DocumentTable
     let storedText: StoredTextReader
+    /// Every passage's text fingerprint, once ``loadFingerprints()`` made it.
+    let fingerprints = Mutex<[UInt64]?>(nil)
     let dictionary: TermDictionaryReader
     let postings: PostingsReader
 

@@ -58,6 +58,20 @@ extension Searcher {
     /// fingerprints decide. Arrays, not dictionaries, on the way: a query
     /// such as 的 has a quarter of a million hits.
     private func distinctTexts(_ hits: [RankedPassage], _ prints: inout Fingerprints) throws -> Int {
+        // With every fingerprint in memory (a server), one set of them.
+        let tables = reader.segments.map(\.fingerprintTable)
+        if tables.allSatisfy({ $0 != nil }) {
+            var keys = Set<TextKey>(minimumCapacity: hits.count)
+            for hit in hits {
+                let table = tables[hit.segment]!
+                var combined = table[hit.passage]
+                if hit.lastPassage > hit.passage {
+                    for passage in (hit.passage + 1)...hit.lastPassage { combined = (combined ^ table[passage]) &* 0x0000_0100_0000_01B3 }
+                }
+                keys.insert(TextKey(score: hit.score, fingerprint: combined))
+            }
+            return keys.count
+        }
         struct Shape: Hashable { var score: Double; var length: Int; var pieces: Int }
         var shapes = [Shape]()
         shapes.reserveCapacity(hits.count)
