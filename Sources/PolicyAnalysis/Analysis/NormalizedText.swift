@@ -2,7 +2,9 @@
 ///
 /// `scalars[i]` came from the original scalars starting at `origins[i]`; a
 /// range of normalized scalars maps back with ``sourceRange(of:)``. White space
-/// runs are collapsed to one U+0020 and the ends are trimmed.
+/// runs are collapsed to one U+0020, removed between two Han characters, and
+/// the ends are trimmed; so the source range of `数据中心` in `数据 中心` takes in
+/// the space.
 public struct NormalizedText: Equatable, Sendable {
     /// Normalized Unicode scalar values.
     public var scalars: [UInt32]

@@ -1,9 +1,14 @@
 /// Normalizes text for matching: NFKC with case folding, then Traditional to
-/// Simplified Chinese, then white space collapsed.
+/// Simplified Chinese, then white space collapsed, and removed where it stands
+/// between two Han characters.
 ///
 /// So full-width `ＡＢＣ１２３` and half-width `abc123` are the same text, as are
-/// `數據交易` and `数据交易`. Both directions of the index (documents and queries)
-/// go through this one normalizer, so matching is consistent.
+/// `數據交易` and `数据交易`, and `数据 中心 联 盟` and `数据中心联盟`: Chinese is
+/// written without spaces, so a space between two Han characters is letter
+/// spacing or the debris of a converted PDF, not a word break. Between Latin
+/// words, or between a Han character and a letter or digit (`5G 网络`), white
+/// space stays (one U+0020). Both directions of the index (documents and
+/// queries) go through this one normalizer, so matching is consistent.
 ///
 /// ICU is asked once per distinct character and the answer cached; the
 /// Simplified forms come from a table made from ICU's transliterator
@@ -32,7 +37,7 @@ public final class TextNormalizer {
 
     /// The identity of this analysis, recorded in an index so that an index built
     /// by another analysis (another ICU, another rule) is noticed.
-    public static let identity = "nfkc_cf+traditional-simplified+ws1/v1"
+    public static let identity = "nfkc_cf+traditional-simplified+ws1+han-ws0/v2"
 
     public init() throws {}
 
@@ -89,8 +94,12 @@ public final class TextNormalizer {
                 return
             }
             if pendingSpace >= 0 {
-                output.write(0x20, origin: pendingSpace, end: pendingSpace + 1, at: written)
-                written += 1
+                // No space between two Han characters (the one before is the
+                // last written: white space writes nothing).
+                if !(CharacterClasses.isHan(scalar) && CharacterClasses.isHan(output.scalar(at: written - 1))) {
+                    output.write(0x20, origin: pendingSpace, end: pendingSpace + 1, at: written)
+                    written += 1
+                }
                 pendingSpace = -1
             }
             output.write(scalar, origin: Int32(origin - base), end: Int32(end - base), at: written)
@@ -222,6 +231,12 @@ extension TextNormalizer {
             scalars.base.unsafelyUnwrapped[index] = scalar
             origins.base.unsafelyUnwrapped[index] = origin
             originEnds.base.unsafelyUnwrapped[index] = end
+        }
+
+        /// The scalar written at `index`.
+        @inline(__always)
+        func scalar(at index: Int) -> UInt32 {
+            scalars.base.unsafelyUnwrapped[index]
         }
 
         /// Replaces the contents of `text`'s arrays by the first `count` scalars written.
