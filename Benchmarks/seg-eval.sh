@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Word segmentation on the SIGHAN 2005 PKU and MSR test sets: policy-search's segmenter with the
 # training word list as its dictionary (closed-track conditions: no frequencies, nothing from the
-# test data), and with no dictionary at all (plain ICU), scored by ../shared/bench/seg_score.py.
+# test data), and with no dictionary at all (plain ICU), scored by ../shared/bench/seg_score.py;
+# on the Traditional AS and CityU test sets (no training words there), with no dictionary only.
 #   Benchmarks/seg-eval.sh [SIGHAN_DIR] [OUT_DIR]
 # SIGHAN_DIR defaults to ../shared/corpus/sighan2005 beside the project. Skips (exit 0) when it is
 # absent. Builds policy-search in release mode; MB/s is the median of 5 runs on one core
@@ -20,20 +21,23 @@ mkdir -p "$OUT"
 BIN=$ROOT/.build/release/policy-search
 
 : > "$OUT/scores.jsonl"
-for c in pku msr; do
+for c in pku msr as cityu; do
   test=$(find "$SIGHAN" -name "${c}_test.utf8" -type f | sort | head -1)
-  gold=$(find "$SIGHAN" -name "${c}_test_gold.utf8" -type f | sort | head -1)
+  # AS names its gold file as_testing_gold.utf8.
+  gold=$(find "$SIGHAN" -name "${c}_test*_gold.utf8" -type f | sort | head -1)
   words=$(find "$SIGHAN" -name "${c}_training_words.utf8" -type f | sort | head -1)
-  if [ -z "$test" ] || [ -z "$gold" ] || [ -z "$words" ]; then
-    echo "seg-eval.sh: ${c}: test, gold or training words missing under $SIGHAN" >&2
+  if [ -z "$test" ] || [ -z "$gold" ]; then
+    echo "seg-eval.sh: ${c}: test or gold missing under $SIGHAN" >&2
     continue
   fi
   # name|options
-  for setup in "icu|" "dictionary|--dictionary $words"; do
+  setups=("icu|")
+  if [ -n "$words" ]; then setups+=("dictionary|--dictionary $words"); fi
+  for setup in "${setups[@]}"; do
     name=${setup%%|*}
     # shellcheck disable=SC2086
     "$BIN" segment --repeat 5 --no-policy-dictionary --no-corpus-dictionary ${setup#*|} "$test" "$OUT/$c.$name.txt" 2> "$OUT/$c.$name.log"
-    python3 "$SCORE" --json --words "$words" "$gold" "$OUT/$c.$name.txt" \
+    python3 "$SCORE" --json ${words:+--words "$words"} "$gold" "$OUT/$c.$name.txt" \
       | python3 -c 'import json,sys; r=json.load(sys.stdin); r["set"]=sys.argv[1]; r["segmenter"]=sys.argv[2]; r["log"]=open(sys.argv[3]).read(); print(json.dumps(r, ensure_ascii=False))' \
         "$c" "policy-search $name" "$OUT/$c.$name.log" >> "$OUT/scores.jsonl"
   done

@@ -97,7 +97,7 @@ struct DictionarySegmenterTests {
         let dictionary = try analyzer(PolicyDictionary.words)
         for sentence in WordSegmenterTests.sentences {
             let (normalized, tokens) = dictionary.tokens(of: sentence)
-            #expect(dictionary.segmenter.countWords(in: normalized.scalars[...]) == tokens.count)
+            #expect(dictionary.segmenter.countWords(in: normalized) == tokens.count)
             // The spans tile the text.
             let spans = dictionary.segmenter.spans(of: normalized.scalars[...])
             #expect(spans.first?.range.lowerBound ?? 0 == 0)

@@ -138,8 +138,8 @@ struct NormalizerTests {
 
     @Test("white space runs collapse to one space, the ends are trimmed")
     func whiteSpace() {
-        #expect(normalizer.normalize("数据\u{3000}交易").string == "数据 交易")
-        #expect(normalizer.normalize("  数据 \t\t  交易\u{3000}\u{3000}市场  ").string == "数据 交易 市场")
+        #expect(normalizer.normalize("数据\u{3000}2020").string == "数据 2020")
+        #expect(normalizer.normalize("  数据 \t\t  5G\u{3000}\u{3000}市场  ").string == "数据 5g 市场")
         #expect(normalizer.normalize("\u{3000}\t数据\r\n").string == "数据")
         #expect(normalizer.normalize("a\u{A0}\u{2003}b").string == "a b")
         #expect(normalizer.normalize(" \t\u{3000} ").isEmpty)
@@ -148,12 +148,55 @@ struct NormalizerTests {
 
     @Test("a collapsed space maps back to the first white space of its run")
     func spaceOrigin() {
-        let text = "数据 \t 交易"
+        let text = "数据 \t ai"
         let normalized = normalizer.normalize(text)
-        #expect(normalized.string == "数据 交易")
+        #expect(normalized.string == "数据 ai")
         #expect(normalized.origins == [0, 1, 2, 5, 6])
         #expect(normalized.sourceRange(of: 3..<5) == 5..<7)
         #expect(scalarText(text, normalized.sourceRange(of: 0..<2)) == "数据")
+    }
+
+    @Test("white space between two Han characters goes: letter spacing and PDF line breaks", arguments: [
+        ("数据 中心 联 盟", "数据中心联盟"), ("## 前 言", "## 前言"), ("通  知", "通知"), ("第一章\u{3000}总则", "第一章总则"),
+        ("协 调 委 员 会", "协调委员会"), ("国\t家 \u{3000}\t粮食", "国家粮食"), ("數 據", "数据"), ("〇 一", "〇一"),
+        ("\u{20BB7} 数", "\u{20BB7}数"), ("一、 总 则", "一、 总则"), ("数据 （一）", "数据 (一)"),
+    ])
+    func spaceBetweenHan(text: String, expected: String) {
+        #expect(normalizer.normalize(text).string == expected)
+    }
+
+    @Test("white space next to a letter or digit stays a break", arguments: [
+        ("Smart Forestry", "smart forestry"), ("5G 网络", "5g 网络"), ("网络 5G", "网络 5g"), ("2016 年", "2016 年"),
+        ("第 3 条", "第 3 条"), ("ＡＩ　赋能", "ai 赋能"), ("大数据 Hadoop 平台", "大数据 hadoop 平台"),
+    ])
+    func spaceNextToLatinOrDigits(text: String, expected: String) {
+        #expect(normalizer.normalize(text).string == expected)
+    }
+
+    @Test("the joined characters map back over the spaces between them")
+    func joinedOrigins() {
+        let text = "数据 中心\u{3000}\t联 盟"
+        let normalized = normalizer.normalize(text)
+        #expect(normalized.string == "数据中心联盟")
+        #expect(normalized.origins == [0, 1, 3, 4, 7, 9])
+        #expect(scalarText(text, normalized.sourceRange(of: 0..<6)) == text)
+        #expect(scalarText(text, normalized.sourceRange(of: 1..<3)) == "据 中")
+        #expect(scalarText(text, normalized.sourceRange(of: 2..<4)) == "中心")
+    }
+
+    @Test("joining keeps normalization a homomorphism: a spaced substring normalizes into its text")
+    func joiningCommutesWithConcatenation() {
+        let pieces = ["数据", " ", "中心", "\u{3000}", "5G", "\t", "联盟", "ai"]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let whole = normalizer.normalize(a + b + c).string
+                    for part in [a + b, b + c, a + b + c] where !normalizer.normalize(part).isEmpty {
+                        #expect(whole.contains(normalizer.normalize(part).string), "\(a + b + c) ⊇ \(part)")
+                    }
+                }
+            }
+        }
     }
 
     // MARK: Characters that vanish
@@ -307,7 +350,7 @@ struct SimplifiedFormsTests {
             let units = Array(String(Unicode.Scalar(UInt32(value))!).utf16)
             let folded = try ICU.nfkcCasefold(units)
             let expected = String(decoding: try transliterator.transliterate(folded), as: UTF16.self).unicodeScalars.map(\.value)
-            if normalizer.mapRun([UInt32(value)]) != expected, differences.count < 10 {
+            if normalizer.mapRun([UInt32(value)]).folded != expected, differences.count < 10 {
                 differences.append(String(value, radix: 16))
             }
             checked += 1

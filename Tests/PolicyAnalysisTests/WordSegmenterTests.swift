@@ -18,6 +18,8 @@ struct WordSegmenterTests {
         "（一）指导思想。以习近平新时代中国特色社会主义思想为指导。",
         "數據交易市場 雲計算 工業大數據",
         "ＡＢＣ１２３、ｉＰｈｏｎｅ与Ｗｉ－Ｆｉ",
+        "著作权人的权利显著提高",
+        "著作權人的權利顯著提高，「數據」與資訊",
     ]
 
     @Test("中华人民共和国数据安全法: ICU words that join back to the text")
@@ -76,6 +78,51 @@ struct WordSegmenterTests {
         #expect(tokens.first?.kind == .letter)
     }
 
+    /// ICU's words of a text exactly as written (no normalization at all).
+    static func icuWords(of text: String) throws -> [String] {
+        let breaker = try ICUWordBreaker(locale: "zh")
+        let units = Array(text.utf16)
+        let (ends, kinds) = units.withUnsafeBufferPointer { breaker.segments(of: $0) }
+        var words: [String] = []
+        var start = 0
+        for (end, kind) in zip(ends, kinds) {
+            if WordSegmenter.kind(ofStatus: kind) != nil { words.append(String(decoding: units[start..<Int(end)], as: UTF16.self)) }
+            start = Int(end)
+        }
+        return words
+    }
+
+    @Test("words are cut from the text as written: 著 is Simplified too, and 著作权显著 is 著作|权|显著, not 着|作|权|显|着")
+    func wordsFromTheTextAsWritten() throws {
+        let text = "著作权显著"
+        let (normalized, tokens) = analyzer.tokens(of: text)
+        #expect(normalized.string == "着作权显着")  // matching still folds
+        #expect(tokens.map { scalarText(text, $0.sourceRange) } == ["著作", "权", "显著"])
+        #expect(tokens.map(\.text) == ["着作", "权", "显着"])
+        #expect(analyzer.analyze(ScalarText.scalars(of: text)[...]).wordCount == 3)
+    }
+
+    @Test("Traditional text: the words are ICU's on the text as written", arguments: [
+        "顯著", "著作權法", "中華人民共和國著作權法", "為了保護文學、藝術和科學作品作者的著作權",
+        "臺灣地區的資訊產業發展顯著", "國家糧食應急預案", "數據交易市場與雲計算",
+    ])
+    func traditionalWordsAreICUs(text: String) throws {
+        let (_, tokens) = analyzer.tokens(of: text)
+        #expect(tokens.map { scalarText(text, $0.sourceRange) } == (try Self.icuWords(of: text)))
+    }
+
+    @Test("a dictionary's Simplified word still applies to Traditional text (matched folded)")
+    func dictionaryOverTraditional() throws {
+        let dictionary = UserDictionary(sources: [(name: "test", words: ["数据交易所"])], normalizer: try TextNormalizer())
+        let analyzer = try Analyzer(dictionary: dictionary)
+        let text = "貴陽數據交易所顯著"
+        let (_, tokens) = analyzer.tokens(of: text)
+        let words = tokens.map { scalarText(text, $0.sourceRange) }
+        #expect(words.contains("數據交易所"))
+        #expect(words.last == "顯著")
+        #expect(tokens.first { $0.text == "数据交易所" }?.dictionary == "test")
+    }
+
     @Test("characters outside the basic plane: ranges count scalars, not UTF-16 units")
     func supplementaryCharacters() throws {
         let text = "\u{20BB7}野家数据"
@@ -92,7 +139,7 @@ struct WordSegmenterTests {
     @Test("countWords equals the number of tokens", arguments: sentences)
     func countMatchesTokens(sentence: String) {
         let (normalized, tokens) = analyzer.tokens(of: sentence)
-        #expect(analyzer.segmenter.countWords(in: normalized.scalars[...]) == tokens.count)
+        #expect(analyzer.segmenter.countWords(in: normalized) == tokens.count)
         #expect(!tokens.isEmpty)
         // Every token's text is its normalized range, and its source range
         // normalizes back to the token.
@@ -126,7 +173,7 @@ struct WordSegmenterTests {
         #expect(pieces.count >= 5)
         #expect(pieces.allSatisfy { $0.count <= WordSegmenter.maximumPiece && !$0.isEmpty })
 
-        let count = analyzer.segmenter.countWords(in: normalized.scalars[...])
+        let count = analyzer.segmenter.countWords(in: normalized)
         #expect(count > 0)
         #expect(count == tokens.count)
         // No punctuation: the words cover the text exactly, and none crosses a piece boundary.

@@ -10,6 +10,17 @@ enum SharedCorpus {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus").path
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: root + "/plans") }
+
+    /// The seed report of `../shared/seed` (a converted PDF report that holds
+    /// 人才政策方面), its path, or nil when it is absent.
+    static let seedReport: String? = {
+        let seed = (root as NSString).deletingLastPathComponent + "/seed"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: seed)) ?? []
+        return names.sorted().map { seed + "/" + $0 }.first { path in
+            (path.hasSuffix(".txt") || path.hasSuffix(".md"))
+                && (try? String(contentsOfFile: path, encoding: .utf8))?.contains("人才政策方面") == true
+        }
+    }()
 }
 
 /// End to end on real plans: the hits cover every line that `grep -F` finds,

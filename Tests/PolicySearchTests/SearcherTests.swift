@@ -75,7 +75,7 @@ import Testing
         }
         let parts = query.scoredParts.map { normalizer.normalize($0.text).scalars }
         let excluded = query.excluded.map { normalizer.normalize($0.text).scalars }
-        let totalWords = texts.reduce(0) { $0 + segmenter.countWords(in: $1.scalars[...]) }
+        let totalWords = texts.reduce(0) { $0 + segmenter.countWords(in: $1) }
         let average = Double(totalWords) / Double(texts.count)
         let bm25 = BM25()
         var result: [(Int, Double)] = []
@@ -91,7 +91,7 @@ import Testing
                 let df = texts.filter { count(part, in: $0.scalars) > 0 }.count
                 let idf = log(1 + (Double(texts.count) - Double(df) + 0.5) / (Double(df) + 0.5))
                 // The length floor: a passage of fewer than 16 words counts as 16.
-                let dl = max(16, Double(segmenter.countWords(in: text.scalars[...])))
+                let dl = max(16, Double(segmenter.countWords(in: text)))
                 score += idf * Double(tf) * 2.2 / (Double(tf) + 1.2 * (0.25 + 0.75 * dl / average))
             }
             result.append((p, score))

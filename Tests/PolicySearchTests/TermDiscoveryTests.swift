@@ -48,16 +48,19 @@ import Testing
         let documents = (0..<20).map { _ in
             (0..<5).map { _ in String((0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }) }
         }
+        // Terms are counted in normalized text, where white space between two
+        // Han characters is gone (甲 乙 is 甲乙).
+        let normalizer = try TextNormalizer()
         for minimum in [1, 3, 10] {
             let (_, counted) = try counts(documents, minimumCount: minimum, longest: 5)
             var expected: [String: Int] = [:]
             for passage in documents.joined() {
-                let scalars = Array(passage.unicodeScalars)
+                let scalars = normalizer.normalize(passage).scalars
                 for start in scalars.indices {
                     for length in 1...5 where start + length <= scalars.count {
                         let part = scalars[start..<(start + length)]
-                        guard part.allSatisfy({ TermCorpus.isHan($0.value) }) else { break }
-                        expected[String(String.UnicodeScalarView(part)), default: 0] += 1
+                        guard part.allSatisfy({ TermCorpus.isHan($0) }) else { break }
+                        expected[ScalarText.string(part), default: 0] += 1
                     }
                 }
             }

@@ -13,7 +13,7 @@ public final class Analyzer {
     /// Normalizes a passage's scalars and counts its words.
     public func analyze(_ scalars: ArraySlice<UInt32>) -> (normalized: NormalizedText, wordCount: Int) {
         let normalized = normalizer.normalize(scalars)
-        return (normalized, segmenter.countWords(in: normalized.scalars[...]))
+        return (normalized, segmenter.countWords(in: normalized))
     }
 
     /// The words of a text, with offsets into its normalized form and into it.

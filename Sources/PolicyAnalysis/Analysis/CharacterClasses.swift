@@ -16,6 +16,18 @@ public enum CharacterClasses {
         }
     }
 
+    /// Whether a scalar is a Han character: CJK unified ideographs and their
+    /// extensions, compatibility ideographs, and 〇. Chinese is written without
+    /// spaces, so white space between two of them is no word break
+    /// (``TextNormalizer``); what term discovery counts.
+    @inlinable
+    public static func isHan(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x323AF: true
+        default: false
+        }
+    }
+
     /// Ends of a sentence, where a long paragraph is preferably cut.
     @inlinable
     public static func isSentenceEnd(_ scalar: UInt32) -> Bool {

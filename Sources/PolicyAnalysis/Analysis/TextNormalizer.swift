@@ -1,9 +1,14 @@
 /// Normalizes text for matching: NFKC with case folding, then Traditional to
-/// Simplified Chinese, then white space collapsed.
+/// Simplified Chinese, then white space collapsed, and removed where it stands
+/// between two Han characters.
 ///
 /// So full-width `ＡＢＣ１２３` and half-width `abc123` are the same text, as are
-/// `數據交易` and `数据交易`. Both directions of the index (documents and queries)
-/// go through this one normalizer, so matching is consistent.
+/// `數據交易` and `数据交易`, and `数据 中心 联 盟` and `数据中心联盟`: Chinese is
+/// written without spaces, so a space between two Han characters is letter
+/// spacing or the debris of a converted PDF, not a word break. Between Latin
+/// words, or between a Han character and a letter or digit (`5G 网络`), white
+/// space stays (one U+0020). Both directions of the index (documents and
+/// queries) go through this one normalizer, so matching is consistent.
 ///
 /// ICU is asked once per distinct character and the answer cached; the
 /// Simplified forms come from a table made from ICU's transliterator
@@ -12,27 +17,35 @@
 /// concatenation, so a passage that contains a string literally always
 /// contains it after normalization, and exact recall holds. The price: the
 /// transliterator's phrase rules are not applied (計畫 folds to 计画, not 计划).
+/// Words are not cut from the folded text, though: folding changes them
+/// (`著` is Simplified too, yet folds to `着`: `显著` would be cut `显|着`), so
+/// the text before folding is kept beside it (``NormalizedText/wordScalars``),
+/// scalar for scalar, for the segmenter.
 /// Only a combining sequence (ICU's normalization boundaries tell) goes to ICU
 /// whole, as NFKC requires.
 /// Not thread-safe: give each thread its own.
 public final class TextNormalizer {
     // Table entries: 0 = not yet computed; bits 28...29 kind (1 one scalar in
-    // bits 0...20, 2 an expansion whose index is in bits 0...23, 3 nothing);
-    // bit 31 set when the character combines with what precedes it.
+    // bits 0...20, NFKC_Casefold's, 2 an expansion whose index is in bits
+    // 0...23, 3 nothing); bit 30 set when that one scalar has another
+    // Simplified form (``simplifiedForms``); bit 31 set when the character
+    // combines with what precedes it.
     private static let single: UInt32 = 1 << 28
     private static let expansion: UInt32 = 2 << 28
     private static let nothing: UInt32 = 3 << 28
     private static let kindMask: UInt32 = 3 << 28
+    private static let folds: UInt32 = 1 << 30
     private static let combinesBackward: UInt32 = 1 << 31
 
     private var basicPlane = [UInt32](repeating: 0, count: 0x10000)
     private var otherPlanes: [UInt32: UInt32] = [:]
-    private var expansions: [[UInt32]] = []
+    /// Expansions by index: NFKC_Casefold's scalars, and each one folded.
+    private var expansions: [(unfolded: [UInt32], folded: [UInt32])] = []
     private var output = Output()
 
     /// The identity of this analysis, recorded in an index so that an index built
     /// by another analysis (another ICU, another rule) is noticed.
-    public static let identity = "nfkc_cf+traditional-simplified+ws1/v1"
+    public static let identity = "nfkc_cf+traditional-simplified+ws1+han-ws0+words-unfolded/v3"
 
     public init() throws {}
 
@@ -45,6 +58,16 @@ public final class TextNormalizer {
         var table: [UInt32: UInt32] = [:]
         table.reserveCapacity(pairs.count / 2)
         for index in stride(from: 0, to: pairs.count - 1, by: 2) { table[pairs[index]] = pairs[index + 1] }
+        return table
+    }()
+
+    /// ``simplified`` as a table over the basic plane (every Traditional
+    /// character that folds is there), 0 where a character stays, for the
+    /// normalization loop: looked up only for the characters whose entry says
+    /// that they fold.
+    private static let simplifiedForms: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        for (from, to) in simplified { table[Int(from)] = UInt16(to) }
         return table
     }()
 
@@ -71,6 +94,7 @@ public final class TextNormalizer {
         // class's stored properties pay an exclusivity check on every access.
         var basicPlane = self.basicPlane
         self.basicPlane = []
+        let simplifiedForms = Self.simplifiedForms
         var output = self.output
         defer {
             self.basicPlane = basicPlane
@@ -81,26 +105,35 @@ public final class TextNormalizer {
         output.reserve(source.count + 1, keeping: 0)
         var written = 0
         var pendingSpace: Int32 = -1
+        // Whether some scalar was folded to another: else the text's word
+        // scalars are its scalars, and are not copied.
+        var folded = false
 
+        /// Writes `scalar`, which was `unfolded` before Traditional→Simplified folding.
         @inline(__always)
-        func emit(_ scalar: UInt32, from origin: Int, to end: Int) {
+        func emit(_ scalar: UInt32, unfolded: UInt32, from origin: Int, to end: Int) {
             if CharacterClasses.isWhitespace(scalar) {
                 if written > 0 && pendingSpace < 0 { pendingSpace = Int32(origin - base) }
                 return
             }
             if pendingSpace >= 0 {
-                output.write(0x20, origin: pendingSpace, end: pendingSpace + 1, at: written)
-                written += 1
+                // No space between two Han characters (the one before is the
+                // last written: white space writes nothing).
+                if !(CharacterClasses.isHan(scalar) && CharacterClasses.isHan(output.scalar(at: written - 1))) {
+                    output.write(0x20, unfolded: 0x20, origin: pendingSpace, end: pendingSpace + 1, at: written)
+                    written += 1
+                }
                 pendingSpace = -1
             }
-            output.write(scalar, origin: Int32(origin - base), end: Int32(end - base), at: written)
+            output.write(scalar, unfolded: unfolded, origin: Int32(origin - base), end: Int32(end - base), at: written)
             written += 1
         }
 
         /// Emits the scalars of an expansion or a combining sequence (from `origin` to `end`).
-        func emit(_ mapped: [UInt32], from origin: Int, to end: Int) {
-            output.reserve(written + 2 * mapped.count + (count - end) + 1, keeping: written)
-            for scalar in mapped { emit(scalar, from: origin, to: end) }
+        func emit(_ mapped: (unfolded: [UInt32], folded: [UInt32]), from origin: Int, to end: Int) {
+            output.reserve(written + 2 * mapped.folded.count + (count - end) + 1, keeping: written)
+            if mapped.unfolded != mapped.folded { folded = true }
+            for (scalar, unfolded) in zip(mapped.folded, mapped.unfolded) { emit(scalar, unfolded: unfolded, from: origin, to: end) }
         }
 
         @inline(__always)
@@ -142,17 +175,25 @@ public final class TextNormalizer {
                 continue
             }
             if scalar < 0x80 {
-                emit(scalar &- 0x41 < 26 ? scalar | 0x20 : scalar, from: i, to: i + 1)
+                let lowered = scalar &- 0x41 < 26 ? scalar | 0x20 : scalar
+                emit(lowered, unfolded: lowered, from: i, to: i + 1)
             } else {
                 switch found & Self.kindMask {
-                case Self.single: emit(found & 0x1F_FFFF, from: i, to: i + 1)
+                case Self.single:
+                    let unfolded = found & 0x1F_FFFF
+                    if found & Self.folds != 0 {
+                        folded = true
+                        emit(UInt32(simplifiedForms[Int(unfolded)]), unfolded: unfolded, from: i, to: i + 1)
+                    } else {
+                        emit(unfolded, unfolded: unfolded, from: i, to: i + 1)
+                    }
                 case Self.expansion: emit(expansions[Int(found & 0xFF_FFFF)], from: i, to: i + 1)
                 default: break
                 }
             }
             i += 1
         }
-        output.copy(count: written, into: &text)
+        output.copy(count: written, keepingUnfolded: folded, into: &text)
     }
 
     private func otherPlaneEntry(for scalar: UInt32) -> UInt32 {
@@ -165,9 +206,11 @@ public final class TextNormalizer {
     private func computeEntry(for scalar: UInt32) -> UInt32 {
         let mapped = mapRun([scalar])
         var entry: UInt32
-        switch mapped.count {
+        switch mapped.folded.count {
         case 0: entry = Self.nothing
-        case 1: entry = Self.single | mapped[0]
+        case 1:
+            entry = Self.single | mapped.unfolded[0]
+            if mapped.folded[0] != mapped.unfolded[0] { entry |= Self.folds }
         default:
             entry = Self.expansion | UInt32(expansions.count)
             expansions.append(mapped)
@@ -176,16 +219,17 @@ public final class TextNormalizer {
         return entry
     }
 
-    /// NFKC_Casefold by ICU on a short run of scalars, then each character to
-    /// its Simplified form.
-    func mapRun(_ run: [UInt32]) -> [UInt32] {
+    /// NFKC_Casefold by ICU on a short run of scalars, and that with each
+    /// character in its Simplified form.
+    func mapRun(_ run: [UInt32]) -> (unfolded: [UInt32], folded: [UInt32]) {
         var units: [UInt16] = []
         for value in run {
             guard let scalar = Unicode.Scalar(value) else { continue }
             units.append(contentsOf: UTF16.encode(scalar) ?? [])
         }
-        guard let folded = try? ICU.nfkcCasefold(units) else { return run }
-        return String(decoding: folded, as: UTF16.self).unicodeScalars.map { Self.simplified[$0.value] ?? $0.value }
+        guard let casefolded = try? ICU.nfkcCasefold(units) else { return (run, run) }
+        let unfolded = String(decoding: casefolded, as: UTF16.self).unicodeScalars.map(\.value)
+        return (unfolded, unfolded.map { Self.simplified[$0] ?? $0 })
     }
 }
 
@@ -204,39 +248,53 @@ extension TextNormalizer {
     /// arrays did. Reused from call to call; freed with its normalizer.
     struct Output {
         private var scalars = ScratchBuffer<UInt32>()
+        private var unfolded = ScratchBuffer<UInt32>()
         private var origins = ScratchBuffer<Int32>()
         private var originEnds = ScratchBuffer<Int32>()
 
         /// Makes room for `count` scalars, keeping the first `written`.
         mutating func reserve(_ count: Int, keeping written: Int) {
             scalars.setCount(written)
+            unfolded.setCount(written)
             origins.setCount(written)
             originEnds.setCount(written)
             scalars.reserve(count)
+            unfolded.reserve(count)
             origins.reserve(count)
             originEnds.reserve(count)
         }
 
         @inline(__always)
-        func write(_ scalar: UInt32, origin: Int32, end: Int32, at index: Int) {
+        func write(_ scalar: UInt32, unfolded: UInt32, origin: Int32, end: Int32, at index: Int) {
             scalars.base.unsafelyUnwrapped[index] = scalar
+            self.unfolded.base.unsafelyUnwrapped[index] = unfolded
             origins.base.unsafelyUnwrapped[index] = origin
             originEnds.base.unsafelyUnwrapped[index] = end
         }
 
-        /// Replaces the contents of `text`'s arrays by the first `count` scalars written.
-        func copy(count: Int, into text: inout NormalizedText) {
+        /// The scalar written at `index`.
+        @inline(__always)
+        func scalar(at index: Int) -> UInt32 {
+            scalars.base.unsafelyUnwrapped[index]
+        }
+
+        /// Replaces the contents of `text`'s arrays by the first `count` scalars
+        /// written (the unfolded ones only when `keepingUnfolded`: they differ).
+        func copy(count: Int, keepingUnfolded: Bool, into text: inout NormalizedText) {
             text.scalars.removeAll(keepingCapacity: true)
+            text.unfolded.removeAll(keepingCapacity: true)
             text.origins.removeAll(keepingCapacity: true)
             text.originEnds.removeAll(keepingCapacity: true)
             guard count > 0 else { return }
             text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalars.base, count: count))
+            if keepingUnfolded { text.unfolded.append(contentsOf: UnsafeBufferPointer(start: unfolded.base, count: count)) }
             text.origins.append(contentsOf: UnsafeBufferPointer(start: origins.base, count: count))
             text.originEnds.append(contentsOf: UnsafeBufferPointer(start: originEnds.base, count: count))
         }
 
         func deallocate() {
             scalars.deallocate()
+            unfolded.deallocate()
             origins.deallocate()
             originEnds.deallocate()
         }

@@ -3,6 +3,11 @@
 /// ``UserDictionary``, its words override ICU's where they apply (see
 /// ``DictionarySegmenter``). Without one, the words are exactly ICU's.
 ///
+/// ICU reads the text as written (``NormalizedText/wordScalars``: not folded
+/// to Simplified characters, which would change its words: `显著` folds to
+/// `显着`, cut `显|着`); the dictionary, whose words are normalized, is matched
+/// against the folded text, which has the same length and offsets.
+///
 /// ICU slows down sharply on very long runs without a break opportunity, so
 /// text is fed to it in bounded pieces (``maximumPiece`` scalars), cut at white
 /// space or punctuation where there is one.
@@ -44,14 +49,25 @@ public final class WordSegmenter {
         dictionarySegmenter = dictionary.map { DictionarySegmenter(dictionary: $0, deferringHanRuns: deferringHanRuns) }
     }
 
-    /// The number of words in `scalars` (normalized text).
+    /// The number of words of normalized text.
+    public func countWords(in text: NormalizedText) -> Int {
+        text.unfolded.isEmpty ? countWords(in: text.scalars[...]) : countWords(in: text.scalars[...], written: text.unfolded[...])
+    }
+
+    /// The number of words in `scalars` (normalized text, read as written).
     public func countWords(in scalars: ArraySlice<UInt32>) -> Int {
+        countWords(in: scalars, written: scalars)
+    }
+
+    /// The number of words in `scalars` (normalized text), ICU reading
+    /// `written` (the same text before folding, at the same indices).
+    private func countWords(in scalars: ArraySlice<UInt32>, written: ArraySlice<UInt32>) -> Int {
         var total = 0
         guard let dictionarySegmenter else {
             var start = scalars.startIndex
             while start < scalars.endIndex {
                 let end = Self.pieceEnd(of: scalars, from: start)
-                total += countICUWords(in: scalars[start..<end])
+                total += countICUWords(in: written[start..<end])
                 start = end
             }
             return total
@@ -62,10 +78,10 @@ public final class WordSegmenter {
             let piece = start..<Self.pieceEnd(of: scalars, from: start)
             start = piece.upperBound
             if !dictionarySegmenter.defersHanRuns && !dictionarySegmenter.mayMatch(scalars[piece]) {
-                total += countICUWords(in: scalars[piece])  // no dictionary word: ICU's words stand
+                total += countICUWords(in: written[piece])  // no dictionary word: ICU's words stand
                 continue
             }
-            total += segment(scalars, piece: piece, with: dictionarySegmenter, collecting: false, into: &none)
+            total += segment(scalars, written: written, piece: piece, with: dictionarySegmenter, collecting: false, into: &none)
         }
         return total
     }
@@ -79,7 +95,9 @@ public final class WordSegmenter {
     /// The words of normalized text, with offsets into it and into the original.
     public func tokens(of text: NormalizedText) -> [Token] {
         let scalars = text.scalars[...]
-        return spans(of: scalars).compactMap { span in
+        var spans: [TextSpan] = []
+        self.spans(of: text, into: &spans)
+        return spans.compactMap { span in
             guard let kind = span.kind else { return nil }
             return Token(text: ScalarText.string(scalars[span.range]), normalizedRange: span.range,
                          sourceRange: text.sourceRange(of: span.range), kind: kind,
@@ -97,15 +115,27 @@ public final class WordSegmenter {
 
     /// ``spans(of:)`` appended to `spans` (for a caller that reuses one array).
     public func spans(of scalars: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
+        self.spans(of: scalars, written: scalars, into: &spans)
+    }
+
+    /// The segments of normalized text (``spans(of:)``, words cut from the
+    /// text as written) appended to `spans`.
+    public func spans(of text: NormalizedText, into spans: inout [TextSpan]) {
+        self.spans(of: text.scalars[...], written: text.wordScalars[...], into: &spans)
+    }
+
+    /// The segments of `scalars`, ICU reading `written` (the same text before
+    /// folding, at the same indices), appended to `spans`.
+    private func spans(of scalars: ArraySlice<UInt32>, written: ArraySlice<UInt32>, into spans: inout [TextSpan]) {
         var start = scalars.startIndex
         while start < scalars.endIndex {
             let piece = start..<Self.pieceEnd(of: scalars, from: start)
             start = piece.upperBound
             if let dictionarySegmenter {
-                _ = segment(scalars, piece: piece, with: dictionarySegmenter, collecting: true, into: &spans)
+                _ = segment(scalars, written: written, piece: piece, with: dictionarySegmenter, collecting: true, into: &spans)
                 continue
             }
-            encode(scalars[piece], keepingOffsets: true)
+            encode(written[piece], keepingOffsets: true)
             findSegments()
             var start = 0
             for (end, status) in zip(scalarEnds, segmentStatuses) {
@@ -116,14 +146,16 @@ public final class WordSegmenter {
         }
     }
 
-    /// Segments one piece with the dictionary; returns its number of words.
-    private func segment(_ scalars: ArraySlice<UInt32>, piece: Range<Int>, with dictionarySegmenter: DictionarySegmenter,
+    /// Segments one piece with the dictionary (matched in `scalars`, ICU
+    /// reading `written`); returns its number of words.
+    private func segment(_ scalars: ArraySlice<UInt32>, written: ArraySlice<UInt32>, piece: Range<Int>,
+                         with dictionarySegmenter: DictionarySegmenter,
                          collecting: Bool, into spans: inout [TextSpan]) -> Int {
-        let deferring = dictionarySegmenter.defersHanRuns && mask(scalars[piece])
+        let deferring = dictionarySegmenter.defersHanRuns && mask(written[piece])
         if deferring {
             findSegmentsDeferringHan()
         } else {
-            encode(scalars[piece], keepingOffsets: true)
+            encode(written[piece], keepingOffsets: true)
             findSegments()
         }
         let breaker = self.breaker
@@ -134,7 +166,7 @@ public final class WordSegmenter {
             deferred: deferring ? deferred : nil,
             segmentRun: { run in
                 runUnits.removeAll(keepingCapacity: true)
-                for scalar in scalars[piece.lowerBound + run.lowerBound..<piece.lowerBound + run.upperBound] {
+                for scalar in written[piece.lowerBound + run.lowerBound..<piece.lowerBound + run.upperBound] {
                     runUnits.append(UInt16(truncatingIfNeeded: scalar))
                 }
                 return runUnits.withUnsafeBufferPointer { breaker.segments(of: $0) }

@@ -53,10 +53,5 @@ public struct TermCorpus: Sendable {
     /// Whether a scalar is a Han character (CJK unified ideographs and their
     /// extensions, compatibility ideographs, and 〇): what a term is made of.
     @inline(__always)
-    public static func isHan(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x323AF: true
-        default: false
-        }
-    }
+    public static func isHan(_ scalar: UInt32) -> Bool { CharacterClasses.isHan(scalar) }
 }

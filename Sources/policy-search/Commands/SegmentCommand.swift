@@ -93,7 +93,7 @@ struct SegmentCommand: Subcommand {
         for (number, line) in lines.enumerated() {
             analyzer.normalizer.normalize(line[...], into: &normalized)
             spans.removeAll(keepingCapacity: true)
-            analyzer.segmenter.spans(of: normalized.scalars[...], into: &spans)
+            analyzer.segmenter.spans(of: normalized, into: &spans)
             // Where each span starts in the original; what normalization dropped
             // stays with the span before it, so that every character is written.
             cuts.removeAll(keepingCapacity: true)
