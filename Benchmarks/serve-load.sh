@@ -109,6 +109,10 @@ if [ -n "$updates" ]; then
 fi
 wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency -s "$work/requests.lua" "$url" \
   | sed -n '/Thread Stats/,$p'
+# The server's resident memory now and at its peak (Linux).
+if [ -r "/proc/$server/status" ]; then
+  echo "server memory: $(awk '/VmRSS|VmHWM/ {printf "%s %d MiB  ", $1, $2 / 1024}' "/proc/$server/status")"
+fi
 if [ -n "$updater" ]; then
   kill "$updater" 2>/dev/null || true
   wait "$updater" 2>/dev/null || true

@@ -177,8 +177,10 @@ public final class SearchService: Sendable {
         if let known = catalogs.withLock({ $0 }), known.generation == snapshot.generation { return known }
         let fresh = try DocumentCatalog(reader: snapshot.reader)
         // Pages collapse identical passages: with every fingerprint in memory,
-        // a page costs lookups, not reads of the stored text (once per generation).
-        for segment in snapshot.reader.segments { try segment.loadFingerprints() }
+        // a page costs lookups, not reads of the stored text. Made once per
+        // generation, off the request's path (requests meanwhile read the text).
+        let segments = snapshot.reader.segments
+        DispatchQueue.global(qos: .utility).async { for segment in segments { try? segment.loadFingerprints() } }
         catalogs.withLock { $0 = fresh }
         return fresh
     }
