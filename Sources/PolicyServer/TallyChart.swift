@@ -59,14 +59,17 @@ enum TallyChart {
             let x = labelWidth + cellWidth * (Double(j) + 0.5)
             svg += "<text class=\"query\" x=\"\(number(x))\" y=\"\(number(top - 10))\" text-anchor=\"middle\">\(HTML.escape(clipped(query.description, 7)))<title>\(HTML.escape(query.description))</title></text>"
         }
+        // Shades are scaled to the highest share drawn: shares of a few per
+        // cent would otherwise all look blank.
+        let highest = highestShare(tally)
         for (i, row) in rows.enumerated() {
             let y = top + cellHeight * Double(i)
             svg += "<text class=\"group\" x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 17))\" text-anchor=\"end\">\(HTML.escape(clipped(label(row.group), 12)))</text>"
             for (j, cell) in row.cells.enumerated() {
                 let share = Tally.share(cell, of: row)
                 let x = labelWidth + cellWidth * Double(j)
-                var item = "<rect class=\"cell\" x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cellWidth - 2))\" height=\"\(number(cellHeight - 2))\" fill=\"\(shade(share))\"/>"
-                item += "<text class=\"\(share > 0.55 ? "value light" : "value")\" x=\"\(number(x + cellWidth / 2))\" y=\"\(number(y + 17))\" text-anchor=\"middle\">\(cell.documents == 0 ? "·" : percent(share))</text>"
+                var item = "<rect class=\"cell\" x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cellWidth - 2))\" height=\"\(number(cellHeight - 2))\" fill=\"\(shade(highest > 0 ? share / highest : 0))\"/>"
+                item += "<text class=\"\(highest > 0 && share / highest > 0.55 ? "value light" : "value")\" x=\"\(number(x + cellWidth / 2))\" y=\"\(number(y + 17))\" text-anchor=\"middle\">\(cell.documents == 0 ? "·" : percent(share))</text>"
                 item += "<title>\(HTML.escape(tally.queries[j].description)) · \(HTML.escape(label(row.group)))：\(cell.documents) / \(row.documents) 个文件，\(cell.passages) 条段落</title>"
                 svg += wrap(item, link(row, j))
             }
@@ -82,7 +85,15 @@ enum TallyChart {
         return String(format: "#%02x%02x%02x", mix(low.0, high.0), mix(low.1, high.1), mix(low.2, high.2))
     }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    /// A share as a whole per cent; one that rounds to 0 but is not, "<1%".
+    static func percent(_ share: Double) -> String {
+        share > 0 && share < 0.005 ? "<1%" : "\(Int((share * 100).rounded()))%"
+    }
+
+    /// The highest share among the cells a chart draws.
+    static func highestShare(_ tally: Tally) -> Double {
+        shownRows(tally).flatMap { row in row.cells.map { Tally.share($0, of: row) } }.max() ?? 0
+    }
 
     private static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)

@@ -119,7 +119,7 @@ enum TallyPage {
         body += "<figure class=\"chart-box\">"
         body += TallyChart.svg(tally, label: name) { row, query in link(row, query: query, view: view, tally: tally, isTotal: false) }
         let note = tally.rows.count > TallyChart.maximumGroups ? "图中为文件最多的 \(TallyChart.maximumGroups) 组；下表列出全部 \(tally.rows.count) 组。" : ""
-        body += "<figcaption>\(tally.queries.count == 1 ? "条形：该组中含命中的文件所占比例。" : "颜色越深，该组中含命中的文件比例越高。")\(note)点击查看段落。</figcaption></figure>"
+        body += "<figcaption>\(tally.queries.count == 1 ? "条形：该组中含命中的文件所占比例。" : "颜色越深，该组中含命中的文件比例越高（最深为图中最高的 \(TallyChart.percent(TallyChart.highestShare(tally)))）。")\(note)点击查看段落。</figcaption></figure>"
         body += table(tally, view: view, label: name)
         return HTML.page(title: "统计 - 政策检索", body: body, bodyClass: "tally-page")
     }

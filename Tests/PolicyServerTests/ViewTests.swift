@@ -158,4 +158,16 @@ import Testing
             }
         }
     }
+
+    @Test func sharesShowAsPerCentsAndTheHeatMapScalesToItsHighest() throws {
+        #expect(TallyChart.percent(0.004) == "<1%")
+        #expect(TallyChart.percent(0) == "0%")
+        #expect(TallyChart.percent(0.62) == "62%")
+        let fixture = try ServerFixture()
+        let tally = try fixture.index.tally([QueryParser.parse("数据交易"), QueryParser.parse("纲要")], by: .region)
+        let svg = TallyChart.heatMap(tally, label: { $0 }, link: { _, _ in nil })
+        // The highest share drawn gets the darkest shade, whatever it is.
+        #expect(TallyChart.highestShare(tally) > 0)
+        #expect(svg.contains("fill=\"\(TallyChart.shade(1))\""))
+    }
 }
