@@ -41,9 +41,12 @@ import Testing
         try searcher.reader.segments[hit.segment].text(ofPassage: hit.passage)
     }
 
-    @Test(arguments: ["工业大数据", "AHB工业大数据", "工业大数据 平台", "标准", "数据"])
-    func aPageIsTheRankingWithoutRepeatsAndEachHitCarriesItsTwins(query: String) throws {
+    /// Both ways of reading fingerprints: from the stored text as needed (a
+    /// one-shot search), and from the table in memory (a server).
+    @Test(arguments: ["工业大数据", "AHB工业大数据", "工业大数据 平台", "标准", "数据"], [false, true])
+    func aPageIsTheRankingWithoutRepeatsAndEachHitCarriesItsTwins(query: String, inMemory: Bool) throws {
         let searcher = try makeSearcher()
+        if inMemory { for segment in searcher.reader.segments { try segment.loadFingerprints() } }
         let parsed = try QueryParser.parse(query)
         let plain = try searcher.search(parsed, options: SearchOptions(limit: nil))
         let texts = try plain.ranked.map { try text($0, searcher) }

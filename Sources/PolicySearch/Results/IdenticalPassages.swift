@@ -59,14 +59,15 @@ extension Searcher {
     /// such as 的 has a quarter of a million hits.
     private func distinctTexts(_ hits: [RankedPassage], _ prints: inout Fingerprints) throws -> Int {
         // With every fingerprint in memory (a server), one set of them.
-        let tables = reader.segments.map(\.fingerprintTable)
-        if tables.allSatisfy({ $0 != nil }) {
+        if let tables = prints.tables {
+            // The tables bound once: this runs over every hit of the query.
             var keys = Set<TextKey>(minimumCapacity: hits.count)
             for hit in hits {
-                let table = tables[hit.segment]!
-                var combined = table[hit.passage]
+                var combined = tables[hit.segment][hit.passage]
                 if hit.lastPassage > hit.passage {
-                    for passage in (hit.passage + 1)...hit.lastPassage { combined = (combined ^ table[passage]) &* 0x0000_0100_0000_01B3 }
+                    for passage in (hit.passage + 1)...hit.lastPassage {
+                        combined = Fingerprints.combine(combined, tables[hit.segment][passage])
+                    }
                 }
                 keys.insert(TextKey(score: hit.score, fingerprint: combined))
             }
@@ -132,13 +133,28 @@ private struct Fingerprints {
     let searcher: Searcher
     /// By segment << 40 | passage.
     private var known: [Int: UInt64] = [:]
+    /// Every segment's table, when all are in memory (a server): no reads, no dictionary.
+    let tables: [[UInt64]]?
 
-    init(searcher: Searcher) { self.searcher = searcher }
+    init(searcher: Searcher) {
+        self.searcher = searcher
+        let tables = searcher.reader.segments.map(\.fingerprintTable)
+        self.tables = tables.allSatisfy { $0 != nil } ? tables.map { $0! } : nil
+    }
+
+    /// A run's fingerprint: its pieces' combined in order.
+    static func combine(_ combined: UInt64, _ next: UInt64) -> UInt64 { (combined ^ next) &* 0x0000_0100_0000_01B3 }
+
+    private func fingerprint(_ segment: Int, _ passage: Int) -> UInt64 {
+        if let tables { return tables[segment][passage] }
+        return known[Self.place(segment, passage)] ?? 0
+    }
 
     private static func place(_ segment: Int, _ passage: Int) -> Int { segment << 40 | passage }
 
     /// Reads the fingerprints of the passages of `hits` not yet known, segment by segment in order.
     mutating func load(_ hits: [RankedPassage]) throws {
+        guard tables == nil else { return }
         var wanted: [Int: Set<Int>] = [:]
         for hit in hits {
             for passage in hit.passage...hit.lastPassage where known[Self.place(hit.segment, passage)] == nil {
@@ -154,10 +170,10 @@ private struct Fingerprints {
 
     /// A loaded hit's key: its score and its pieces' fingerprints combined.
     func key(_ hit: RankedPassage) -> TextKey {
-        var combined = known[Self.place(hit.segment, hit.passage)] ?? 0
+        var combined = fingerprint(hit.segment, hit.passage)
         if hit.lastPassage > hit.passage {
             for passage in (hit.passage + 1)...hit.lastPassage {
-                combined = (combined ^ (known[Self.place(hit.segment, passage)] ?? 0)) &* 0x0000_0100_0000_01B3
+                combined = Self.combine(combined, fingerprint(hit.segment, passage))
             }
         }
         return TextKey(score: hit.score, fingerprint: combined)
