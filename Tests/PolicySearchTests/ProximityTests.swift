@@ -71,9 +71,11 @@ import Testing
     static func randomCorpus(using generator: inout some RandomNumberGenerator) -> String {
         let tokens = ["数据", "安全", "交易", "平台", "數據", "ＡＢ", "ab", "信息", "数", "据", "安", "，", "。", "！", "？", "；", "!",
                       "、", "（一）", "第三条", " ", "ＡＢ，"]
-        return (0..<60).map { _ in
-            let long = Int.random(in: 0..<6, using: &generator) == 0
-            let count = long ? Int.random(in: 150...260, using: &generator) : Int.random(in: 1...30, using: &generator)
+        return (0..<60).map { line in
+            // Every sixth line is long enough (over 360 characters) to be cut
+            // into several passages, whatever the draw.
+            let long = line % 6 == 0
+            let count = long ? Int.random(in: 250...320, using: &generator) : Int.random(in: 1...30, using: &generator)
             return (0..<count).map { _ in tokens.randomElement(using: &generator)! }.joined()
         }.joined(separator: "\n") + "\n"
     }
