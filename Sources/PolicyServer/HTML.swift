@@ -63,11 +63,16 @@ enum HTML {
         return result + piece(position..<scalars.count)
     }
 
+    /// Hidden form fields that carry `pairs` (a form's filters) to its next request.
+    static func hiddenInputs(_ pairs: [(String, String)]) -> String {
+        pairs.map { "<input type=\"hidden\" name=\"\(escape($0.0))\" value=\"\(escape($0.1))\">" }.joined()
+    }
+
     /// A whole page: the shared head, the CSS and JS files, a header with the
     /// query box.
     static func page(title: String, query: String = "", hidden: [(String, String)] = [], body: String,
                      bodyClass: String = "") -> String {
-        let inputs = hidden.map { "<input type=\"hidden\" name=\"\(escape($0.0))\" value=\"\(escape($0.1))\">" }.joined()
+        let inputs = hiddenInputs(hidden)
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">

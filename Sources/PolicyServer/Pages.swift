@@ -114,7 +114,7 @@ enum Pages {
     /// The filters of a view's form: hidden inputs that keep them, and a line
     /// that shows them.
     static func filterFields(_ filters: [(field: String, value: String)]) -> (inputs: String, line: String) {
-        let inputs = filters.map { "<input type=\"hidden\" name=\"\(HTML.escape($0.field))\" value=\"\(HTML.escape($0.value))\">" }.joined()
+        let inputs = HTML.hiddenInputs(filters.map { ($0.field, $0.value) })
         let line = filters.isEmpty ? ""
             : "<p class=\"filters-line\">筛选：" + filters.map { HTML.escape("\($0.field):\($0.value)") }.joined(separator: " · ") + "</p>"
         return (inputs, line)

@@ -25,7 +25,7 @@ extension Segment {
     public func line(ofPassage passage: Int) -> Int { passageTable.line(ofPassage: passage) }
 
     /// 0 when the passage is before any heading, else 1 + its heading's node.
-    public func sectionNumber(ofPassage passage: Int) -> Int { passageTable.sectionNumber(ofPassage: passage) }
+    func sectionNumber(ofPassage passage: Int) -> Int { passageTable.sectionNumber(ofPassage: passage) }
 
     /// The node of its document's ``SectionTree`` that a passage is under, or
     /// nil before any heading.

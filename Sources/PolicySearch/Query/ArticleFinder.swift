@@ -64,8 +64,8 @@ final class ArticleFinder {
         let document = segment.document(ofPassage: passage)
         let nodes = try articleNodes(ofDocument: document)
         func articleNode(_ p: Int) -> Int32 {
-            let section = segment.sectionNumber(ofPassage: p)
-            return section > 0 && section <= nodes.count ? nodes[section - 1] : -1
+            guard let node = segment.sectionNode(ofPassage: p), node < nodes.count else { return -1 }
+            return nodes[node]
         }
         let node = articleNode(passage)
         guard node >= 0 else { return nil }

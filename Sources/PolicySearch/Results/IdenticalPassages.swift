@@ -59,18 +59,9 @@ extension Searcher {
     /// such as 的 has a quarter of a million hits.
     private func distinctTexts(_ hits: [RankedPassage], _ prints: inout Fingerprints) throws -> Int {
         // With every fingerprint in memory (a server), one set of them.
-        if let tables = prints.tables {
-            // The tables bound once: this runs over every hit of the query.
+        if prints.hasTables {
             var keys = Set<TextKey>(minimumCapacity: hits.count)
-            for hit in hits {
-                var combined = tables[hit.segment][hit.passage]
-                if hit.lastPassage > hit.passage {
-                    for passage in (hit.passage + 1)...hit.lastPassage {
-                        combined = Fingerprints.combine(combined, tables[hit.segment][passage])
-                    }
-                }
-                keys.insert(TextKey(score: hit.score, fingerprint: combined))
-            }
+            for hit in hits { keys.insert(prints.key(hit)) }
             return keys.count
         }
         struct Shape: Hashable { var score: Double; var length: Int; var pieces: Int }
@@ -133,28 +124,30 @@ private struct Fingerprints {
     let searcher: Searcher
     /// By segment << 40 | passage.
     private var known: [Int: UInt64] = [:]
-    /// Every segment's table, when all are in memory (a server): no reads, no dictionary.
-    let tables: [[UInt64]]?
+    /// Every segment's table, when all are in memory (a server): no reads, no
+    /// dictionary (empty otherwise).
+    private let tables: [[UInt64]]
+    let hasTables: Bool
 
     init(searcher: Searcher) {
         self.searcher = searcher
         let tables = searcher.reader.segments.map(\.fingerprintTable)
-        self.tables = tables.allSatisfy { $0 != nil } ? tables.map { $0! } : nil
+        hasTables = tables.allSatisfy { $0 != nil }
+        self.tables = hasTables ? tables.map { $0! } : []
     }
 
     /// A run's fingerprint: its pieces' combined in order.
     static func combine(_ combined: UInt64, _ next: UInt64) -> UInt64 { (combined ^ next) &* 0x0000_0100_0000_01B3 }
 
     private func fingerprint(_ segment: Int, _ passage: Int) -> UInt64 {
-        if let tables { return tables[segment][passage] }
-        return known[Self.place(segment, passage)] ?? 0
+        hasTables ? tables[segment][passage] : known[Self.place(segment, passage)] ?? 0
     }
 
     private static func place(_ segment: Int, _ passage: Int) -> Int { segment << 40 | passage }
 
     /// Reads the fingerprints of the passages of `hits` not yet known, segment by segment in order.
     mutating func load(_ hits: [RankedPassage]) throws {
-        guard tables == nil else { return }
+        guard !hasTables else { return }
         var wanted: [Int: Set<Int>] = [:]
         for hit in hits {
             for passage in hit.passage...hit.lastPassage where known[Self.place(hit.segment, passage)] == nil {
