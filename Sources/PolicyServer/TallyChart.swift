@@ -28,7 +28,7 @@ enum TallyChart {
     /// a hit, its label "documents / group (share)".
     static func bars(_ tally: Tally, label: (String) -> String, link: Link) -> String {
         let rows = shownRows(tally)
-        let labelWidth = 200.0, barWidth = 420.0, rowHeight = 24.0, top = 26.0
+        let labelWidth = labelColumn(rows, label: label), barWidth = 420.0, rowHeight = 24.0, top = 26.0
         let width = labelWidth + barWidth + 130, height = top + rowHeight * Double(rows.count) + 8
         var svg = "<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width))\" role=\"img\" aria-label=\"\(HTML.escape(tally.queries[0].description))：各组含命中文件的比例\">"
         svg += "<text class=\"axis\" x=\"\(number(labelWidth))\" y=\"16\">0%</text><text class=\"axis\" x=\"\(number(labelWidth + barWidth))\" y=\"16\" text-anchor=\"end\">100%</text>"
@@ -51,7 +51,7 @@ enum TallyChart {
     /// documents with a hit of the query, its text that share.
     static func heatMap(_ tally: Tally, label: (String) -> String, link: Link) -> String {
         let rows = shownRows(tally)
-        let labelWidth = 200.0, cellWidth = 96.0, cellHeight = 26.0, top = 64.0
+        let labelWidth = labelColumn(rows, label: label), cellWidth = 96.0, cellHeight = 26.0, top = 64.0
         let width = labelWidth + cellWidth * Double(tally.queries.count) + 8
         let height = top + cellHeight * Double(rows.count) + 8
         var svg = "<svg class=\"chart heat\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width))\" role=\"img\" aria-label=\"各组含命中文件的比例（热图）\">"
@@ -75,6 +75,14 @@ enum TallyChart {
             }
         }
         return svg + "</svg>"
+    }
+
+    /// The width of the group labels' column: as wide as the longest label
+    /// drawn (clipped at 12 characters, 13 px each), so that a narrow
+    /// window's chart is not half blank margin.
+    static func labelColumn(_ rows: [Tally.Row], label: (String) -> String) -> Double {
+        let longest = rows.map { min(12, label($0.group).count) }.max() ?? 0
+        return Double(max(2, longest)) * 13 + 16
     }
 
     /// From the page's background (0) to its accent colour (1).
