@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "PolicyIndex", "PolicyAnalysis",
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

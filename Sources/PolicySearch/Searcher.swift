@@ -71,6 +71,10 @@ public struct SearchResult: Sendable {
     /// With ``SearchOptions/collectsDocuments``: every document with a hit,
     /// in corpus order within each segment, and its number of hits.
     public var documentHits: [DocumentHits] = []
+    /// The matches of each part of ``highlightParts`` (in that order) in each
+    /// segment, with their occurrence counts per passage: what a codebook
+    /// counts occurrences with, without reading the passages.
+    public var partMatches: [[PartMatches]] = []
 }
 
 /// A document with hits, and how many.
@@ -241,12 +245,13 @@ public final class Searcher {
         if options.collapsesIdentical, let limit = options.limit {
             let (page, distinct) = try collapsedPage(all, offset: options.offset, limit: limit, countsDistinct: true)
             return SearchResult(query: query, total: all.count, documents: documents, ranked: page, offset: options.offset,
-                                highlightParts: scored.map(\.normalized), distinctTexts: distinct, documentHits: documentHits)
+                                highlightParts: scored.map(\.normalized), distinctTexts: distinct, documentHits: documentHits,
+                                partMatches: scored.map(\.matches))
         }
         let ranked = Self.top(wanted, all)
         return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,
-                            highlightParts: scored.map(\.normalized), documentHits: documentHits)
+                            highlightParts: scored.map(\.normalized), documentHits: documentHits, partMatches: scored.map(\.matches))
     }
 
     /// Keys that order hits as the passages of an index built from scratch:

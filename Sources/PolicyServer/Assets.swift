@@ -138,6 +138,25 @@ table.tally tbody th { text-align: left; font-weight: normal; max-width: 22rem; 
 table.tally .num { text-align: right; font-variant-numeric: tabular-nums; }
 table.tally td.share { color: var(--muted); }
 table.tally tr.total { font-weight: 700; border-top: 2px solid var(--line); }
+header.top nav.tools { display: flex; gap: .8rem; margin-left: auto; font-size: .9rem; }
+header.top nav.tools a { color: inherit; opacity: .85; }
+.page-title { font-size: 1.3rem; margin: .3rem 0 .6rem; }
+.code-form { flex-wrap: wrap; }
+.code-form textarea { font-family: ui-monospace, monospace; font-size: .85rem; }
+table.heat-table { border-collapse: separate; border-spacing: 2px; font-size: .85rem; }
+table.heat-table thead th { font-weight: normal; color: var(--muted); font-size: .8rem; padding: .2rem .3rem; vertical-align: bottom; }
+table.heat-table thead th.theme { writing-mode: vertical-rl; white-space: nowrap; max-height: 9rem; text-align: left; color: var(--ink); }
+table.heat-table tbody th { text-align: left; font-weight: normal; max-width: 20rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: .5rem; }
+table.heat-table td.cell { min-width: 2.4rem; height: 1.6rem; text-align: center; border-radius: 3px; font-variant-numeric: tabular-nums; }
+table.heat-table td.cell a { display: block; color: var(--ink); text-decoration: none; }
+table.heat-table td.cell.light a { color: #fff; }
+table.heat-table td.cell a:hover, table.heat-table td.cell a:focus { outline: 2px solid var(--ink); }
+table.heat-table td.empty { color: #c9ccd1; background: #fbfaf7; }
+table.heat-table td.num { text-align: right; color: var(--muted); }
+table.cooccurrence td.diagonal { color: var(--muted); }
+section.evidence { border: 1px solid var(--line); border-radius: 6px; padding: .4rem 1rem; margin: 1rem 0; background: #fff; }
+section.evidence h2 { font-size: 1.05rem; }
+section.evidence .terms, p.note { color: var(--muted); font-size: .85rem; }
 @media (max-width: 760px) {
   header.top { padding: .5rem .8rem; gap: .5rem; }
   main { padding: .8rem; }

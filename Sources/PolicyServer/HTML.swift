@@ -90,6 +90,7 @@ enum HTML {
             <input id="q" type="search" name="q" value="\(escape(query))" placeholder="输入检索式，如：数据交易 region:贵州" aria-label="检索式" maxlength="1000" autocomplete="off">\(inputs)
             <button type="submit">搜索</button>
             </form>
+            <nav class="tools"><a href="/tally">统计</a><a href="/code">编码表</a></nav>
             </header>
             <main>
             \(body)

@@ -30,6 +30,7 @@ public enum PolicyServer {
         router.get("/export") { request, _ in try await offload { try Export.response(request, service: service) } }
         router.get("/kwic") { request, _ in try await offload { try ConcordancePage.response(request, service: service) } }
         router.get("/tally") { request, _ in try await offload { try TallyPage.response(request, service: service) } }
+        router.get("/code") { request, _ in try await offload { try CodebookPage.response(request, service: service) } }
         router.get("/api/search") { request, _ in try await offload { try API.search(request, service: service) } }
         router.get("/api/documents/:id") { _, context in
             let id = try context.parameters.require("id")

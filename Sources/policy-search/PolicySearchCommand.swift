@@ -29,6 +29,7 @@ struct PolicySearchCommand: ParsableCommand {
               policy-search export 数据交易 -o hits.csv    # every hit, for Excel
               policy-search kwic 工业大数据 --sort left
               policy-search tally 工业大数据 数据交易 --by region
+              policy-search code Corpus/codebook.yaml --by region   # themes × documents
               policy-search kwic 交易 --words       # in what words 交易 is used
               policy-search terms --limit 50        # words for Corpus/dictionary.txt
               policy-search extract plan.pdf        # the text the index sees
@@ -37,7 +38,7 @@ struct PolicySearchCommand: ParsableCommand {
         version: versionLine,
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self,
                       TermsCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self,
-                      SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self, ServeCommand.self],
+                      CodeCommand.self, SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self, ServeCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 

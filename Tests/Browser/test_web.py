@@ -210,6 +210,40 @@ def main():
         assert driver.find_elements(By.CSS_SELECTOR, "svg.chart.bars rect.bar")
         shots("tally-bars")
 
+        # Codebook: the summary and every cell as `policy-search code` counts
+        # them; a click on a cell lists exactly the passages it counts.
+        coding = json.loads(cli("code", os.path.join(corpus, "codebook.yaml"), "--format", "json"))
+        driver.get(base + "code?" + urllib.parse.urlencode({"book": "codebook.yaml"}))
+        wait.until(EC.presence_of_element_located((By.ID, "code-matrix")))
+        assert int(driver.find_element(By.ID, "document-count").text) == coding["documents"], coding["documents"]
+        summary = [[cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+                   for row in driver.find_elements(By.CSS_SELECTOR, "#code-summary tbody tr")]
+        assert [(r[0], r[2]) for r in summary] == [(t["name"], f"{t['documents']} / {coding['documents']}") for t in coding["themes"]], summary[:3]
+        shots("code")
+        cell = driver.find_elements(By.CSS_SELECTOR, "#code-matrix td.cell a")[0]
+        parameters = urllib.parse.parse_qs(urllib.parse.urlparse(cell.get_attribute("href")).query)
+        theme, path = parameters["theme"][0], parameters["row"][0]
+        expected = next(r for r in coding["matrix"] if r["path"] == path)["themes"][theme]["passages"]
+        assert cell.text == str(expected), (cell.text, expected)
+        cell.click()
+        wait.until(EC.presence_of_element_located((By.ID, "evidence-count")))
+        assert int(driver.find_element(By.ID, "evidence-count").text) == expected, (theme, path, expected)
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#evidence li.hit")) == expected
+        assert driver.find_elements(By.CSS_SELECTOR, "#evidence li.hit mark"), "the evidence marks its matches"
+        print(f"ok: the codebook cell {theme} × {path} lists its {expected} passages")
+        shots("code-evidence")
+        # A pasted codebook, grouped by level.
+        driver.get(base + "code")
+        driver.find_element(By.ID, "code-yaml").send_keys("themes:\n  - name: 交易\n    terms: [数据交易]\n  - name: 安全\n    terms: [数据安全]\n")
+        driver.find_element(By.CSS_SELECTOR, "select[name=by] option[value=level]").click()
+        driver.find_element(By.CSS_SELECTOR, ".code-form button").click()
+        wait.until(EC.presence_of_element_located((By.ID, "code-matrix")))
+        assert driver.find_element(By.ID, "theme-count").text == "2"
+        rows = driver.find_elements(By.CSS_SELECTOR, "#code-matrix tbody tr")
+        assert rows, "no grouped rows"
+        shots("code-grouped")
+        print(f"ok: a pasted codebook codes {len(rows)} groups of documents by level")
+
         # The hostile document runs nothing, in results and whole.
         driver.get(base + "search?" + urllib.parse.urlencode({"q": "恶意测试"}))
         assert int(driver.find_element(By.ID, "total-hits").text) >= 1

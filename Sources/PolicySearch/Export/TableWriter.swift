@@ -59,19 +59,32 @@ public enum TableWriter {
             try output.flush()
             return count
         }
+        if format == .xlsx {
+            return try withoutActuallyEscaping(rows) { rows in
+                try writeWorkbook(sheets: [XLSXSheet(name: "hits", columns: columns, rows: rows)], to: path)[0]
+            }
+        }
         var file = try OutputFile(path: path)
         do {
-            let count: Int
-            if format == .xlsx {
-                try file.close()
-                unlink(file.temporary)  // ZIPFoundation creates the archive itself
-                count = try XLSXWriter.write(columns: columns, rows: rows, to: file.temporary, name: path)
-                try file.replaceTarget()
-            } else {
-                count = try write(columns: columns, rows: rows, format: format, to: &file)
-                try file.commit()
-            }
+            let count = try write(columns: columns, rows: rows, format: format, to: &file)
+            try file.commit()
             return count
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// Writes an Excel workbook of several sheets to `path`, atomically as
+    /// every export, and returns the rows written in each sheet.
+    static func writeWorkbook(sheets: [XLSXSheet], to path: String) throws -> [Int] {
+        var file = try OutputFile(path: path)
+        do {
+            try file.close()
+            unlink(file.temporary)  // ZIPFoundation creates the archive itself
+            let counts = try XLSXWriter.write(sheets: sheets, to: file.temporary, name: path)
+            try file.replaceTarget()
+            return counts
         } catch {
             file.discard()
             throw error

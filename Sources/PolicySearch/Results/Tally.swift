@@ -9,7 +9,7 @@ public struct Tally: Sendable {
         case document, region, year, type, issuer, level
 
         /// A document's group ("" when its metadata does not say).
-        func group(of document: DocumentEntry) -> String {
+        public func group(of document: DocumentEntry) -> String {
             switch self {
             case .document: document.path
             case .year: String((document.fields["date"] ?? "").prefix(4))
