@@ -98,6 +98,7 @@ let package = Package(
                 "PolicyServer", "PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

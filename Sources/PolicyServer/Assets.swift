@@ -1,5 +1,8 @@
 /// The page's own style and script, served from /static (no CDN, no inline script).
 enum Assets {
+    /// The style sheet served: the rules below and the heat map's shades.
+    static let stylesheet = css + CodebookPage.shadeRules + "\n"
+
     static let css = #"""
 :root {
   --ink: #1f2328; --muted: #5b636d; --line: #d9dde3; --accent: #a3311f; --accent-soft: #f6e7e3;
@@ -145,7 +148,7 @@ header.top nav.tools a { color: inherit; opacity: .85; }
 .code-form textarea { font-family: ui-monospace, monospace; font-size: .85rem; }
 table.heat-table { border-collapse: separate; border-spacing: 2px; font-size: .85rem; }
 table.heat-table thead th { font-weight: normal; color: var(--muted); font-size: .8rem; padding: .2rem .3rem; vertical-align: bottom; }
-table.heat-table thead th.theme { writing-mode: vertical-rl; white-space: nowrap; max-height: 9rem; text-align: left; color: var(--ink); }
+table.heat-table thead th.theme { width: 3.4em; min-width: 3.4em; white-space: normal; line-height: 1.2; text-align: center; color: var(--ink); font-size: .78rem; }
 table.heat-table tbody th { text-align: left; font-weight: normal; max-width: 20rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: .5rem; }
 table.heat-table td.cell { min-width: 2.4rem; height: 1.6rem; text-align: center; border-radius: 3px; font-variant-numeric: tabular-nums; }
 table.heat-table td.cell a { display: block; color: var(--ink); text-decoration: none; }

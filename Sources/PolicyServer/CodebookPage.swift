@@ -14,6 +14,14 @@ enum CodebookPage {
     static let maximumLength = 20_000
     /// The most rows the heat map draws (the downloads hold every document).
     static let maximumRows = 80
+    /// The heat map's shades, `h1` … `h8` in the style sheet.
+    static let shades = 8
+
+    /// The style sheet's rules for the shades, from the page's accent colour.
+    static var shadeRules: String {
+        (1...shades).map { "table.heat-table td.h\($0) { background: \(TallyChart.shade(0.12 + 0.88 * Double($0) / Double(shades))); }" }
+            .joined(separator: "\n")
+    }
 
     struct Request: Sendable {
         /// A codebook file of the corpus (relative path), or nil.
@@ -246,12 +254,13 @@ enum CodebookPage {
                 let weight = view.grouping != nil ? (row.documents == 0 ? 0 : Double(row.coded[t]) / Double(row.documents))
                     : (highest > 0 ? Double(row.passages[t]) / highest : 0)
                 let text = view.grouping != nil ? "\(row.coded[t])/\(row.documents)" : String(row.passages[t])
-                let style = "background:\(TallyChart.shade(row.passages[t] > 0 ? max(0.12, weight) : 0))"
-                let light = weight > 0.55 ? " light" : ""
+                // A shade of eight (classes, not inline styles, which the page's content policy refuses).
+                let level = max(1, min(shades, Int((weight * Double(shades)).rounded(.up))))
+                let light = level > shades / 2 + 1 ? " light" : ""
                 if row.passages[t] > 0 {
                     let link = "/code" + view.parameters.setting("theme", theme.name).setting("row", row.key).encoded + "#evidence"
                     let tip = "\(theme.name) · \(row.label)：\(row.passages[t]) 条段落" + (view.grouping != nil ? "，\(row.coded[t]) / \(row.documents) 个文件" : "")
-                    html += "<td class=\"cell\(light)\" style=\"\(style)\"><a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(tip))\">\(text)</a></td>"
+                    html += "<td class=\"cell h\(level)\(light)\"><a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(tip))\">\(text)</a></td>"
                 } else {
                     html += "<td class=\"cell empty\">·</td>"
                 }

@@ -37,7 +37,7 @@ public enum PolicyServer {
             return try await offload { try API.document(id: id, service: service) }
         }
         router.get("/api/tally") { request, _ in try await offload { try API.tally(request, service: service) } }
-        router.get("/static/app.css") { _, _ in asset(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/static/app.css") { _, _ in asset(Assets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in asset(Assets.javascript, type: "text/javascript; charset=utf-8") }
         return router
     }
