@@ -16,14 +16,19 @@ public struct SearchOptions: Sendable {
     /// not on its own, and the result counts the distinct texts. Without a
     /// limit every hit is listed.
     public var collapsesIdentical: Bool
+    /// Whether the hits are scored and ranked; without, every hit comes in
+    /// index order (segment, then passage) with score 0, for callers that
+    /// count and set-combine hits (a codebook) and would throw the ranking away.
+    public var ranks: Bool
 
     public init(limit: Int? = 10, offset: Int = 0, scoring: BM25 = BM25(), collectsDocuments: Bool = false,
-                collapsesIdentical: Bool = false) {
+                collapsesIdentical: Bool = false, ranks: Bool = true) {
         self.limit = limit
         self.offset = offset
         self.scoring = scoring
         self.collectsDocuments = collectsDocuments
         self.collapsesIdentical = collapsesIdentical
+        self.ranks = ranks
     }
 }
 
@@ -228,8 +233,9 @@ public final class Searcher {
                     return !(cursor < passages.count && Int(passages[cursor]) <= hit.1)
                 }
             }
-            let scores = score(hits, in: segment, parts: scored.map { $0.matches[s] }, weights: weights, with: options.scoring)
-            let order = try orderKeys(hits, in: s)
+            let scores = options.ranks ? score(hits, in: segment, parts: scored.map { $0.matches[s] }, weights: weights, with: options.scoring)
+                : [Double](repeating: 0, count: hits.count)
+            let order = options.ranks ? try orderKeys(hits, in: s) : [UInt64](repeating: 0, count: hits.count)
             for (index, hit) in hits.enumerated() {
                 all.append(RankedPassage(segment: s, passage: hit.0, lastPassage: hit.1, score: scores[index], order: order[index]))
             }
@@ -248,7 +254,7 @@ public final class Searcher {
                                 highlightParts: scored.map(\.normalized), distinctTexts: distinct, documentHits: documentHits,
                                 partMatches: scored.map(\.matches))
         }
-        let ranked = Self.top(wanted, all)
+        let ranked = options.ranks ? Self.top(wanted, all) : Array(all.prefix(wanted))
         return SearchResult(query: query, total: all.count, documents: documents,
                             ranked: Array(ranked.dropFirst(options.offset).prefix(options.limit ?? .max)), offset: options.offset,
                             highlightParts: scored.map(\.normalized), documentHits: documentHits, partMatches: scored.map(\.matches))

@@ -17,6 +17,8 @@ public struct DocumentSet: Sendable, Equatable {
 /// A passage (or an article, or a run of pieces of one paragraph: a hit as
 /// `search` returns it) coded for a theme, with the terms that matched it.
 struct CodedUnit {
+    /// The row of its document in the set (``CodebookCoder/documents``).
+    var row: Int
     var segment: Int
     var passage: Int
     var lastPassage: Int
@@ -42,13 +44,17 @@ struct CodebookCoder {
     let documents: [DocumentEntry]
     /// For each segment, each document's row in ``documents`` (-1: not in the set).
     let rows: [[Int]]
+    /// The live documents of the index (the set is all of them when it has as many).
+    let totalDocuments: Int
 
     init(searcher: Searcher, documents set: DocumentSet) throws {
         self.searcher = searcher
         let reader = searcher.reader
         var rows = reader.segments.map { [Int](repeating: -1, count: $0.documentCount) }
         var chosen: [(segment: Int, document: Int, entry: DocumentEntry)] = []
-        for (segment, number) in reader.liveDocuments() {
+        let live = reader.liveDocuments()
+        totalDocuments = live.count
+        for (segment, number) in live {
             let entry = try reader.segments[segment].document(number, withSections: false)
             guard set.filters.allSatisfy({ $0.admits(title: entry.title, fields: entry.fields) }) else { continue }
             if let paths = set.paths, !paths.contains(entry.path) { continue }
@@ -67,81 +73,114 @@ struct CodebookCoder {
 
     /// Every hit of `query` in the set's documents.
     private func hits(of query: Query) throws -> SearchResult {
-        var result = try searcher.search(query, options: SearchOptions(limit: nil))
-        result.ranked.removeAll { row(of: $0.segment, passage: $0.passage) < 0 }
+        var result = try searcher.search(query, options: SearchOptions(limit: nil, ranks: false))
+        if documents.count < totalDocuments { result.ranked.removeAll { row(of: $0.segment, passage: $0.passage) < 0 } }
         return result
     }
 
     /// The units coded for `theme`, in the set's row order then passage order,
     /// with their terms and occurrences; and each term's parts as highlighted.
     func units(of theme: Codebook.Theme) throws -> (units: [CodedUnit], termParts: [[[UInt32]]]) {
-        // Passages of an exclusion's hits, by segment.
-        var excluded: [Int: Set<Int>] = [:]
+        let segments = searcher.reader.segments
+        // The passages of an exclusion's hits: a bit per passage, for the segments that have any.
+        var excluded = [[UInt64]](repeating: [], count: segments.count)
         for exclusion in theme.exclusions {
             for hit in try hits(of: exclusion).ranked {
-                excluded[hit.segment, default: []].formUnion(hit.passage...hit.lastPassage)
+                if excluded[hit.segment].isEmpty {
+                    excluded[hit.segment] = [UInt64](repeating: 0, count: segments[hit.segment].passageCount / 64 + 1)
+                }
+                for passage in hit.passage...hit.lastPassage { excluded[hit.segment][passage >> 6] |= 1 << UInt64(passage & 63) }
             }
         }
         func isExcluded(_ hit: RankedPassage) -> Bool {
-            guard let passages = excluded[hit.segment] else { return false }
-            return (hit.passage...hit.lastPassage).contains { passages.contains($0) }
+            let bits = excluded[hit.segment]
+            guard !bits.isEmpty else { return false }
+            return (hit.passage...hit.lastPassage).contains { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
         }
-        struct Key: Hashable { var segment: Int, passage: Int, last: Int }
-        var index: [Key: Int] = [:]
-        var units: [CodedUnit] = []
         // Each distinct part of the theme: its matches (with occurrence counts) in every segment.
         var partIndex: [[UInt32]: Int] = [:]
         var partMatches: [[PartMatches]] = []
-        var unitParts: [Set<Int>] = []
-        var termParts: [[[UInt32]]] = []
+        var termPartIDs: [[Int]] = []
+        // Every (hit, term) pair, to be grouped by hit.
+        struct Entry { var segment: Int32, passage: Int32, last: Int32, term: Int32 }
+        var entries: [Entry] = []
         for (t, term) in theme.terms.enumerated() {
-            var found: [RankedPassage] = []
             var parts: [Int] = []
             func take(_ result: SearchResult) {
                 for (normalized, matches) in zip(result.highlightParts, result.partMatches) {
-                    if partIndex[normalized] == nil {
-                        partIndex[normalized] = partMatches.count
+                    let id = partIndex[normalized] ?? partMatches.count
+                    if id == partMatches.count {
+                        partIndex[normalized] = id
                         partMatches.append(matches)
                     }
-                    if !parts.contains(partIndex[normalized]!) { parts.append(partIndex[normalized]!) }
+                    if !parts.contains(id) { parts.append(id) }
                 }
             }
+            let found: [RankedPassage]
             switch theme.unit {
-            case .passage:
-                let result = try hits(of: term)
+            case .passage, .sentence:
+                let result = try hits(of: theme.unit == .sentence ? CodingUnit.sentenceChain(of: term) ?? term : term)
                 take(result)
-                found = result.ranked.filter { !isExcluded($0) }
-            case .sentence:
-                let result = try hits(of: CodingUnit.sentenceChain(of: term) ?? term)
-                take(result)
-                found = result.ranked.filter { !isExcluded($0) }
+                found = result.ranked
             case .document:
                 found = try documentUnits(of: term, excluding: isExcluded, take: take)
             }
-            termParts.append(parts.map { part in partIndex.first { $0.value == part }!.key })
-            for hit in found {
-                let key = Key(segment: hit.segment, passage: hit.passage, last: hit.lastPassage)
-                if let known = index[key] {
-                    if units[known].terms.last != t { units[known].terms.append(t) }
-                    unitParts[known].formUnion(parts)
-                } else {
-                    index[key] = units.count
-                    units.append(CodedUnit(segment: hit.segment, passage: hit.passage, lastPassage: hit.lastPassage, terms: [t]))
-                    unitParts.append(Set(parts))
+            termPartIDs.append(parts)
+            for hit in found where !isExcluded(hit) {
+                entries.append(Entry(segment: Int32(hit.segment), passage: Int32(hit.passage), last: Int32(hit.lastPassage), term: Int32(t)))
+            }
+        }
+        entries.sort { ($0.segment, $0.passage, $0.last, $0.term) < ($1.segment, $1.passage, $1.last, $1.term) }
+        // One unit per hit, with its terms; occurrences through a cursor per
+        // part into its matches, which only moves forward as the units do.
+        var units: [CodedUnit] = []
+        var cursors = [Int](repeating: 0, count: partMatches.count)
+        var cursorSegment = [Int](repeating: -1, count: partMatches.count)
+        var parts: [Int] = []
+        var documentHint = 0, hintSegment = -1
+        var i = 0
+        while i < entries.count {
+            let first = entries[i]
+            var terms: [Int] = []
+            parts.removeAll(keepingCapacity: true)
+            while i < entries.count, entries[i].segment == first.segment, entries[i].passage == first.passage, entries[i].last == first.last {
+                let term = Int(entries[i].term)
+                if terms.last != term {
+                    terms.append(term)
+                    for part in termPartIDs[term] where !parts.contains(part) { parts.append(part) }
+                }
+                i += 1
+            }
+            let segment = Int(first.segment), passage = Int(first.passage), last = Int(first.last)
+            var occurrences = 0
+            for part in parts {
+                let matches = partMatches[part][segment]
+                if cursorSegment[part] != segment {
+                    cursorSegment[part] = segment
+                    cursors[part] = 0
+                }
+                var c = cursors[part]
+                while c < matches.passages.count, Int(matches.passages[c]) < passage { c += 1 }
+                cursors[part] = c
+                while c < matches.passages.count, Int(matches.passages[c]) <= last {
+                    occurrences += Int(matches.frequencies[c])
+                    c += 1
                 }
             }
-        }
-        for i in units.indices {
-            let unit = units[i]
-            units[i].occurrences = unitParts[i].reduce(0) { sum, part in
-                sum + Self.occurrences(in: partMatches[part][unit.segment], from: unit.passage, through: unit.lastPassage)
+            if hintSegment != segment {
+                hintSegment = segment
+                documentHint = 0
             }
+            documentHint = segments[segment].document(ofPassage: passage, from: documentHint)
+            units.append(CodedUnit(row: rows[segment][documentHint], segment: segment, passage: passage, lastPassage: last,
+                                   terms: terms, occurrences: occurrences))
         }
-        let order = units.indices.sorted { a, b in
-            let ra = row(of: units[a].segment, passage: units[a].passage), rb = row(of: units[b].segment, passage: units[b].passage)
-            return (ra, units[a].passage, units[a].lastPassage) < (rb, units[b].passage, units[b].lastPassage)
+        // The set's order (by path) is the index's in a single segment built at once; else sorted.
+        if zip(units, units.dropFirst()).contains(where: { ($0.row, $0.passage) > ($1.row, $1.passage) }) {
+            units.sort { ($0.row, $0.passage, $0.lastPassage) < ($1.row, $1.passage, $1.lastPassage) }
         }
-        return (order.map { units[$0] }, termParts)
+        let termParts = termPartIDs.map { ids in ids.map { id in partIndex.first { $0.value == id }!.key } }
+        return (units, termParts)
     }
 
     /// Under `unit: document`: the hits of each of the term's clauses and
@@ -169,21 +208,6 @@ struct CodebookCoder {
         return perComponent.joined().filter { coded.contains(row(of: $0.segment, passage: $0.passage)) }
     }
 
-    /// The occurrences a part's matches count in passages `first...last` of a segment.
-    static func occurrences(in matches: PartMatches, from first: Int, through last: Int) -> Int {
-        var low = 0, high = matches.passages.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(matches.passages[mid]) < first { low = mid + 1 } else { high = mid }
-        }
-        var sum = 0
-        while low < matches.passages.count, Int(matches.passages[low]) <= last {
-            sum += Int(matches.frequencies[low])
-            low += 1
-        }
-        return sum
-    }
-
     /// Codes every theme: the counts of ``Coding``.
     func code(_ codebook: Codebook) throws -> Coding {
         var coding = Coding(codebook: codebook, documents: documents)
@@ -196,7 +220,7 @@ struct CodebookCoder {
             var termPassages = [Int](repeating: 0, count: theme.terms.count)
             var termDocuments = [Set<Int>](repeating: [], count: theme.terms.count)
             for unit in units {
-                let row = row(of: unit.segment, passage: unit.passage)
+                let row = unit.row
                 coding.cells[row][t].passages += 1
                 coding.cells[row][t].occurrences += unit.occurrences
                 coded[t][row] = true
@@ -255,7 +279,7 @@ struct EvidenceSequence {
             nextTheme += 1
             (units, termParts) = try coder.units(of: theme)
             if let paths {
-                units.removeAll { !paths.contains(coder.documents[coder.row(of: $0.segment, passage: $0.passage)].path) }
+                units.removeAll { !paths.contains(coder.documents[$0.row].path) }
             }
             var allParts: [[UInt32]] = []
             for parts in termParts { for part in parts where !allParts.contains(part) { allParts.append(part) } }

@@ -176,16 +176,23 @@ public struct Coding: Sendable {
                 return object.line
             }.joined(separator: ",") + "]"
         }
+        // Each theme's name as a JSON key (`"工业大数据":`), written once.
+        let keys = themes.map { theme -> String in
+            var key = JSONLine()
+            key.field(theme.name, json: "")
+            return String(key.text.dropFirst())
+        }
+        // A row's cells, written directly: a matrix has documents × themes of them.
         func cellsObject(_ cells: [Cell], coded: [Int]? = nil) -> String {
-            "{" + zip(themes, cells).enumerated().map { t, pair in
-                var item = JSONLine()
-                if let coded { item.field("documents", coded[t]) }
-                item.field("passages", pair.1.passages)
-                item.field("occurrences", pair.1.occurrences)
-                var key = JSONLine()
-                key.field(pair.0.name, json: item.line)
-                return String(key.line.dropFirst().dropLast())
-            }.joined(separator: ",") + "}"
+            var text = "{"
+            text.reserveCapacity(cells.count * 48)
+            for (t, cell) in cells.enumerated() {
+                if t > 0 { text += "," }
+                text += keys[t]
+                if let coded { text += "{\"documents\":\(coded[t]),\"passages\":" } else { text += "{\"passages\":" }
+                text += String(cell.passages) + ",\"occurrences\":" + String(cell.occurrences) + "}"
+            }
+            return text + "}"
         }
         var object = JSONLine()
         object.field("codebook", codebook.name)
