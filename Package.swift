@@ -91,7 +91,8 @@ let package = Package(
             dependencies: ["PolicyAnalysis", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "PolicyIndexTests", dependencies: ["PolicyIndex", "PolicyAnalysis", "TestSupport"]),
-        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport"]),
+        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "PolicyIndex", "PolicyAnalysis", "TestSupport",
+                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "PolicyServerTests",
             dependencies: [

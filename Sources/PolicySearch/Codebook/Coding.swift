@@ -153,10 +153,15 @@ public struct Coding: Sendable {
     static let evidenceTextColumn = evidenceColumns.firstIndex(of: "text")!
 
     public static func evidenceRow(_ evidence: Evidence, paths: PathDisplay) -> [String] {
+        evidenceRow(evidence, file: paths.show(evidence.hit.document.path))
+    }
+
+    /// The row, with the document's path as shown given.
+    static func evidenceRow(_ evidence: Evidence, file: String) -> [String] {
         let hit = evidence.hit
         return [evidence.theme, evidence.group, evidence.terms.joined(separator: "; "), hit.document.title]
             + MetadataExtractor.fieldNames.map { hit.document.fields[$0] ?? "" }
-            + [hit.passage.section, paths.show(hit.document.path), String(hit.passage.line), String(hit.endLine),
+            + [hit.passage.section, file, String(hit.passage.line), String(hit.endLine),
                hit.page.map(String.init) ?? "", hit.passage.text, hit.matchedStrings.joined(separator: "; "),
                String(evidence.occurrences), hit.document.path]
     }

@@ -36,42 +36,56 @@ enum XLSXWriter {
         }
     }
 
+    /// The most rows of data a sheet holds: Excel opens no sheet of more
+    /// than 1,048,576 rows, the header included.
+    static let rowsPerSheet = 1_048_575
+
     /// Writes a workbook of `sheets` to `path` (a new file) and returns the
-    /// rows written in each.
-    static func write(sheets: [XLSXSheet], to path: String, name: String) throws -> [Int] {
-        var sheetPaths: [String] = []
-        defer { for sheetPath in sheetPaths { unlink(sheetPath) } }
+    /// rows written from each. A sheet of more than `rowsPerSheet` rows goes
+    /// on in sheets of its own, named "evidence (2)", "evidence (3)" …, each
+    /// with the header.
+    static func write(sheets: [XLSXSheet], to path: String, name: String, rowsPerSheet: Int = rowsPerSheet) throws -> [Int] {
+        var parts: [(name: String, path: String)] = []
+        defer { for part in parts { unlink(part.path) } }
         var counts: [Int] = []
-        for (index, sheetSpec) in sheets.enumerated() {
+        for sheetSpec in sheets {
             let numeric = Set(sheetSpec.columns.indices.filter {
                 TableWriter.integerColumns.contains(sheetSpec.columns[$0]) || TableWriter.decimalColumns.contains(sheetSpec.columns[$0])
             })
-            let sheetPath = path + ".sheet\(index + 1).xml"
-            let fd = open(sheetPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw OutputError.errno(name) }
-            sheetPaths.append(sheetPath)
-            var sheet = DescriptorSink(fd: fd, name: name)
             var count = 0
-            do {
-                try sheet.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                    + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
-                try sheet.write(row(sheetSpec.columns, number: 1, numeric: []))
-                while let next = try sheetSpec.rows() {
-                    count += 1
-                    try sheet.write(row(next.cells, number: count + 1, numeric: numeric, marks: next.marks))
+            var pending = try sheetSpec.rows()
+            repeat {
+                let continuation = count / rowsPerSheet
+                let partPath = path + ".sheet\(parts.count + 1).xml"
+                let fd = open(partPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+                guard fd >= 0 else { throw OutputError.errno(name) }
+                let suffix = continuation == 0 ? "" : " (\(continuation + 1))"
+                parts.append((String(sheetName(sheetSpec.name).prefix(31 - suffix.count)) + suffix, partPath))
+                var sheet = DescriptorSink(fd: fd, name: name)
+                do {
+                    try sheet.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                        + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+                    try sheet.write(row(sheetSpec.columns, number: 1, numeric: []))
+                    var inPart = 0
+                    while let next = pending, inPart < rowsPerSheet {
+                        inPart += 1
+                        count += 1
+                        try sheet.write(row(next.cells, number: inPart + 1, numeric: numeric, marks: next.marks))
+                        pending = try sheetSpec.rows()
+                    }
+                    try sheet.write("</sheetData></worksheet>")
+                    try sheet.flush()
+                    if fsync(fd) != 0 { throw OutputError.errno(name) }
+                    close(fd)
+                } catch {
+                    close(fd)
+                    throw error
                 }
-                try sheet.write("</sheetData></worksheet>")
-                try sheet.flush()
-                if fsync(fd) != 0 { throw OutputError.errno(name) }
-                close(fd)
-            } catch {
-                close(fd)
-                throw error
-            }
+            } while pending != nil
             counts.append(count)
         }
         do {
-            try archive(sheets: zip(sheets.map(\.name), sheetPaths).map { ($0, $1) }, to: path)
+            try archive(sheets: parts, to: path)
         } catch {
             unlink(path)
             throw OutputError(file: name, reason: Self.reason(for: error, near: path))
@@ -186,6 +200,21 @@ enum XLSXWriter {
 
     /// Text as XML character data; characters XML 1.0 cannot hold are dropped.
     static func escape(_ text: String) -> String {
+        // Most cells need nothing: a pass over the UTF-8 bytes says so
+        // (U+FFFE and U+FFFF are EF BF BE and EF BF BF).
+        var clean = true
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""): clean = false
+            case 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: clean = false
+            case 0xBE, 0xBF where previous == (0xEF, 0xBF): clean = false
+            default: break
+            }
+            if !clean { break }
+            previous = (previous.1, byte)
+        }
+        if clean { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

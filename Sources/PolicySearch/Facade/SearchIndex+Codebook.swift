@@ -43,8 +43,9 @@ extension SearchIndex {
             }
             sheets.append(XLSXSheet(name: "co-occurrence", columns: Coding.cooccurrenceColumns, rows: rows(coding.cooccurrenceRows)))
             let textColumn = Coding.evidenceTextColumn
+            var shown = ShownPaths(paths: paths)
             sheets.append(XLSXSheet(name: "evidence", columns: Coding.evidenceColumns, markedRows: {
-                try evidence.next().map { (Coding.evidenceRow($0, paths: paths), [textColumn: $0.hit.highlights]) }
+                try evidence.next().map { (Coding.evidenceRow($0, file: shown.show($0.hit.document.path)), [textColumn: $0.hit.highlights]) }
             }))
             return try TableWriter.writeWorkbook(sheets: sheets, to: path).last ?? 0
         }
@@ -57,8 +58,9 @@ extension SearchIndex {
                               paths: PathDisplay, to path: String) throws -> Int {
         try withSearcher { searcher in
             var evidence = try CodebookCoder(searcher: searcher, documents: set).evidence(codebook)
+            var shown = ShownPaths(paths: paths)
             return try TableWriter.write(columns: Coding.evidenceColumns, rows: {
-                try evidence.next().map { Coding.evidenceRow($0, paths: paths) }
+                try evidence.next().map { Coding.evidenceRow($0, file: shown.show($0.hit.document.path)) }
             }, format: format, to: path)
         }
     }
@@ -100,4 +102,20 @@ public struct DocumentListError: Error, CustomStringConvertible, Sendable, Equat
     public var problem: String
 
     public var description: String { "document list \(file)\(line.map { ":\($0)" } ?? ""): \(problem)" }
+}
+
+/// A document's path as shown, worked out once per run of rows of one
+/// document (the evidence comes document by document).
+struct ShownPaths {
+    let paths: PathDisplay
+    private var last: (path: String, shown: String)?
+
+    init(paths: PathDisplay) { self.paths = paths }
+
+    mutating func show(_ path: String) -> String {
+        if let last, last.path == path { return last.shown }
+        let shown = paths.show(path)
+        last = (path, shown)
+        return shown
+    }
 }
