@@ -7,6 +7,7 @@
 # (median wall, peak memory).
 #
 #   Benchmarks/codebook-bench.sh [--index DIR] [--corpus DIR] [--binary PATH] [--runs N]
+#       [--workbook-runs N]   (default 1: the workbook of every evidence row takes minutes)
 #
 # The index is built first when DIR holds none. Figures: README, Performance.
 set -euo pipefail
@@ -16,13 +17,14 @@ corpus=/work/shared/corpus
 [ -d "$corpus" ] || corpus=../shared/corpus
 index=/tmp/policy-search-codebook-bench-index
 binary=.build/release/policy-search
-runs=5
+runs=5 workbook_runs=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --index) index=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --binary) binary=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --workbook-runs) workbook_runs=$2; shift 2 ;;
     *) echo "codebook-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,5 +65,5 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("coded: %d pa
 echo "== code --format json (summary, matrix, co-occurrence)"
 farm-bench -n "$runs" --timeout 600 -- sh -c "exec $binary code $work/book.yaml --index $index --format json >/dev/null"
 echo "== code -o coding.xlsx (with every evidence row)"
-farm-bench -n "$runs" --timeout 1200 -- "$binary" code "$work/book.yaml" --index "$index" -o "$work/coding.xlsx"
+farm-bench -n "$workbook_runs" --warmup 0 --timeout 1800 -- "$binary" code "$work/book.yaml" --index "$index" -o "$work/coding.xlsx"
 ls -l "$work/coding.xlsx" | awk '{print "workbook: " $5 " bytes"}'

@@ -213,7 +213,9 @@ struct CodebookCoder {
         var coding = Coding(codebook: codebook, documents: documents)
         let themeCount = codebook.themes.count
         coding.cells = [[Coding.Cell]](repeating: [Coding.Cell](repeating: Coding.Cell(), count: themeCount), count: documents.count)
-        var coded = [[Bool]](repeating: [Bool](repeating: false, count: documents.count), count: themeCount)
+        // A bit per document for each theme: co-occurrence is the count of the bits two themes share.
+        let words = documents.count / 64 + 1
+        var coded = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: themeCount)
         for (t, theme) in codebook.themes.enumerated() {
             let (units, _) = try units(of: theme)
             var total = Coding.ThemeCount(name: theme.name, group: theme.group, unit: theme.unit)
@@ -223,7 +225,7 @@ struct CodebookCoder {
                 let row = unit.row
                 coding.cells[row][t].passages += 1
                 coding.cells[row][t].occurrences += unit.occurrences
-                coded[t][row] = true
+                coded[t][row >> 6] |= 1 << UInt64(row & 63)
                 total.passages += 1
                 total.occurrences += unit.occurrences
                 for term in unit.terms {
@@ -231,14 +233,14 @@ struct CodebookCoder {
                     termDocuments[term].insert(row)
                 }
             }
-            total.documents = coded[t].reduce(0) { $0 + ($1 ? 1 : 0) }
+            total.documents = coded[t].reduce(0) { $0 + $1.nonzeroBitCount }
             total.terms = theme.terms.indices.map {
                 Coding.TermCount(term: theme.terms[$0].description, passages: termPassages[$0], documents: termDocuments[$0].count)
             }
             coding.themes.append(total)
         }
         coding.cooccurrence = (0..<themeCount).map { a in
-            (0..<themeCount).map { b in zip(coded[a], coded[b]).reduce(0) { $0 + ($1.0 && $1.1 ? 1 : 0) } }
+            (0..<themeCount).map { b in zip(coded[a], coded[b]).reduce(0) { $0 + ($1.0 & $1.1).nonzeroBitCount } }
         }
         return coding
     }

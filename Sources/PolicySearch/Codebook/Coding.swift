@@ -187,17 +187,24 @@ public struct Coding: Sendable {
             key.field(theme.name, json: "")
             return String(key.text.dropFirst())
         }
-        // A row's cells, written directly: a matrix has documents × themes of them.
-        func cellsObject(_ cells: [Cell], coded: [Int]? = nil) -> String {
-            var text = "{"
-            text.reserveCapacity(cells.count * 48)
+        // A row's cells, appended directly: a matrix has documents × themes of them.
+        func appendCells(_ cells: [Cell], coded: [Int]? = nil, to text: inout String) {
+            text += "{"
             for (t, cell) in cells.enumerated() {
                 if t > 0 { text += "," }
                 text += keys[t]
                 if let coded { text += "{\"documents\":\(coded[t]),\"passages\":" } else { text += "{\"passages\":" }
-                text += String(cell.passages) + ",\"occurrences\":" + String(cell.occurrences) + "}"
+                text += String(cell.passages)
+                text += ",\"occurrences\":"
+                text += String(cell.occurrences)
+                text += "}"
             }
-            return text + "}"
+            text += "}"
+        }
+        func cellsObject(_ cells: [Cell], coded: [Int]? = nil) -> String {
+            var text = ""
+            appendCells(cells, coded: coded, to: &text)
+            return text
         }
         var object = JSONLine()
         object.field("codebook", codebook.name)
@@ -216,14 +223,21 @@ public struct Coding: Sendable {
                 entry.field("documents", term.documents)
             })
         })
-        object.field("matrix", json: array(Array(zip(documents, cells))) { row, pair in
-            let (document, cells) = pair
+        var matrix = "["
+        matrix.reserveCapacity(documents.count * (200 + themes.count * 48))
+        for (i, (document, cells)) in zip(documents, cells).enumerated() {
+            if i > 0 { matrix += "," }
+            var row = JSONLine()
             row.field("file", paths.show(document.path))
             row.field("path", document.path)
             row.field("title", document.title)
             for name in MetadataExtractor.fieldNames { row.field(name, document.fields[name] ?? "") }
-            row.field("themes", json: cellsObject(cells))
-        })
+            matrix += row.text
+            matrix += ",\"themes\":"
+            appendCells(cells, to: &matrix)
+            matrix += "}"
+        }
+        object.field("matrix", json: matrix + "]")
         if let grouping {
             object.field("by", grouping.rawValue)
             object.field("groups", json: array(groups(by: grouping)) { row, group in
