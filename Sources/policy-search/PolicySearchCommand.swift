@@ -38,7 +38,7 @@ struct PolicySearchCommand: ParsableCommand {
         version: versionLine,
         subcommands: [SearchCommand.self, IndexCommand.self, ExportCommand.self, KWICCommand.self, TallyCommand.self,
                       TermsCommand.self, DocumentsCommand.self, ExtractCommand.self, AnalyzeCommand.self,
-                      CodeCommand.self, SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self, ServeCommand.self],
+                      CodeCommand.self, CitedByCommand.self, CitesCommand.self, CitationsCommand.self, GraphCommand.self, SegmentCommand.self, StatsCommand.self, CheckCommand.self, BenchCommand.self, ServeCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 

@@ -101,8 +101,8 @@ import Testing
         try corrupt(segment, at: batch, with: bytes[batch] ^ 0xFF)
         let damaged = try IndexReader(directory: directory).segments[0]
         #expect(try damaged.document(0, withSections: false).path == "a.md")
-        expectCorrupt({ _ = try damaged.document(0) }, naming: segment, mentioning: ["heading batch 0", "document 0"])
-        expectCorrupt({ _ = try damaged.document(1) }, naming: segment, mentioning: ["heading batch 0", "document 1"])
+        expectCorrupt({ _ = try damaged.document(0) }, naming: segment, mentioning: ["batch 0 of section headings", "document 0"])
+        expectCorrupt({ _ = try damaged.document(1) }, naming: segment, mentioning: ["batch 0 of section headings", "document 1"])
         let inSection = try #require((0..<damaged.passageCount).first { damaged.sectionNumber(ofPassage: $0) > 0 })
         expectCorrupt({ _ = try damaged.passage(inSection) }, naming: segment, mentioning: ["heading"])
         expectCorrupt({ try damaged.verify() }, naming: segment, mentioning: ["headings"])

@@ -109,45 +109,13 @@ public enum MetadataExtractor {
         return String(trimmed)
     }
 
-    /// A document number such as 国发〔2015〕50号 or 黔府发[2016]8号, in a line.
+    /// The document number a line states alone (`国发〔2015〕50号`,
+    /// `（黔府发[2016]8号）`), as written; nil for a line that says more: a
+    /// number inside a sentence (`根据国发〔2015〕50号精神`) is a citation of
+    /// another document, not this one's number.
     static func documentNumber(in line: String) -> String? {
-        let scalars = Array(line.unicodeScalars)
-        // Brackets are common in policy text (（一）, (2)): each is checked
-        // without making strings, as this runs on the opening lines of every
-        // document indexed.
-        for (i, scalar) in scalars.enumerated() where isOpeningBracket(scalar) {
-            // The issuer's abbreviation: Chinese characters right before the bracket.
-            var start = i
-            while start > 0, isHan(scalars[start - 1]), i - start < 10 { start -= 1 }
-            guard start < i, i + 6 < scalars.count else { continue }
-            let year = scalars[(i + 1)..<(i + 5)].reduce(0) { year, digit in
-                year < 0 || !("0"..."9").contains(digit) ? -1 : year * 10 + Int(digit.value - 48)
-            }
-            guard (1949...2100).contains(year), isClosingBracket(scalars[i + 5]) else { continue }
-            var end = i + 6
-            if end < scalars.count, scalars[end] == "第" { end += 1 }
-            let digits = end
-            while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
-            guard end > digits, end < scalars.count, scalars[end] == "号" else { continue }
-            return String(String.UnicodeScalarView(scalars[start...end]))
-        }
-        return nil
-    }
-
-    /// 〔 [ ［ ( （, which open the year of a document number.
-    static func isOpeningBracket(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "〔", "[", "［", "(", "（": true
-        default: false
-        }
-    }
-
-    /// 〕 ] ］ ) ）, which close it.
-    static func isClosingBracket(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "〕", "]", "］", ")", "）": true
-        default: false
-        }
+        let scalars = line.unicodeScalars.map(\.value)
+        return DocumentNumber.standingAlone(in: scalars).map { ScalarText.string(scalars[$0.range]) }
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {

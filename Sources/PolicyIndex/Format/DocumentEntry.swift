@@ -24,10 +24,14 @@ public struct DocumentEntry: Sendable, Equatable {
     /// For a paged document (PDF), the line on which each page starts, page 1
     /// first (see ``ExtractedDocument/pageStarts``); empty otherwise.
     public var pageStarts: [Int]
+    /// What it cites and the numbers it bears (written to the index; a
+    /// document read back holds them only through ``Segment/citations(ofDocument:)``).
+    public var citations: DocumentCitations
 
     /// A document entry of the given fields.
     public init(path: String, title: String, encoding: String, size: Int64, modified: Int64, contentHash: UInt64,
-                lineCount: Int, sections: SectionTree, fields: [String: String], pageStarts: [Int] = []) {
+                lineCount: Int, sections: SectionTree, fields: [String: String], pageStarts: [Int] = [],
+                citations: DocumentCitations = DocumentCitations()) {
         self.path = path
         self.title = title
         self.encoding = encoding
@@ -38,6 +42,7 @@ public struct DocumentEntry: Sendable, Equatable {
         self.sections = sections
         self.fields = fields
         self.pageStarts = pageStarts
+        self.citations = citations
     }
 
     /// The page (1-based) that a line starts on, or nil for a document without pages.

@@ -1,4 +1,4 @@
-/// The on-disk format of a policy-search index, version 6: the one place it is
+/// The on-disk format of a policy-search index, version 7: the one place it is
 /// specified.
 ///
 /// ## Files
@@ -104,6 +104,9 @@
 ///                     <ZstdFrame>^BatchCount   (each decompresses to <Length varint, HeadingList?>^(its documents);
 ///                                               TableCRC32 covers BatchCount and the table)
 /// HeadingList     --> SectionCount varint, Up varint^SectionCount, <Label utf8, 0xFF>^SectionCount
+/// citations       --> the layout of headings, each document's piece a CitationList (Length 0: none)
+/// CitationList    --> VersionDate: String, NumberCount varint, Number: String^NumberCount, CitationCount varint,
+///                     <Flags u8, PassageDelta varint, Target: String, Article: String>^CitationCount
 /// termIndex       --> <FirstKey u64, BlockOffset u32, BlockCRC32 u32, PostingsOffset u64,
 ///                      PostingsCRC32 u32, Reserved u32>^TermBlockCount
 /// termBlocks      --> <KeyDelta varint, DocumentFrequency varint, DocBytes varint, PositionBytes varint>^TermCount
@@ -125,7 +128,7 @@
 ///   `ContentHash` is FNV-1a 64 of the file's bytes. `Encoding` names what the
 ///   text was read from ("UTF-8", "GB18030", "PDF", "DOCX", "HTML (GB18030)" …).
 /// - Headings: the heading lists of consecutive documents are compressed
-///   together, in batches of at most 128 KiB (``headingBatchSize``; a batch
+///   together, in batches of at most 128 KiB (``documentBatchSize``; a batch
 ///   is cut before the document whose list would take it past that size,
 ///   and one longer list makes a batch of its own), each batch one Zstandard
 ///   frame (with the checksum of its content, ``BlockCompression``). In a batch, each of its
@@ -142,6 +145,18 @@
 ///   previous page's line (the first: to 0); `PageCount` is 0 for a document
 ///   without pages. A passage is on the last page that starts on or before its
 ///   `Line`.
+/// - Citations (``CitationList``, ``PolicyAnalysis/CitationExtractor``): per
+///   document, in batches compressed as the headings are (the same table and
+///   frames), the date of its version (YYYY-MM-DD or ""), its own document
+///   numbers (normalized, ``PolicyAnalysis/DocumentNumber``), and the
+///   references it makes in text order: `Flags` is the kind (1 a title in
+///   《》, 2 a document or order number) with the bit 0x80 set for an
+///   alias's use; `PassageDelta` the passage (counted in the document, from
+///   0) minus the previous citation's (the first: minus 0); `Target` the
+///   normalized title or number; `Article` the cited article (`第二十一条`)
+///   or "". A document with no date, number or citation stores nothing.
+///   Resolution to documents is not stored: it depends on the whole corpus,
+///   which later updates change, so the search layer resolves when it reads.
 /// - Stored text: the original text of the passages as UTF-16 units, each
 ///   coded by its rank in `textAlphabet` (``TextCode``: `Code --> Rank u8`
 ///   below 224 `| 0xE0 + (Rank - 224) >> 8 u8, (Rank - 224) & 0xFF u8` below
@@ -252,6 +267,9 @@
 ///   Zstandard frames with the checksum of their content, the lengths,
 ///   passage table and document records verified on open, the `SegmentID`
 ///   recorded in the manifest and checked (on ../shared/corpus: 63.6 → 64.7 MB).
+/// - 7: the `citations` section (the references each document makes, its own
+///   numbers and the date of its version); the heading batches' layout shared
+///   by both sections.
 ///
 /// ## Compatibility
 ///
@@ -276,7 +294,7 @@
 /// index of the format in force, with the same command.
 public enum IndexFormat {
     /// The format this build reads and writes.
-    public static let version: UInt32 = 6
+    public static let version: UInt32 = 7
     static let headerMagic: [UInt8] = Array("PSIX".utf8)
     static let footerMagic: [UInt8] = Array("XISP".utf8)
     static let headerLength = 32
@@ -301,10 +319,10 @@ public enum IndexFormat {
     /// Stored text is compressed in blocks of at most this many bytes (one
     /// passage longer than that makes a block of its own).
     static let textBlockSize = 1 << 20
-    /// Heading lists are compressed in batches of consecutive documents' lists
-    /// of at most this many bytes (one list longer than that makes a batch of
-    /// its own).
-    static let headingBatchSize = 128 << 10
+    /// Heading and citation lists are compressed in batches of consecutive
+    /// documents' lists of at most this many bytes (one list longer than that
+    /// makes a batch of its own).
+    static let documentBatchSize = 128 << 10
     /// The largest word count a passage's length records.
     public static let maximumPassageWords: UInt16 = 0x7FFF
     /// The commit point's file name.
@@ -335,6 +353,7 @@ public enum IndexFormat {
         case textBlocks = 10
         case headings = 11
         case textAlphabet = 12
+        case citations = 13
 
         /// Whether opening a segment verifies this section's checksum: the
         /// ones that locate everything else, and those read a value at a time
@@ -345,7 +364,7 @@ public enum IndexFormat {
             switch self {
             case .statistics, .lengths, .passageInfo, .documentIndex, .documentRecords, .termIndex, .textIndex,
                  .textAlphabet: true
-            case .termBlocks, .postings, .textBlocks, .headings: false
+            case .termBlocks, .postings, .textBlocks, .headings, .citations: false
             }
         }
     }

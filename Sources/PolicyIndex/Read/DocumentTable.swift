@@ -6,7 +6,7 @@ import PolicyAnalysis
 ///
 /// The index and the records are verified when the segment is opened; a
 /// record is still decoded with bounds checks, and the headings are read from
-/// their checksummed batches (``HeadingBatches``).
+/// their checksummed batches (``DocumentBatches``).
 struct DocumentTable {
     let count: Int
     private let passageCount: Int
@@ -14,11 +14,11 @@ struct DocumentTable {
     private let index: UnsafeRawBufferPointer
     private let records: UnsafeRawBufferPointer
     /// The documents' heading lists, in compressed batches.
-    let headings: HeadingBatches
+    let headings: DocumentBatches
 
     /// Throws unless `index` holds one entry a document and the end.
     init(count: Int, passageCount: Int, index: UnsafeRawBufferPointer, records: UnsafeRawBufferPointer,
-         headings: HeadingBatches, file: String) throws {
+         headings: DocumentBatches, file: String) throws {
         guard index.count == (count &+ 1) &* 8 else {
             throw IndexError.corrupt(file: file, problem: "section sizes disagree with the statistics")
         }

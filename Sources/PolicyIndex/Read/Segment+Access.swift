@@ -77,6 +77,15 @@ extension Segment {
         try documents.document(number, withSections: withSections)
     }
 
+    /// What a document cites, its own numbers and the date of its version,
+    /// as extracted when it was indexed (``PolicyAnalysis/CitationExtractor``).
+    public func citations(ofDocument number: Int) throws -> DocumentCitations {
+        guard number >= 0, number < documentCount else {
+            throw IndexError.corrupt(file: path, problem: "no document \(number)")
+        }
+        return try citationBatches.piece(ofDocument: number, CitationList.decode)
+    }
+
     // MARK: Stored text
 
     /// The original text of a passage (decompressing its block, or taking it from

@@ -35,7 +35,9 @@ public final class Segment: @unchecked Sendable {
     let postings: PostingsReader
 
     /// The documents' heading lists, in compressed batches.
-    var headings: HeadingBatches { documents.headings }
+    var headings: DocumentBatches { documents.headings }
+    /// The documents' citations, in compressed batches.
+    let citationBatches: DocumentBatches
     /// How many compressed blocks hold the stored text.
     var textBlockCount: Int { storedText.blockCount }
 
@@ -113,7 +115,9 @@ public final class Segment: @unchecked Sendable {
                                           alphabet: try section(.textAlphabet), blocks: try section(.textBlocks), file: path)
         documents = try DocumentTable(count: documentCount, passageCount: passageCount, index: try section(.documentIndex),
                                       records: try section(.documentRecords),
-                                      headings: try HeadingBatches(try section(.headings), file: path), file: path)
+                                      headings: try DocumentBatches(try section(.headings), name: "section headings",
+                                                                    file: path), file: path)
+        citationBatches = try DocumentBatches(try section(.citations), name: "section citations", file: path)
         let postingsSection = try section(.postings)
         let termIndex = try section(.termIndex)
         // Checked before the ledger is made for that many blocks: a damaged

@@ -124,9 +124,14 @@ public struct IndexBuilder {
             previousLine = passage.line
         }
         let hash = bytes.withUnsafeBytes { FNV1a.hash($0) }
+        let headerCount = parsed.passages.firstIndex { $0.section >= 0 } ?? parsed.passages.count
+        let citations = CitationExtractor.extract(path: file.path, title: analyzer.normalizer.normalize(parsed.title).string,
+                                                  fields: parsed.fields, passages: passages.map(\.normalized),
+                                                  headerCount: headerCount)
         let document = DocumentEntry(path: file.path, title: parsed.title, encoding: decoded.encoding, size: file.size,
                                      modified: file.modified, contentHash: hash, lineCount: parsed.lineCount,
-                                     sections: parsed.sectionTree, fields: parsed.fields, pageStarts: decoded.pageStarts)
+                                     sections: parsed.sectionTree, fields: parsed.fields, pageStarts: decoded.pageStarts,
+                                     citations: citations)
         return .indexed(document, passages, warnings: decoded.warnings + parsed.warnings)
     }
 

@@ -13,7 +13,8 @@ public struct SegmentBuilder: ~Copyable {
     private let text = TextBlockWriter()
     private var documentIndex: [(firstPassage: UInt32, recordOffset: UInt32)] = []
     private var documentRecords = ByteWriter()
-    private var headings = HeadingBatchWriter()
+    private var headings = DocumentBatchWriter()
+    private var citations = DocumentBatchWriter()
     private var totalWords: UInt64 = 0
 
     /// The segment's identity, written in its header and recorded in the
@@ -56,7 +57,10 @@ public struct SegmentBuilder: ~Copyable {
             documentRecords.writeVarint(max(0, start - previousStart))
             previousStart = max(previousStart, start)
         }
-        headings.append(document.sections)
+        var list = ByteWriter()
+        if !document.sections.nodes.isEmpty { HeadingList.write(document.sections, to: &list) }
+        headings.append(list.bytes)
+        citations.append(CitationList.encode(document.citations))
         for passage in passages {
             let number = Int32(lengths.count)
             let words = min(passage.wordCount, Int(IndexFormat.maximumPassageWords))
@@ -117,6 +121,9 @@ public struct SegmentBuilder: ~Copyable {
         try writer.section(.documentRecords, documentRecords.bytes)
         try writer.beginSection(.headings)
         for piece in headings.finish() { try writer.append(piece) }
+        try writer.endSection()
+        try writer.beginSection(.citations)
+        for piece in citations.finish() { try writer.append(piece) }
         try writer.endSection()
 
         // The dictionary first (it needs only the streams' sizes and the

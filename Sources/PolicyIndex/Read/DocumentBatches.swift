@@ -1,12 +1,14 @@
 import Foundation
 import PolicyAnalysis
 
-/// The `headings` section of a segment (``IndexFormat``): the documents'
-/// heading lists in batches compressed one Zstandard frame each. Keeps the
+/// A section of a piece of bytes per document in batches compressed one
+/// Zstandard frame each (``IndexFormat``: `headings`, `citations`). Keeps the
 /// last few batches decompressed (a search's documents often share one, and
 /// an export reads documents in order); safe to use from several threads.
-final class HeadingBatches: @unchecked Sendable {
+final class DocumentBatches: @unchecked Sendable {
     private let file: String
+    /// What the section holds, for messages: "section headings".
+    private let name: String
     let table: FrameTable
     private let frames: UnsafeRawBufferPointer
     /// How many compressed batches there are.
@@ -19,31 +21,34 @@ final class HeadingBatches: @unchecked Sendable {
     /// Throws when the section is too short for its table, or the table does
     /// not match its checksum (it locates every batch, so it is checked here,
     /// once; each frame carries the checksum of its content).
-    init(_ section: UnsafeRawBufferPointer, file: String) throws {
+    init(_ section: UnsafeRawBufferPointer, name: String, file: String) throws {
         self.file = file
+        self.name = name
         let count = section.count >= 8 ? Int(UInt32(littleEndian: section.loadUnaligned(fromByteOffset: 4, as: UInt32.self))) : -1
         let tableEnd = 8 &+ (count &+ 1) &* FrameTable.entrySize
         guard count >= 0, tableEnd <= section.count,
             let table = FrameTable(UnsafeRawBufferPointer(rebasing: section[8..<tableEnd]))
         else {
-            throw IndexError.corrupt(file: file, problem: "table of section headings cut short")
+            throw IndexError.corrupt(file: file, problem: "table of \(name) cut short")
         }
         let crc = UInt32(littleEndian: section.loadUnaligned(as: UInt32.self))
         guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: section[4..<tableEnd])) == crc else {
-            throw IndexError.corrupt(file: file, problem: "checksum mismatch in the table of section headings")
+            throw IndexError.corrupt(file: file, problem: "checksum mismatch in the table of \(name)")
         }
         self.table = table
         frames = UnsafeRawBufferPointer(rebasing: section[tableEnd...])
     }
 
-    /// The headings of a document (which must be in range).
-    func tree(ofDocument number: Int) throws -> SectionTree {
+    /// Decodes the piece of a document (which must be in range) with `decode`,
+    /// which gets its bytes (empty for a document with nothing stored) and
+    /// returns nil when they are damaged.
+    func piece<T>(ofDocument number: Int, _ decode: (UnsafeRawBufferPointer) -> T?) throws -> T {
         let batch = table.frame(holding: number)
         guard let (bytes, documents) = decompressed(batch), documents.lowerBound <= number else {
-            throw IndexError.corrupt(file: file, problem: "heading batch \(batch) (of document \(number)) damaged")
+            throw IndexError.corrupt(file: file, problem: "batch \(batch) of \(name) (of document \(number)) damaged")
         }
-        // Skip the lists of the batch's documents before this one.
-        let tree = bytes.withUnsafeBytes { raw -> SectionTree? in
+        // Skip the pieces of the batch's documents before this one.
+        let value = bytes.withUnsafeBytes { raw -> T? in
             var cursor = ByteCursor(raw)
             for _ in documents.lowerBound..<number {
                 let skipped = Int(clamping: cursor.readVarint())
@@ -52,13 +57,17 @@ final class HeadingBatches: @unchecked Sendable {
             }
             let length = Int(clamping: cursor.readVarint())
             guard !cursor.overrun, length <= raw.count - cursor.offset else { return nil }
-            if length == 0 { return SectionTree() }
-            return HeadingList.read(UnsafeRawBufferPointer(rebasing: raw[cursor.offset..<(cursor.offset + length)]))
+            return decode(UnsafeRawBufferPointer(rebasing: raw[cursor.offset..<(cursor.offset + length)]))
         }
-        guard let tree else {
-            throw IndexError.corrupt(file: file, problem: "headings of document \(number) in heading batch \(batch) damaged")
+        guard let value else {
+            throw IndexError.corrupt(file: file, problem: "\(name) of document \(number) in batch \(batch) damaged")
         }
-        return tree
+        return value
+    }
+
+    /// The headings of a document, from the `headings` section.
+    func tree(ofDocument number: Int) throws -> SectionTree {
+        try piece(ofDocument: number) { $0.isEmpty ? SectionTree() : HeadingList.read($0) }
     }
 
     /// A batch decompressed with its documents, or taken from the few kept;

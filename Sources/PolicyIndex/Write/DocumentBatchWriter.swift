@@ -1,28 +1,26 @@
 import Dispatch
 import PolicyAnalysis
 
-/// Collects the documents' heading lists in batches of at most
-/// ``IndexFormat/headingBatchSize`` bytes (unless one list is longer), and at
-/// the end compresses the batches on every core: the `headings` section of
-/// ``IndexFormat``.
+/// Collects a piece of bytes per document (its heading list, its citations)
+/// in batches of at most ``IndexFormat/documentBatchSize`` bytes (unless one
+/// piece is longer), and at the end compresses the batches on every core:
+/// the `headings` and `citations` sections of ``IndexFormat``.
 ///
-/// One frame for many documents' lists compresses them far smaller than one
+/// One frame for many documents' pieces compresses them far smaller than one
 /// frame a document: a law's hundreds of 第X条 and （一） repeat from one
-/// document to the next.
-struct HeadingBatchWriter {
-    /// Per batch: its first document and its lists.
+/// document to the next, and so do the titles laws cite.
+struct DocumentBatchWriter {
+    /// Per batch: its first document and its pieces.
     private var batches: [(firstDocument: Int, bytes: ByteWriter)] = []
     private var documents = 0
 
-    /// Appends the headings of the next document: the length of its
-    /// `HeadingList`, then the list (nothing more when it has no headings).
-    mutating func append(_ tree: SectionTree) {
-        var list = ByteWriter()
-        if !tree.nodes.isEmpty { HeadingList.write(tree, to: &list) }
-        var entry = ByteWriter(capacity: list.count + 5)
-        entry.writeVarint(list.count)
-        entry.writeBytes(list.bytes)
-        if let last = batches.last, last.bytes.count + entry.count <= IndexFormat.headingBatchSize {
+    /// Appends the next document's piece (empty for a document with nothing
+    /// to store): its length, then its bytes.
+    mutating func append(_ piece: [UInt8]) {
+        var entry = ByteWriter(capacity: piece.count + 5)
+        entry.writeVarint(piece.count)
+        entry.writeBytes(piece)
+        if let last = batches.last, last.bytes.count + entry.count <= IndexFormat.documentBatchSize {
             batches[batches.count - 1].bytes.writeBytes(entry.bytes)
         } else {
             batches.append((documents, entry))
@@ -30,8 +28,8 @@ struct HeadingBatchWriter {
         documents += 1
     }
 
-    /// Compresses the batches and returns the `headings` section in pieces:
-    /// its table, then the batches.
+    /// Compresses the batches and returns the section in pieces: its table,
+    /// then the batches.
     func finish() -> [[UInt8]] {
         let batches = self.batches
         var frames = [[UInt8]](repeating: [], count: batches.count)
