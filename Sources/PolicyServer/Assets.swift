@@ -76,6 +76,12 @@ dl.fields dd { margin: 0; word-break: break-all; }
 .outline { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .3rem 1rem .6rem; margin: 1rem 0; font-size: .9rem; }
 .outline h2 { font-size: .9rem; color: var(--muted); margin: .4rem 0; }
 .outline ul { list-style: none; margin: 0; padding: 0; max-height: 16rem; overflow-y: auto; }
+.citations details { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .3rem 1rem .6rem; margin: 1rem 0; font-size: .9rem; }
+.citations summary { cursor: pointer; color: var(--muted); margin: .3rem 0; }
+.citations ul { list-style: none; margin: 0; padding: 0; max-height: 16rem; overflow-y: auto; }
+.citations li { padding: .15rem 0; border-bottom: 1px dotted var(--line); }
+.citations .external { color: var(--ink); }
+.citations .articles, .citations .facts, .citations .lines { color: var(--muted); font-size: .85rem; }
 .outline .depth1 { padding-left: 1.2rem; } .outline .depth2 { padding-left: 2.4rem; } .outline .depth3 { padding-left: 3.6rem; }
 .text { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.4rem 1rem 3.6rem; }
 .para { position: relative; margin: 0 0 .7rem; text-align: justify; scroll-margin-top: 5rem; }

@@ -220,6 +220,7 @@ enum Pages {
             }
             body += "</ul></nav>"
         }
+        body += citations(view)
         body += "<div class=\"text\">"
         var hitNumber = 0
         var seenLines = Set<Int>()

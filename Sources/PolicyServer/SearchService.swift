@@ -138,6 +138,10 @@ struct DocumentView: Sendable {
     var paragraphs: [Paragraph]
     var file: String
     var paths: PathDisplay
+    /// What the document cites, in text order.
+    var cites: [CitationPassage] = []
+    /// The documents that cite it, newest first.
+    var citedBy: [CitingDocument] = []
 }
 
 /// The engine's answers for the web app, over one ``SearchIndex``: each call
@@ -287,8 +291,11 @@ public final class SearchService: Sendable {
             }
         }
         let paths = paths(snapshot)
-        return DocumentView(entry: entry, document: document, paragraphs: paragraphs,
-                            file: snapshot.reader.manifest.corpus + "/" + entry.path, paths: paths)
+        var view = DocumentView(entry: entry, document: document, paragraphs: paragraphs,
+                                file: snapshot.reader.manifest.corpus + "/" + entry.path, paths: paths)
+        view.cites = try index.cites(.path(entry.path), generation: snapshot.reader).first?.passages ?? []
+        view.citedBy = try index.citedBy(.path(entry.path), generation: snapshot.reader)
+        return view
     }
 
     /// Joins two pieces of one line as the hits do: directly, or with a space

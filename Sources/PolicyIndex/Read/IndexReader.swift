@@ -19,6 +19,8 @@ public final class IndexReader: @unchecked Sendable {
     public let totalWords: UInt64
     /// Documents that count.
     public let documentCount: Int
+    /// What the layers above derive from this generation, kept with it.
+    public let memo = ReaderMemo()
 
     /// Opens the index in force in `directory`.
     public init(directory: IndexDirectory) throws {

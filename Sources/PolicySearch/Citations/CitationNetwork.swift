@@ -153,6 +153,13 @@ public struct CitationNetwork: Sendable {
         return byDocument.map { ($0.key, $0.value.sorted()) }.sorted { $0.document < $1.document }
     }
 
+    /// The documents that cite what `target` names (``CitationTarget/parse(_:paths:)``),
+    /// each as its segment << 32 | its number in the segment.
+    public func documents(citing target: String) throws -> Set<Int64> {
+        guard let parsed = try CitationTarget.parse(target, paths: Set(documentNodes.keys)) else { return [] }
+        return Set(citing(nodes(for: parsed)).map { Int64(nodes[$0.document].segment) << 32 | Int64(nodes[$0.document].document) })
+    }
+
     /// How many distinct documents cite a node.
     public func citingDocumentCount(_ node: Int) -> Int {
         Set(incoming[node].map { references[$0].citing }).count

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import PolicyAnalysis
 import PolicyIndex
 
@@ -18,8 +17,6 @@ public final class IndexSnapshot: @unchecked Sendable {
     public let dictionary: UserDictionary?
     private let lock = NSLock()
     private var idle: [Searcher] = []
-    /// The citation network, once ``citationNetwork()`` made it.
-    let networkCache = Mutex<CitationNetwork?>(nil)
 
     /// Opens the index in force in `directory`.
     public init(directory: IndexDirectory, dictionary: UserDictionary?) throws {

@@ -47,21 +47,16 @@ public struct CitationTargetError: Error, CustomStringConvertible, Sendable, Equ
     }
 }
 
-extension IndexSnapshot {
+extension IndexReader {
     /// The citation network of this generation, made on first use and kept.
     public func citationNetwork() throws -> CitationNetwork {
-        try networkCache.withLock { cached in
-            if let cached { return cached }
-            let network = try CitationNetwork(reader: reader)
-            cached = network
-            return network
-        }
+        try memo.value("citations") { try CitationNetwork(reader: self) }
     }
 }
 
 extension SearchIndex {
     /// The citation network of the index in force.
-    public func citationNetwork() throws -> CitationNetwork { try snapshot.citationNetwork() }
+    public func citationNetwork() throws -> CitationNetwork { try reader.citationNetwork() }
 
     /// The target that `text` names: a document of the corpus by its path
     /// (relative to the corpus, or a path to the file itself), a document
@@ -81,9 +76,11 @@ extension SearchIndex {
     }
 
     /// The documents that cite `target`, newest first (undated last), each
-    /// with the passages that cite it; only documents of `set`.
-    public func citedBy(_ target: CitationTarget, in set: DocumentSet = DocumentSet()) throws -> [CitingDocument] {
-        let network = try citationNetwork()
+    /// with the passages that cite it; only documents of `set`. Of the
+    /// generation in force, or of `generation` (a server's request keeps to one).
+    public func citedBy(_ target: CitationTarget, in set: DocumentSet = DocumentSet(),
+                        generation: IndexReader? = nil) throws -> [CitingDocument] {
+        let network = try (generation ?? reader).citationNetwork()
         let admitted = try admittedNodes(network, set)
         let citing = network.citing(network.nodes(for: target)).filter { admitted?.contains($0.document) ?? true }
         var documents = try citing.map { try CitingDocument(document: network.nodes[$0.document],
@@ -97,8 +94,8 @@ extension SearchIndex {
     }
 
     /// What the documents `target` names cite, resolved or not, in text order.
-    public func cites(_ target: CitationTarget) throws -> [CitingDocument] {
-        let network = try citationNetwork()
+    public func cites(_ target: CitationTarget, generation: IndexReader? = nil) throws -> [CitingDocument] {
+        let network = try (generation ?? reader).citationNetwork()
         let documents = network.nodes(for: target).filter { network.nodes[$0].kind == .document }
         return try documents.map { try CitingDocument(document: network.nodes[$0], passages: passages(of: network.outgoing[$0], in: network)) }
     }
@@ -129,10 +126,11 @@ extension SearchIndex {
     /// The document nodes of `set`, or nil when it admits every document.
     func admittedNodes(_ network: CitationNetwork, _ set: DocumentSet) throws -> Set<Int>? {
         guard !set.filters.isEmpty || set.paths != nil else { return nil }
+        let passing = try network.reader.documents(passing: set.filters)
         return Set(network.nodes.indices.filter { index in
             let node = network.nodes[index]
             guard node.kind == .document, set.paths?.contains(node.path) ?? true else { return false }
-            return set.filters.allSatisfy { $0.admits(title: node.title, fields: node.fields) }
+            return passing?[node.segment].contains(node.document) ?? true
         })
     }
 
@@ -142,7 +140,7 @@ extension SearchIndex {
         return try references.map { index in
             let reference = network.references[index]
             let citing = network.nodes[reference.citing]
-            let segment = reader.segments[citing.segment]
+            let segment = network.reader.segments[citing.segment]
             let entry = try entries[reference.citing] ?? segment.document(citing.document)
             entries[reference.citing] = entry
             let passage = try segment.passage(reference.passage, in: entry)

@@ -43,7 +43,7 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
     /// `year:2016..2017` or `-type:通知`.
     public struct Filter: Equatable, Hashable, Sendable {
         /// The fields a filter can name.
-        public static let fields = ["region", "issuer", "type", "level", "number", "title", "year"]
+        public static let fields = ["region", "issuer", "type", "level", "number", "title", "year", "cites"]
 
         public var field: String
         /// The text the field must contain (for `year`: the range, such as 2016..2017).
@@ -74,10 +74,18 @@ public struct Query: Equatable, Sendable, CustomStringConvertible {
             return low...high
         }
 
-        /// Whether a document with this title and these fields passes.
+        /// Whether the filter is on what documents cite (`cites:国发〔2015〕50号`),
+        /// which the citation network answers (``IndexReader/documents(passing:)``),
+        /// not the document's own metadata.
+        public var isCitation: Bool { field == "cites" }
+
+        /// Whether a document with this title and these fields passes (a
+        /// ``isCitation`` filter: always; the citation network decides).
         public func admits(title: String, fields: [String: String]) -> Bool {
             let holds: Bool
             switch field {
+            case "cites":
+                return true
             case "year":
                 let year = fields["date"].flatMap { Int($0.prefix(4)) }
                 holds = year.map { years?.contains($0) ?? false } ?? false

@@ -23,7 +23,9 @@ public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   ``Query/Proximity`` for chains; a quoted `"NEAR"` is a word;
 /// - `region:贵州`, `issuer:国务院`, `type:规划`, `level:省级`, `number:国发`,
 ///   `title:大数据`, `year:2016` or `year:2016..2017`: only documents whose
-///   metadata holds it (`-type:通知` excludes); see ``Query/Filter``.
+///   metadata holds it (`-type:通知` excludes); see ``Query/Filter``;
+/// - `cites:国发〔2015〕50号`, `cites:《网络安全法》`: only documents that cite
+///   the number, title or corpus file (``CitationNetwork``).
 ///
 /// Full-width spaces separate parts too. Quotes are the ASCII `"`; Chinese
 /// quotation marks are ordinary text.
@@ -206,12 +208,15 @@ public enum QueryParser {
         if field == "year", filter.years == nil {
             throw fail("year:\(value) is not a year or a range of years such as year:2016..2017")
         }
+        if field == "cites", (try? CitationTarget.parse(filter.value, paths: [])) == nil {
+            throw fail("cites:\(value) names nothing: give a document number, a title or a corpus file")
+        }
         return filter
     }
 
     /// A value to show in a message about `field`.
     static func example(_ field: String) -> String {
         ["region": "贵州", "issuer": "国务院", "type": "规划", "level": "省级", "number": "国发", "title": "大数据",
-         "year": "2016..2017"][field] ?? "…"
+         "year": "2016..2017", "cites": "国发〔2015〕50号"][field] ?? "…"
     }
 }
