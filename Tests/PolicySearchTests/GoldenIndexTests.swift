@@ -33,25 +33,31 @@ import Testing
     }
 
     @Test func theGoldenIndexOfThisFormatAnswersAsAFreshBuild() throws {
-        #expect(IndexFormat.version == 6, "a new format adds its golden index (IndexFormat, Compatibility)")
-        let golden = try golden(6)
+        #expect(IndexFormat.version == 7, "a new format adds its golden index (IndexFormat, Compatibility)")
+        let golden = try golden(7)
         let fresh = IndexDirectory(path: folder.file("fresh"))
         _ = try SearchIndex.build(configuration: .init(index: fresh.path, corpus: Self.corpus), corpus: Self.corpus)
         let reader = try IndexReader(directory: golden)
-        #expect(reader.manifest.format == 6)
+        #expect(reader.manifest.format == 7)
         #expect(reader.documentCount == 12)
-        for query in ["数据", "数据交易", "大数据 发展", "个人信息保护", "第一条", "云计算"] {
+        for query in ["数据", "数据交易", "大数据 发展", "个人信息保护", "第一条", "云计算", "数据 cites:国发〔2015〕50号"] {
             let expected = try hits(query, in: fresh)
             #expect(!expected.isEmpty || query == "云计算")
             #expect(try hits(query, in: golden) == expected, "\(query)")
         }
+        // The citations, as a fresh build extracts them.
+        let freshReader = try IndexReader(directory: fresh)
+        for number in 0..<reader.segments[0].documentCount {
+            #expect(try reader.segments[0].citations(ofDocument: number) == freshReader.segments[0].citations(ofDocument: number))
+        }
+        #expect(try (0..<reader.segments[0].documentCount).contains { try !reader.segments[0].citations(ofDocument: $0).citations.isEmpty })
     }
 
     /// An index whose titles and sections came from older document-structure
     /// rules (one that records none, as every index before `sections/v2`) is
     /// rebuilt on open, and says why; `index` rebuilds it whole.
     @Test func anIndexOfOlderStructureRulesIsRebuilt() throws {
-        let golden = try golden(6)
+        let golden = try golden(7)
         let manifest = golden.manifestPath
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
         let structureLine = try #require(text.split(separator: "\n").first { $0.contains("\"structure\"") })
@@ -68,30 +74,30 @@ import Testing
         #expect(rebuilt.count == 1 && rebuilt[0].contains("document-structure rules sections/v1"), "\(index.notices)")
     }
 
-    @Test func aGoldenIndexOfFormat5IsRefusedAsIncompatible() throws {
-        let golden = try golden(5)
+    @Test(arguments: [5, 6]) func aGoldenIndexOfAnOlderFormatIsRefusedAsIncompatible(format: Int) throws {
+        let golden = try golden(format)
         do {
             _ = try IndexReader(directory: golden)
-            Issue.record("an index of format 5 opened")
+            Issue.record("an index of format \(format) opened")
         } catch IndexError.incompatible(let file, let found) {
             #expect(file == golden.manifestPath)
-            #expect(found == 5)
+            #expect(found == UInt32(format))
         }
         // Its segment too, named on its own.
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: golden.path).first { $0.hasSuffix(".psi") })
         do {
             _ = try Segment(path: golden.file(segment))
-            Issue.record("a segment of format 5 opened")
+            Issue.record("a segment of format \(format) opened")
         } catch IndexError.incompatible(let file, let found) {
             #expect(file == golden.file(segment))
-            #expect(found == 5)
+            #expect(found == UInt32(format))
         }
     }
 
     /// The search layer rebuilds an index of another format from the corpus
     /// its manifest names, and says so.
-    @Test func theSearchLayerRebuildsAnIndexOfFormat5() throws {
-        let golden = try golden(5)
+    @Test(arguments: [5, 6]) func theSearchLayerRebuildsAnIndexOfAnOlderFormat(format: Int) throws {
+        let golden = try golden(format)
         // The fixture's manifest names the corpus of the worktree it was built in.
         let manifest = golden.manifestPath
         let text = try String(contentsOfFile: manifest, encoding: .utf8)

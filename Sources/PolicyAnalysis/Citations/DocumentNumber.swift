@@ -113,12 +113,9 @@ public enum DocumentNumber {
         guard j > start, let serial = ChineseNumber.value(of: s[start..<j].map(fold)) else { return nil }
         j = skipSpaces(s, j)
         guard j < s.count, s[j] == 0x53F7 else { return nil }  // 号
-        guard var prefix = abbreviation(before: mark, in: s), prefix.count >= 2 else { return nil }
+        guard let prefix = abbreviation(before: mark, in: s), prefix.count >= 2 else { return nil }
         var issuer = ScalarText.string(s[prefix])
-        if issuer.hasPrefix("中华人民共和国"), issuer.count > 7 {
-            issuer.removeFirst(7)
-            prefix = (prefix.lowerBound + 7)..<prefix.upperBound
-        }
+        if issuer.hasPrefix("中华人民共和国"), issuer.count > 7 { issuer.removeFirst(7) }
         return Match(range: prefix.lowerBound..<(j + 1), normalized: issuer + "令第\(serial)号")
     }
 
@@ -131,9 +128,15 @@ public enum DocumentNumber {
         var start = last
         while start > 0, CharacterClasses.isHan(s[start - 1]), last - start < maximumPrefix { start -= 1 }
         guard start < last else { return nil }
-        // Cut after the last leading word (`根据国发` → `国发`).
+        // Cut after the last leading word (`根据国发` → `国发`); 中华人民共和国
+        // (in 中华人民共和国主席令) is a name, whose 和 is no such word.
         var cut = start
-        for i in start..<last {
+        var from = start
+        if let name = TitleKey.find(TitleKey.prc, in: s[start..<last], from: start) {
+            cut = name
+            from = name + TitleKey.prc.count
+        }
+        for i in from..<last {
             for word in leadingWords where i + word.count < last && s[i..<(i + word.count)].elementsEqual(word) {
                 cut = max(cut, i + word.count)
             }

@@ -15,7 +15,12 @@ public struct PassageSplitter: Sendable {
     ///   colon (to its first comma only beyond ``SectionHeading/maximumLabelLength``);
     ///   letter spacing is removed from titles; a DOCX/HTML title heading is
     ///   the title, no section. (Indexes before it record no structure.)
-    public static let structureIdentity = "sections/v2"
+    /// - `sections/v3+citations/v1`: a document's number is one a line states
+    ///   alone or a 发文字号 label gives, not the first in its opening lines
+    ///   (often a document it cites); the citations are those of
+    ///   ``CitationExtractor`` (its rules count here: an index holds what
+    ///   they found).
+    public static let structureIdentity = "sections/v3+citations/v1"
 
     /// The longest passage, in characters.
     public var maximumLength = 360
