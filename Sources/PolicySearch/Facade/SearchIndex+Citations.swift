@@ -76,15 +76,19 @@ extension SearchIndex {
     }
 
     /// The documents that cite `target`, newest first (undated last), each
-    /// with the passages that cite it; only documents of `set`. Of the
+    /// with the passages that cite it (each once); only documents of `set`. Of the
     /// generation in force, or of `generation` (a server's request keeps to one).
     public func citedBy(_ target: CitationTarget, in set: DocumentSet = DocumentSet(),
                         generation: IndexReader? = nil) throws -> [CitingDocument] {
         let network = try (generation ?? reader).citationNetwork()
         let admitted = try admittedNodes(network, set)
         let citing = network.citing(network.nodes(for: target)).filter { admitted?.contains($0.document) ?? true }
-        var documents = try citing.map { try CitingDocument(document: network.nodes[$0.document],
-                                                             passages: passages(of: $0.references, in: network)) }
+        // A passage that cites the target twice (by title and by number) is listed once.
+        var documents = try citing.map { citing in
+            var seen = Set<Int>()
+            let references = citing.references.filter { seen.insert(network.references[$0].passage).inserted }
+            return try CitingDocument(document: network.nodes[citing.document], passages: passages(of: references, in: network))
+        }
         documents.sort { a, b in
             let (x, y) = (a.document.date, b.document.date)
             if x.isEmpty != y.isEmpty { return !x.isEmpty }
