@@ -68,6 +68,17 @@ final class ServerFixture: @unchecked Sendable {
             引导培育大数据交易市场，开展面向应用的数据交易市场试点。
 
             """)
+        folder.write("corpus/citing.md", """
+            ---
+            title: 北京市公共数据条例
+            region: 北京
+            date: 2021-01-01
+            ---
+            # 北京市公共数据条例
+
+            根据《促进大数据发展行动纲要》（国发〔2015〕50号）和《<script>alert(2)</script>办法》，制定本条例。
+
+            """)
         folder.write("corpus/hostile.md", """
             ---
             title: \(Self.hostileTitle)

@@ -174,6 +174,30 @@ import Testing
         }
     }
 
+    /// A document's page lists what it cites and what cites it, each linked,
+    /// every title escaped.
+    @Test func aDocumentPageListsItsCitationsBothWays() async throws {
+        let fixture = try ServerFixture()
+        let national = ServerFixture.id("national.md")
+        let citing = ServerFixture.id("citing.md")
+        try await fixture.test { client in
+            try await client.execute(uri: "/documents/\(national)", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = response.text
+                #expect(text.contains("被 <strong id=\"cited-by-count\">1</strong> 个文件引用"))
+                #expect(text.contains("<a class=\"citing\" href=\"/documents/\(citing)#L8\">北京市公共数据条例</a>"), "\(text)")
+            }
+            try await client.execute(uri: "/documents/\(citing)", method: .get) { response in
+                let text = response.text
+                #expect(text.contains("本文件引用 <strong id=\"cites-count\">3</strong> 项（其中 1 项在语料库中）"))
+                #expect(text.contains("href=\"/documents/\(national)\""))
+                #expect(text.contains("<span class=\"cited external\">国发〔2015〕50号</span>"))
+                #expect(text.contains("《&lt;script&gt;alert(2)&lt;/script&gt;办法》"))
+                #expect(!text.contains("<script>alert(2)"))
+            }
+        }
+    }
+
     @Test func aDocumentPageShowsTheWholeTextWithItsHitsMarked() async throws {
         let fixture = try ServerFixture()
         let id = ServerFixture.id("guizhou.md")
