@@ -38,7 +38,9 @@ public enum CitationExtractor {
         for passage in passages.prefix(header) {
             if let number = DocumentNumber.standingAlone(in: passage) { own.insert(number.normalized) }
         }
-        let ownKeys = Set(TitleKey.keys(title))
+        // Its own title as written, qualifiers kept: a guide of 2021 cites the
+        // guide of 2015 (《…建设指南（2015年版）》), not itself.
+        let ownKeys = Set(TitleKey.keys(title, keepingQualifiers: true))
 
         var citations: [Citation] = []
         var aliases: [String: (title: String, quoted: Bool)] = [:]
@@ -89,7 +91,7 @@ public enum CitationExtractor {
             }
             found.sort { $0.at < $1.at }
             for (_, citation) in found {
-                if citation.kind == .title, ownKeys.contains(TitleKey.key(citation.target)) { continue }
+                if citation.kind == .title, ownKeys.contains(TitleKey.key(citation.target, keepingQualifiers: true)) { continue }
                 citations.append(citation)
             }
         }

@@ -9,14 +9,17 @@
 /// parentheses that hold 试行, 暂行, 修订, 修正, 草案, 征求意见稿 or a year.
 public enum TitleKey {
     /// The key of a title (normalized text, as the index normalizes it).
-    public static func key(_ title: String) -> String {
-        ScalarText.string(key(scalars: title.unicodeScalars.map(\.value)))
+    /// With `keepingQualifiers`, the trailing qualifiers stay: the key that
+    /// tells a document from another version of it (a document does not cite
+    /// itself, but may cite its edition of 2015).
+    public static func key(_ title: String, keepingQualifiers: Bool = false) -> String {
+        ScalarText.string(key(scalars: title.unicodeScalars.map(\.value), keepingQualifiers: keepingQualifiers))
     }
 
-    static func key(scalars title: [UInt32]) -> [UInt32] {
+    static func key(scalars title: [UInt32], keepingQualifiers: Bool = false) -> [UInt32] {
         var scalars = title
         // Trailing qualifiers first, while their parentheses are still there.
-        while let last = scalars.last, last == 0x29 || last == 0xFF09 {  // ) ）
+        while !keepingQualifiers, let last = scalars.last, last == 0x29 || last == 0xFF09 {  // ) ）
             guard let open = scalars.lastIndex(where: { $0 == 0x28 || $0 == 0xFF08 }), open > 0,
                 isQualifier(scalars[(open + 1)..<(scalars.count - 1)])
             else { break }
@@ -40,23 +43,25 @@ public enum TitleKey {
     /// The keys a title is known by, the most specific first: the title's
     /// own; without the issuer before 关于; and, for a notice that issues or
     /// forwards a document (关于印发X的通知), the keys of X.
-    public static func keys(_ title: String) -> [String] { forms(title).map(\.key) }
+    public static func keys(_ title: String, keepingQualifiers: Bool = false) -> [String] {
+        forms(scalars: title.unicodeScalars.map(\.value), keepingQualifiers: keepingQualifiers).map { ScalarText.string($0.key) }
+    }
 
     /// The same keys, each with how it was made.
     public static func forms(_ title: String) -> [(key: String, form: Form)] {
         forms(scalars: title.unicodeScalars.map(\.value)).map { (ScalarText.string($0.key), $0.form) }
     }
 
-    static func forms(scalars title: [UInt32]) -> [(key: [UInt32], form: Form)] {
+    static func forms(scalars title: [UInt32], keepingQualifiers: Bool = false) -> [(key: [UInt32], form: Form)] {
         var keys: [(key: [UInt32], form: Form)] = []
         func add(_ key: [UInt32], _ form: Form) {
             if key.count >= 2, !keys.contains(where: { $0.key == key }) { keys.append((key, form)) }
         }
-        let own = key(scalars: title)
+        let own = key(scalars: title, keepingQualifiers: keepingQualifiers)
         add(own, .whole)
         if let about = find(guanyu, in: own, from: 0), about > 0 { add(Array(own[about...]), .withoutIssuer) }
         if let issued = issuedTitle(scalars: title) {
-            for (key, _) in forms(scalars: issued) { add(key, .issued) }
+            for (key, _) in forms(scalars: issued, keepingQualifiers: keepingQualifiers) { add(key, .issued) }
         }
         return keys
     }

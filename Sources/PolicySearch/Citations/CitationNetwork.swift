@@ -90,8 +90,7 @@ public struct CitationNetwork: Sendable {
             for citation in list.citations {
                 let cited: Int
                 let resolution: String
-                if let match = resolver.resolve(citation, citedBy: node) {
-                    guard match.node != citing else { continue }  // the document itself under another name
+                if let match = resolver.resolve(citation, citedBy: node, citingNode: citing) {
                     (cited, resolution) = (match.node, match.method)
                 } else {
                     (cited, resolution) = (external(for: citation), "unresolved")

@@ -10,7 +10,10 @@ import PolicyAnalysis
 ///   best (their whole title before their title without issuer before what
 ///   they issue). A title matched without its issuer, when documents of
 ///   several issuers have it (关于修改部分地方性法规的决定), names the one of
-///   the citing document's region, or none.
+///   the citing document's region, or none. A document that shares the
+///   cited title's key (a version of the same work) cites another version
+///   only by the very title, qualifiers included (《民事诉讼法（试行）》 is not
+///   the law of 2021).
 /// - Of several versions of one document (the dated files of a law), the one
 ///   in force on the citing document's date: the latest whose version date
 ///   is on or before it; the earliest when every version is later; the latest
@@ -19,6 +22,8 @@ import PolicyAnalysis
 struct CitationResolver: Sendable {
     /// Per document node, its title keys.
     let titleKeys: [[String]]
+    /// Per document node, its title keys with their qualifiers kept.
+    private let strictKeys: [Set<String>]
     private let byNumber: [String: [Int]]
     private let byTitle: [String: [(node: Int, form: TitleKey.Form)]]
     private let versionDates: [String]
@@ -28,15 +33,19 @@ struct CitationResolver: Sendable {
 
     init(documents: [CitationNetwork.Node], normalizer: TextNormalizer) {
         var titleKeys: [[String]] = []
+        var strictKeys: [Set<String>] = []
         var byNumber: [String: [Int]] = [:]
         var byTitle: [String: [(node: Int, form: TitleKey.Form)]] = [:]
         for (index, node) in documents.enumerated() {
-            let forms = TitleKey.forms(normalizer.normalize(node.title).string)
+            let title = normalizer.normalize(node.title).string
+            let forms = TitleKey.forms(title)
             titleKeys.append(forms.map(\.key))
+            strictKeys.append(Set(TitleKey.keys(title, keepingQualifiers: true)))
             for (key, form) in forms { byTitle[key, default: []].append((index, form)) }
             for number in node.numbers { byNumber[number, default: []].append(index) }
         }
         self.titleKeys = titleKeys
+        self.strictKeys = strictKeys
         self.byNumber = byNumber
         self.byTitle = byTitle
         versionDates = documents.map(\.versionDate)
@@ -44,16 +53,26 @@ struct CitationResolver: Sendable {
     }
 
     /// The document a citation by `citing` names, and how it was matched; nil when none.
-    mutating func resolve(_ citation: Citation, citedBy citing: CitationNetwork.Node) -> (node: Int, method: String)? {
+    /// `citingNode` is the citing document's node: never its own answer (a
+    /// guide of 2021 citing its edition of 2018 names another document, or none).
+    mutating func resolve(_ citation: Citation, citedBy citing: CitationNetwork.Node, citingNode: Int) -> (node: Int, method: String)? {
         switch citation.kind {
         case .number:
-            guard let candidates = byNumber[citation.target] else { return nil }
+            guard let candidates = byNumber[citation.target]?.filter({ $0 != citingNode }), !candidates.isEmpty else { return nil }
             return choose(candidates, method: "number", citing: citing)
         case .title:
             let forms = citedForms[citation.target] ?? TitleKey.forms(citation.target)
             citedForms[citation.target] = forms
             for (key, citedForm) in forms {
-                guard let matches = byTitle[key], !matches.isEmpty else { continue }
+                guard var matches = byTitle[key]?.filter({ $0.node != citingNode }), !matches.isEmpty else { continue }
+                if titleKeys[citingNode].contains(key) {
+                    // A version of the same work cites another by its
+                    // qualifier (《民事诉讼法（试行）》 in the law that repealed
+                    // it): only a document of that very title is the one.
+                    let strict = TitleKey.key(citation.target, keepingQualifiers: true)
+                    matches = matches.filter { strictKeys[$0.node].contains(strict) }
+                    if matches.isEmpty { return nil }
+                }
                 let best = matches.map { rank($0.form) }.min()!
                 var candidates = matches.filter { rank($0.form) == best }
                 let form = candidates[0].form
