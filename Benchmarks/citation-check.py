@@ -18,7 +18,8 @@ import argparse, json, os, re, subprocess, sys, unicodedata, collections
 BRACKET_OPEN = "〔[(【﹝"
 BRACKET_CLOSE = "〕])】﹞"
 NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*第?\s*0*(\d{1,6})\s*号")
-TITLE = re.compile(r"《([^《》\n]{2,100}?)》")
+# A title in 《》, which a line break of the source may cut once.
+TITLE = re.compile(r"《([^《》\n]{1,100}?\n?[^《》\n]{0,100}?)》")
 QUALIFIER = re.compile(r"[(（][^()（）]*(?:试行|暂行|修订|修正|草案|\d{4})[^()（）]*[)）]$")
 
 
@@ -65,7 +66,9 @@ def main():
             for match in NUMBER.finditer(text):
                 numbers[(match.group(2), int(match.group(3)), match.group(1))].add(rel)
             for match in TITLE.finditer(text):
-                titles[title_key(match.group(1))].add(rel)
+                title = match.group(1).replace("\n", "")
+                if len(title) >= 2:
+                    titles[title_key(title)].add(rel)
 
     # A number's files: the abbreviation may carry extra characters before it.
     by_number = collections.defaultdict(set)

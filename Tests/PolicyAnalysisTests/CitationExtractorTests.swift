@@ -57,6 +57,11 @@ import Testing
         ])
     }
 
+    @Test func aTitleThatALineBreakCutsIsJoined() {
+        let document = Self.extract(["# 某方案", "中共中央、国务院印发《数字", "中国建设整体布局规划》，按照《数据", "二十条》要求。", "《未闭合的标题", "正文。"], header: 1)
+        #expect(document.citations.map { "\($0.passage) \($0.target)" } == ["1 数字中国建设整体布局规划", "2 数据二十条"])
+    }
+
     @Test func aDocumentDoesNotCiteItself() {
         // A notice that issues a plan: the plan's title is its own; its own
         // number stands alone under the title.

@@ -6,6 +6,8 @@
 ///   cites the decision, not the law it names. Brackets that do not close
 ///   within the passage, or hold more than ``maximumTitleLength`` characters
 ///   or a sentence end, are no title.
+/// - A title that a line break of the source cuts (`印发《数字` | `中国建设整体布局规划》`)
+///   is joined across the two passages, and cited in the first.
 /// - Aliases: `《X》（以下简称《Y》）` or `（…，以下简称“Y”）` makes each later `《Y》`
 ///   (and `“Y”`, when the alias was quoted) a citation of X.
 /// - Articles: `第二十一条`, `第三十条第二款` right after a title are kept with it.
@@ -44,9 +46,20 @@ public enum CitationExtractor {
 
         var citations: [Citation] = []
         var aliases: [String: (title: String, quoted: Bool)] = [:]
+        // The text after a 《 that a passage leaves open: a line break of the
+        // source (a PDF's, a copied page's) inside a title.
+        var openTitle: [UInt32]? = nil
         for (index, scalars) in passages.enumerated() {
-            guard scalars.contains(where: isCandidate) else { continue }
+            let carried = openTitle
+            openTitle = nil
+            guard carried != nil || scalars.contains(where: isCandidate) else { continue }
             var found: [(at: Int, citation: Citation)] = []
+            if let carried, let close = scalars.firstIndex(where: { $0 == 0x300B || $0 == 0x300A }), scalars[close] == 0x300B,
+                let text = titleText(carried + scalars[..<close], 0, carried.count + close)
+            {
+                found.append((-1, Citation(kind: .title, target: aliases[text]?.title ?? text, passage: index - 1,
+                                           isAlias: aliases[text] != nil)))
+            }
             var skipped = Set<Int>()  // the brackets of alias definitions
             // Titles, with nesting.
             var open: [Int] = []
@@ -70,6 +83,9 @@ public enum CitationExtractor {
                         if let bracket { skipped.insert(bracket) }
                     }
                 }
+            }
+            if let start = open.first, scalars.count - start - 1 < maximumTitleLength {
+                openTitle = Array(scalars[(start + 1)...])
             }
             // Quoted uses of quoted aliases.
             if aliases.values.contains(where: \.quoted) {
