@@ -10,6 +10,7 @@ runs no script. Screenshots (1400 px and 420 px wide) go to /tmp/web-shots/.
 Skips (exit 0, saying so) when chromium, chromedriver or selenium is missing.
 Usage: python3 Tests/Browser/test_web.py [path/to/policy-search]
 """
+import json
 import os
 import shutil
 import socket
@@ -34,6 +35,17 @@ type: 通知
 恶意测试 <script>window.__xss=3</script> 与 "><img src=x onerror="window.__xss=4"> 的段落。
 
 第二段恶意测试 <svg onload="window.__xss=5"></svg>。
+"""
+
+
+# A document that cites one of Corpus/ by title, and an external title with markup.
+CITING = """---
+title: 引用测试文件
+date: 2018-01-01
+---
+# 引用测试文件
+
+根据《郑州市大数据发展应用促进条例》和《<b>不在语料库的</b>办法》，制定本文件。
 """
 
 
@@ -79,6 +91,8 @@ def main():
     shutil.copytree(os.path.join(ROOT, "Corpus"), corpus)
     with open(os.path.join(corpus, "zz-hostile.md"), "w", encoding="utf-8") as f:
         f.write(HOSTILE)
+    with open(os.path.join(corpus, "zz-cites.md"), "w", encoding="utf-8") as f:
+        f.write(CITING)
     index = os.path.join(work, "index")
     port = free_port()
     server = subprocess.Popen([BINARY, "serve", "--index", index, "--corpus", corpus, "--port", str(port)],
@@ -243,6 +257,31 @@ def main():
         assert rows, "no grouped rows"
         shots("code-grouped")
         print(f"ok: a pasted codebook codes {len(rows)} groups of documents by level")
+
+        # A document's page lists what cites it; the link opens the citing line,
+        # whose page links back to the cited document.
+        cited = "郑州市大数据发展应用促进条例"
+        citing = [json.loads(line) for line in cli("cited-by", cited, "--format", "json").splitlines()]
+        assert [c["title"] for c in citing] == ["引用测试文件"], citing
+        driver.get(base + "search?" + urllib.parse.urlencode({"q": "大数据 title:=" + cited}))
+        driver.find_element(By.CSS_SELECTOR, "a.open").click()
+        count = wait.until(EC.presence_of_element_located((By.ID, "cited-by-count")))
+        assert int(count.text) == len(citing), (count.text, len(citing))
+        cited_url = driver.current_url.split("?")[0].split("#")[0]
+        shots("document-citations")
+        def click(selector):
+            element = driver.find_element(By.CSS_SELECTOR, selector)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+
+        click("a.citing")
+        wait.until(EC.presence_of_element_located((By.ID, "cites-count")))
+        assert driver.current_url.endswith("#L" + str(citing[0]["passages"][0]["line"])), driver.current_url
+        assert "《<b>不在语料库的</b>办法》" in driver.find_element(By.CSS_SELECTOR, ".citations").text
+        click("a.cited")
+        wait.until(EC.presence_of_element_located((By.ID, "cited-by-count")))
+        assert driver.current_url.split("#")[0] == cited_url and driver.find_element(By.TAG_NAME, "h1").text == cited
+        print(f"ok: {cited} is cited by {len(citing)} document, linked both ways as cited-by lists it")
 
         # The hostile document runs nothing, in results and whole.
         driver.get(base + "search?" + urllib.parse.urlencode({"q": "恶意测试"}))
