@@ -32,7 +32,9 @@ enum API {
         return PolicyServer.json(object.line + "\n")
     }
 
-    /// `{"id", "path", "file", "title", the metadata fields, "lines", "sections", "passages": [{"line", "section", "text"}]}`.
+    /// `{"id", "path", "file", "title", the metadata fields, "lines", "sections", "passages": [{"line", "section", "text"}],
+    /// "cites": [{"line", "kind", "cited", "article", "document" (an id, or null), "resolution"}],
+    /// "citedBy": [{"document", "title", "date", "lines"}]}`.
     static func document(id: String, service: SearchService) throws -> Response {
         let view = try service.document(id: id, query: nil)
         var object = JSONLine()
@@ -52,6 +54,26 @@ enum API {
             return item.line
         }
         object.field("passages", json: "[" + passages.joined(separator: ",") + "]")
+        let cites = view.cites.map { passage -> String in
+            var item = JSONLine()
+            item.field("line", passage.line)
+            item.field("kind", passage.kind == .title ? "title" : "number")
+            item.field("cited", passage.cited)
+            item.field("article", passage.article)
+            item.field("document", json: passage.target.kind == .document ? "\"\(DocumentID.of(path: passage.target.path))\"" : "null")
+            item.field("resolution", passage.resolution)
+            return item.line
+        }
+        object.field("cites", json: "[" + cites.joined(separator: ",") + "]")
+        let citedBy = view.citedBy.map { citing -> String in
+            var item = JSONLine()
+            item.field("document", DocumentID.of(path: citing.document.path))
+            item.field("title", citing.document.title)
+            item.field("date", citing.document.date)
+            item.field("lines", json: "[" + citing.passages.map { String($0.line) }.joined(separator: ",") + "]")
+            return item.line
+        }
+        object.field("citedBy", json: "[" + citedBy.joined(separator: ",") + "]")
         return PolicyServer.json(object.line + "\n")
     }
 

@@ -195,6 +195,16 @@ import Testing
                 #expect(text.contains("《&lt;script&gt;alert(2)&lt;/script&gt;办法》"))
                 #expect(!text.contains("<script>alert(2)"))
             }
+            try await client.execute(uri: "/api/documents/\(citing)", method: .get) { response in
+                let cites = try #require(response.json["cites"] as? [[String: Any]])
+                #expect(cites.map { $0["cited"] as! String } == ["促进大数据发展行动纲要", "国发〔2015〕50号", "<script>alert(2)</script>办法"])
+                #expect(cites[0]["document"] as? String == national && cites[1]["document"] is NSNull)
+            }
+            try await client.execute(uri: "/api/documents/\(national)", method: .get) { response in
+                let citedBy = try #require(response.json["citedBy"] as? [[String: Any]])
+                #expect(citedBy.map { $0["document"] as! String } == [citing])
+                #expect(citedBy[0]["lines"] as? [Int] == [8])
+            }
         }
     }
 
