@@ -76,31 +76,32 @@ public enum DocumentNumber {
     /// 国发〔2015〕50号 with its bracket at `open`.
     static func bracketed(in s: [UInt32], at open: Int) -> Match? {
         var j = skipSpaces(s, open + 1)
-        var year = 0
-        var digits = 0
-        while j < s.count, let digit = digitValue(fold(s[j])), digits < 4 {
-            year = year * 10 + digit
-            digits += 1
-            j += 1
-        }
+        let (year, digits) = digitRun(s, &j, atMost: 4)
         guard digits == 4, (1949...2100).contains(year) else { return nil }
         j = skipSpaces(s, j)
         guard j < s.count, isClosing(fold(s[j])) else { return nil }
         j = skipSpaces(s, j + 1)
         if j < s.count, s[j] == 0x7B2C { j = skipSpaces(s, j + 1) }  // 第
-        var serial = 0
-        var serialDigits = 0
-        while j < s.count, let digit = digitValue(fold(s[j])), serialDigits < 6 {
-            serial = serial * 10 + digit
-            serialDigits += 1
-            j += 1
-        }
+        let (serial, serialDigits) = digitRun(s, &j, atMost: 6)
         guard serialDigits > 0 else { return nil }
         j = skipSpaces(s, j)
         guard j < s.count, s[j] == 0x53F7 else { return nil }  // 号
         guard let prefix = abbreviation(before: open, in: s) else { return nil }
         let text = ScalarText.string(s[prefix]) + "〔\(year)〕\(serial)号"
         return Match(range: prefix.lowerBound..<(j + 1), normalized: text)
+    }
+
+    /// The value and length of the run of at most `limit` digits (half- or
+    /// full-width) at `j`, which moves past it.
+    static func digitRun(_ s: [UInt32], _ j: inout Int, atMost limit: Int) -> (value: Int, digits: Int) {
+        var value = 0
+        var digits = 0
+        while j < s.count, digits < limit, let digit = digitValue(fold(s[j])) {
+            value = value * 10 + digit
+            digits += 1
+            j += 1
+        }
+        return (value, digits)
     }
 
     /// 国务院令第735号 with its 令 at `mark`.
