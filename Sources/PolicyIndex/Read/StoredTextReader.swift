@@ -12,12 +12,15 @@ final class StoredTextReader: @unchecked Sendable {
     private let blocks: UnsafeRawBufferPointer
     /// The units of the stored text by rank (``TextCode``), u16 each.
     private let alphabet: UnsafeRawBufferPointer
-    /// The last text blocks decompressed: up to 32 (about 32 MiB of codes),
-    /// so that a server answering many queries at once keeps most of a large
-    /// segment's text inflated (a block takes a millisecond or more to
-    /// inflate, and a page's ten hits often fall in ten blocks); a single
-    /// search fills only the few it reads.
-    private let decompressed = RecentlyUsed<TextBlock>(capacity: 32)
+    /// The last text blocks decompressed: up to 128 (at most 128 MiB of codes;
+    /// all of ../shared/corpus takes fewer), so that a server answering many
+    /// queries at once keeps a segment's text inflated (a block takes a
+    /// millisecond or more to inflate, and a page's ten hits often fall in
+    /// ten blocks). With 32, fewer than the corpus's blocks, queries in turn
+    /// evicted each other's blocks: `/api/search` under load 730 → 1,070
+    /// requests/s, p99 69 → 13 ms, on this machine (Benchmarks/serve-load.sh).
+    /// A single search fills only the few it reads.
+    private let decompressed = RecentlyUsed<TextBlock>(capacity: 128)
 
     /// How many compressed blocks hold the stored text.
     var blockCount: Int { frames.count }
