@@ -65,10 +65,17 @@ final class DocumentBatches: @unchecked Sendable {
         return value
     }
 
-    /// The headings of a document, from the `headings` section.
+    /// The headings of a document, from the `headings` section: the last
+    /// 256 decoded are kept, since a server shows the same laws' hits again
+    /// and again, and decoding a law's hundreds of 第X条 took a twentieth of
+    /// each `/api/search` request.
     func tree(ofDocument number: Int) throws -> SectionTree {
-        try piece(ofDocument: number) { $0.isEmpty ? SectionTree() : HeadingList.read($0) }
+        try trees.value(for: number) {
+            try piece(ofDocument: number) { $0.isEmpty ? SectionTree() : HeadingList.read($0) }
+        }
     }
+
+    private let trees = RecentlyUsed<SectionTree>(capacity: 256)
 
     /// A batch decompressed with its documents, or taken from the few kept;
     /// nil when it is damaged.

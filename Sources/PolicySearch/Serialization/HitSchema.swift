@@ -5,17 +5,39 @@ import PolicyAnalysis
 /// most two `..`, else absolute — short, and it opens from there.
 public struct PathDisplay: Sendable {
     /// The corpus folder (absolute), which documents' paths are relative to.
-    public var corpus: String
+    public var corpus: String { didSet { prefix = Self.prefix(corpus: corpus, workingFolder: workingFolder) } }
     /// The folder paths are shown from.
-    public var workingFolder: String
+    public var workingFolder: String { didSet { prefix = Self.prefix(corpus: corpus, workingFolder: workingFolder) } }
+    /// What every shown path starts with when the working folder is not
+    /// inside the corpus (then the path shown is this and the relative one):
+    /// computed once, not for each of a page's or an export's rows.
+    private var prefix: String?
 
     public init(corpus: String, workingFolder: String = FileManager.default.currentDirectoryPath) {
         self.corpus = corpus
         self.workingFolder = workingFolder
+        prefix = Self.prefix(corpus: corpus, workingFolder: workingFolder)
+    }
+
+    static func prefix(corpus: String, workingFolder: String) -> String? {
+        let target = corpus.split(separator: "/")
+        let here = workingFolder.split(separator: "/")
+        var common = 0
+        while common < min(target.count, here.count), target[common] == here[common] { common += 1 }
+        guard common < target.count else { return nil }
+        let ups = here.count - common
+        guard ups <= 2 else { return corpus + "/" }
+        return (Array(repeating: "..", count: ups) + target[common...].map(String.init)).joined(separator: "/") + "/"
     }
 
     /// A document's path (relative to the corpus) as shown.
     public func show(_ relative: String) -> String {
+        if let prefix, !relative.hasPrefix("/"), !relative.isEmpty { return prefix + relative }
+        return general(relative)
+    }
+
+    /// The path shown, worked out from the components (the working folder may be inside the corpus).
+    func general(_ relative: String) -> String {
         let absolute = corpus + "/" + relative
         let target = absolute.split(separator: "/")
         let here = workingFolder.split(separator: "/")
