@@ -25,21 +25,18 @@ public enum Facet: String, CaseIterable, Sendable {
 }
 
 /// For each facet, the number of documents with a hit per value, most first
-/// (ties by value); documents without the field are not counted.
+/// (ties by value); documents without the field are not counted. Made by
+/// ``DocumentCatalog/facetCounts(_:only:)``.
 public struct FacetCounts: Sendable, Equatable {
     public var counts: [Facet: [(value: String, documents: Int)]] = [:]
 
-    init(documents: [[String: String]]) {
-        for facet in Facet.allCases {
-            var tally: [String: Int] = [:]
-            for fields in documents {
-                let value = facet.value(of: fields)
-                if !value.isEmpty { tally[value, default: 0] += 1 }
-            }
-            counts[facet] = tally.map { (value: $0.key, documents: $0.value) }.sorted {
-                $0.documents != $1.documents ? $0.documents > $1.documents
-                    : (facet == .year ? $0.value > $1.value : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8))
-            }
+    init() {}
+
+    /// Most documents first; ties by value (years newest first).
+    static func ordered(_ values: [(value: String, documents: Int)], _ facet: Facet) -> [(value: String, documents: Int)] {
+        values.sorted {
+            $0.documents != $1.documents ? $0.documents > $1.documents
+                : (facet == .year ? $0.value > $1.value : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8))
         }
     }
 

@@ -204,8 +204,7 @@ public final class SearchService: Sendable {
             let ranking = request.byDocument ? DocumentRanking(all, reader: snapshot.reader) : nil
             let keys: [(segment: Int, document: Int)] = ranking.map { $0.rows.map { ($0.segment, $0.document) } }
                 ?? all.documentHits.map { ($0.segment, $0.document) }
-            let entries = keys.compactMap { catalog.entry(segment: $0.segment, document: $0.document) }
-            var facets = FacetCounts(documents: entries.map(\.fields))
+            var facets = catalog.facetCounts(keys)
             // A chosen facet counts its values under the other filters only, as
             // facet searches do: its other values stay in view, a click on one
             // switches to it, and each count is what that click would give.
@@ -214,8 +213,7 @@ public final class SearchService: Sendable {
                 var others = query
                 others.filters.removeAll { $0.field == field && $0.isWhole }
                 let without = try searcher.search(others, options: SearchOptions(limit: 0, collectsDocuments: true))
-                let documents = without.documentHits.compactMap { catalog.entry(segment: $0.segment, document: $0.document)?.fields }
-                facets.counts[facet] = FacetCounts(documents: documents).counts[facet]
+                facets.counts[facet] = catalog.facetCounts(without.documentHits.map { ($0.segment, $0.document) }, only: facet).counts[facet]
             }
             var hits: [Hit] = []
             var groups: [DocumentGroup] = []
