@@ -152,10 +152,10 @@ public struct CitationNetwork: Sendable {
         return byDocument.map { ($0.key, $0.value.sorted()) }.sorted { $0.document < $1.document }
     }
 
-    /// The documents that cite what `target` names (``CitationTarget/parse(_:paths:)``),
+    /// The documents that cite what `target` names (``CitationTarget/parse(_:isPath:)``),
     /// each as its segment << 32 | its number in the segment.
     public func documents(citing target: String) throws -> Set<Int64> {
-        guard let parsed = try CitationTarget.parse(target, paths: Set(documentNodes.keys)) else { return [] }
+        guard let parsed = try CitationTarget.parse(target, isPath: { documentNodes[$0] != nil }) else { return [] }
         return Set(citing(nodes(for: parsed)).map { Int64(nodes[$0.document].segment) << 32 | Int64(nodes[$0.document].document) })
     }
 
@@ -172,13 +172,14 @@ public enum CitationTarget: Sendable, Equatable {
     case number(String)
     case title(String)
 
-    /// The target that `text` names: a path of `documents` when it is one,
-    /// else a number when it is one number, else a title (normalized as the
-    /// index normalizes text); nil when it is empty.
-    public static func parse(_ text: String, paths: Set<String>) throws -> CitationTarget? {
+    /// The target that `text` names: a document's path when `isPath` says it
+    /// is one (looked up, not copied into a set at every query), else a
+    /// number when it is one number, else a title (normalized as the index
+    /// normalizes text); nil when it is empty.
+    public static func parse(_ text: String, isPath: (String) -> Bool = { _ in false }) throws -> CitationTarget? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
-        if paths.contains(trimmed) { return .path(trimmed) }
+        if isPath(trimmed) { return .path(trimmed) }
         if let number = DocumentNumber.normalized(trimmed) { return .number(number) }
         let normalized = try TextNormalizer().normalize(trimmed).string
         if let number = DocumentNumber.normalized(normalized) { return .number(number) }

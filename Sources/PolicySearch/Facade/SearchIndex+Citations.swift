@@ -69,7 +69,7 @@ extension SearchIndex {
             let file = (URL(fileURLWithPath: candidate).standardizedFileURL.path as NSString).resolvingSymlinksInPath
             if file.hasPrefix(corpus + "/") { candidate = String(file.dropFirst(corpus.count + 1)) }
         }
-        guard let target = try CitationTarget.parse(candidate, paths: Set(network.documentNodes.keys)) else {
+        guard let target = try CitationTarget.parse(candidate, isPath: { network.documentNodes[$0] != nil }) else {
             throw CitationTargetError(target: text, problem: "name a document number, a title or a corpus file")
         }
         return target

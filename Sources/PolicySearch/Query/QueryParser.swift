@@ -208,7 +208,7 @@ public enum QueryParser {
         if field == "year", filter.years == nil {
             throw fail("year:\(value) is not a year or a range of years such as year:2016..2017")
         }
-        if field == "cites", (try? CitationTarget.parse(filter.value, paths: [])) == nil {
+        if field == "cites", (try? CitationTarget.parse(filter.value)) == nil {
             throw fail("cites:\(value) names nothing: give a document number, a title or a corpus file")
         }
         return filter
