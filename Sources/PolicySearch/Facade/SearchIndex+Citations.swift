@@ -64,10 +64,10 @@ extension SearchIndex {
     public func citationTarget(_ text: String) throws -> CitationTarget {
         let network = try citationNetwork()
         var candidate = text.trimmingCharacters(in: .whitespaces)
-        if network.documentNodes[candidate] == nil, FileManager.default.fileExists(atPath: candidate) {
-            let corpus = (URL(fileURLWithPath: reader.manifest.corpus).standardizedFileURL.path as NSString).resolvingSymlinksInPath
-            let file = (URL(fileURLWithPath: candidate).standardizedFileURL.path as NSString).resolvingSymlinksInPath
-            if file.hasPrefix(corpus + "/") { candidate = String(file.dropFirst(corpus.count + 1)) }
+        if network.documentNodes[candidate] == nil, FileManager.default.fileExists(atPath: candidate),
+            let relative = corpusPath(ofFile: candidate)
+        {
+            candidate = relative
         }
         guard let target = try CitationTarget.parse(candidate, isPath: { network.documentNodes[$0] != nil }) else {
             throw CitationTargetError(target: text, problem: "name a document number, a title or a corpus file")

@@ -75,7 +75,6 @@ extension SearchIndex {
                                     problem: FileManager.default.fileExists(atPath: file) ? "it cannot be read as UTF-8 text" : "no such file")
         }
         let known = Set(try documents().map(\.path))
-        let corpus = (URL(fileURLWithPath: reader.manifest.corpus).standardizedFileURL.path as NSString).resolvingSymlinksInPath
         var paths = Set<String>()
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
@@ -84,14 +83,26 @@ extension SearchIndex {
                 paths.insert(line)
                 continue
             }
-            let absolute = (URL(fileURLWithPath: line).standardizedFileURL.path as NSString).resolvingSymlinksInPath
-            if absolute.hasPrefix(corpus + "/"), case let relative = String(absolute.dropFirst(corpus.count + 1)), known.contains(relative) {
+            if let relative = corpusPath(ofFile: line), known.contains(relative) {
                 paths.insert(relative)
                 continue
             }
             throw DocumentListError(file: file, line: number + 1, problem: "\"\(line)\" is no document of the index of \(reader.manifest.corpus)/")
         }
         return paths
+    }
+}
+
+extension SearchIndex {
+    /// The path inside the corpus of a file named from the working folder
+    /// (symbolic links resolved), or nil when it is outside the corpus.
+    func corpusPath(ofFile file: String) -> String? {
+        func resolved(_ path: String) -> String {
+            (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).resolvingSymlinksInPath
+        }
+        let corpus = resolved(reader.manifest.corpus)
+        let absolute = resolved(file)
+        return absolute.hasPrefix(corpus + "/") ? String(absolute.dropFirst(corpus.count + 1)) : nil
     }
 }
 
