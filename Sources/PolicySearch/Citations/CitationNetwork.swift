@@ -134,12 +134,11 @@ public struct CitationNetwork: Sendable {
                     : node.citedAs == .number && (node.title == number || node.title.hasSuffix(number))
             }
         case .title(let title):
+            // Documents come first among the nodes; an external title is
+            // found by the key it was made under.
             let key = TitleKey.key(title)
-            return nodes.indices.filter { index in
-                let node = nodes[index]
-                if node.kind == .document { return resolver.titleKeys[index].contains(key) }
-                return node.citedAs == .title && TitleKey.key(node.title) == key
-            }
+            let documents = resolver.titleKeys.indices.filter { resolver.titleKeys[$0].contains(key) }
+            return documents + (externalNodes["t:" + key].map { [$0] } ?? [])
         }
     }
 
