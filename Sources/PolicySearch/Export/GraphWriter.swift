@@ -22,12 +22,13 @@ public enum GraphWriter {
     /// Writes `graph` to `path` in `format`.
     public static func write(_ graph: CitationGraph, format: Format, paths: PathDisplay, to path: String) throws {
         if format == .csv {
-            var iterator = edgeRows(graph, paths: paths).makeIterator()
+            var iterator = try edgeRows(graph, paths: paths).makeIterator()
             _ = try TableWriter.write(columns: edgeColumns, rows: { iterator.next() }, format: .csv, to: path)
             return
         }
         var file = try OutputFile(path: path)
         do {
+            // A passage that cannot be read (a damaged index) fails the export: no file that looks whole.
             try file.write(format == .gexf ? gexf(graph, paths: paths) : graphML(graph, paths: paths))
             try file.commit()
         } catch {
@@ -54,7 +55,7 @@ public enum GraphWriter {
         node.kind == .external && node.citedAs == .title ? "《\(node.title)》" : node.title
     }
 
-    static func gexf(_ graph: CitationGraph, paths: PathDisplay) -> String {
+    static func gexf(_ graph: CitationGraph, paths: PathDisplay) throws -> String {
         let network = graph.network
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -93,16 +94,15 @@ public enum GraphWriter {
             let start = isDate(citing.date) ? " start=\"\(citing.date)\"" : ""
             xml += "      <edge id=\"\(number)\" source=\"\(XLSXWriter.escape(id(citing)))\" target=\"\(XLSXWriter.escape(id(network.nodes[edge.cited])))\" weight=\"\(edge.count)\"\(start)><attvalues>"
             xml += "<attvalue for=\"count\" value=\"\(edge.count)\"/>"
-            if let passage = try? firstPassage(edge.first, network) {
-                xml += "<attvalue for=\"line\" value=\"\(passage.line)\"/><attvalue for=\"text\" value=\"\(XLSXWriter.escape(passage.text))\"/>"
-            }
+            let passage = try firstPassage(edge.first, network)
+            xml += "<attvalue for=\"line\" value=\"\(passage.line)\"/><attvalue for=\"text\" value=\"\(XLSXWriter.escape(passage.text))\"/>"
             xml += "</attvalues></edge>\n"
         }
         xml += "    </edges>\n  </graph>\n</gexf>\n"
         return xml
     }
 
-    static func graphML(_ graph: CitationGraph, paths: PathDisplay) -> String {
+    static func graphML(_ graph: CitationGraph, paths: PathDisplay) throws -> String {
         let network = graph.network
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -130,25 +130,24 @@ public enum GraphWriter {
         }
         for edge in graph.edges {
             xml += "    <edge source=\"\(XLSXWriter.escape(id(network.nodes[edge.citing])))\" target=\"\(XLSXWriter.escape(id(network.nodes[edge.cited])))\"><data key=\"count\">\(edge.count)</data>"
-            if let passage = try? firstPassage(edge.first, network) {
-                xml += "<data key=\"line\">\(passage.line)</data><data key=\"text\">\(XLSXWriter.escape(passage.text))</data>"
-            }
+            let passage = try firstPassage(edge.first, network)
+            xml += "<data key=\"line\">\(passage.line)</data><data key=\"text\">\(XLSXWriter.escape(passage.text))</data>"
             xml += "</edge>\n"
         }
         xml += "  </graph>\n</graphml>\n"
         return xml
     }
 
-    static func edgeRows(_ graph: CitationGraph, paths: PathDisplay) -> [[String]] {
+    static func edgeRows(_ graph: CitationGraph, paths: PathDisplay) throws -> [[String]] {
         let network = graph.network
-        return graph.edges.map { edge in
+        return try graph.edges.map { edge in
             let citing = network.nodes[edge.citing]
             let cited = network.nodes[edge.cited]
-            let passage = try? firstPassage(edge.first, network)
+            let passage = try firstPassage(edge.first, network)
             return [paths.show(citing.path), citing.title,
                     cited.kind == .document ? paths.show(cited.path) : id(cited), label(cited), attributes(cited, paths: paths)[0],
-                    String(edge.count), citing.date, passage.map { String($0.line) } ?? "", network.references[edge.first].citation.target,
-                    passage?.text ?? ""]
+                    String(edge.count), citing.date, String(passage.line), network.references[edge.first].citation.target,
+                    passage.text]
         }
     }
 
