@@ -99,6 +99,27 @@ import Testing
         #expect(try IndexReader(directory: directory).corpusChanges() == nil)
         let again = try builder.build()
         #expect(again.documents == 0 && again.manifest?.generation == touched.manifest?.generation)
+        // The touched file is listed as refreshed in the manifest, kept as the
+        // text of the list (decoded when asked for), and read back whole.
+        let reopened = try IndexReader(directory: directory)
+        #expect(reopened.manifest.refreshed.map(\.path) == ["a.md"])
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.manifestPath))) as? [String: Any]
+        #expect((object?["refreshed"] as? String)?.contains("a.md") == true)
+        // With another file added, only that file differs: the touched one counts as current.
+        folder.write("corpus/c.md", "数据安全\n")
+        #expect(try reopened.corpusChanges() == CorpusChanges(added: ["c.md"]))
+    }
+
+    /// A manifest written before the list was kept as text holds it as an array.
+    @Test func refreshedFilesOfAnOlderManifestRead() throws {
+        let files = [CorpusFile(path: "a.md", size: 9, modified: 12), CorpusFile(path: "b/c.md", size: 3, modified: 4)]
+        let array = try JSONEncoder().encode(files)
+        let old = try JSONDecoder().decode(CorpusFileList.self, from: array)
+        #expect(old.files == files)
+        #expect(old == CorpusFileList(files))
+        let written = try JSONDecoder().decode(CorpusFileList.self, from: JSONEncoder().encode(CorpusFileList(files)))
+        #expect(written.files == files)
+        #expect(CorpusFileList([]).files.isEmpty)
     }
 
     @Test func deletedAndReplacedDocumentsVanishAtOnce() throws {

@@ -71,6 +71,21 @@ public struct IndexDirectory: Sendable {
         return Set(segments.compactMap { $0["name"] as? String }.filter(Self.isIndexFileName))
     }
 
+    /// What tells one version of a file from another without reading it: the
+    /// file (device, inode), its size and its change and modification times.
+    public struct FileStamp: Equatable, Sendable {
+        var values: [Int64]
+
+        /// The stamp of the file at `path` now, or nil when it cannot be read.
+        public init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            values = [Int64(status.st_dev), Int64(status.st_ino), Int64(status.st_size),
+                      Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec),
+                      Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec)]
+        }
+    }
+
     /// Syncs the folder itself, so that renames in it survive a power cut.
     public func syncFolder() {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

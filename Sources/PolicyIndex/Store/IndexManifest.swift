@@ -28,7 +28,12 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var corpusFingerprint: String
     /// Files whose size or time changed since they were indexed but whose
     /// content did not: they count as current, and are not indexed again.
-    public var refreshed: [CorpusFile] = []
+    public var refreshed: [CorpusFile] {
+        get { refreshedFiles.files }
+        set { refreshedFiles = CorpusFileList(newValue) }
+    }
+    /// ``refreshed`` as the manifest keeps it: decoded only when asked for.
+    public private(set) var refreshedFiles = CorpusFileList([])
     /// The folders' metadata tables (`metadata.csv`) the documents' fields came from.
     public var metadataTables: [CorpusFile] = []
     /// Groups of live documents that are copies of one text
@@ -38,6 +43,12 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     public var buildSeconds: Double
     /// How many bytes of corpus files it read.
     public var corpusBytes: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case format, generation, segments, created, corpus, analysis, documents, passages, skipped, corpusFingerprint
+        case refreshedFiles = "refreshed"
+        case metadataTables, duplicateDocuments, buildSeconds, corpusBytes
+    }
 
     /// A manifest of the given fields.
     public init(format: UInt32 = IndexFormat.version, generation: Int, segments: [SegmentEntry], created: String, corpus: String,
@@ -55,6 +66,49 @@ public struct IndexManifest: Codable, Sendable, Equatable {
         self.analysis = analysis
         self.documents = documents
         self.passages = passages
+    }
+}
+
+/// A list of corpus files that the manifest holds as the JSON text of the
+/// list (a string), decoded only when it is asked for. Every search opens the
+/// manifest, but only a build or a corpus that differs from its fingerprint
+/// needs this list, which holds every file of a corpus whose times changed
+/// (copied, checked out again): decoded at every open, 3,869 such files of
+/// ../shared/corpus took 40 ms, half of a whole search process. Manifests
+/// written before it hold the list as an array, read as well.
+public struct CorpusFileList: Codable, Sendable, Equatable {
+    /// The JSON of the array.
+    private var json: String
+
+    /// The list of `files`.
+    public init(_ files: [CorpusFile]) {
+        json = files.isEmpty ? "[]" : String(decoding: (try? Self.encoder.encode(files)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The files. A text that does not decode (damage) reads as none: a build
+    /// then compares those files by content again, and a search reports them.
+    public var files: [CorpusFile] {
+        json == "[]" ? [] : (try? JSONDecoder().decode([CorpusFile].self, from: Data(json.utf8))) ?? []
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self.json = text
+        } else {
+            self = CorpusFileList(try container.decode([CorpusFile].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(json)
     }
 }
 

@@ -49,6 +49,9 @@ public final class SearchIndex: @unchecked Sendable {
     public let notices: [IndexNotice]
     private let lock = NSLock()
     private var current: IndexSnapshot
+    /// The manifest file as last read by ``reloadIfCommitted()``: while it is
+    /// the same file, unchanged, there is nothing new to read.
+    private var readStamp: IndexDirectory.FileStamp?
 
     private init(configuration: Configuration, snapshot: IndexSnapshot, notices: [IndexNotice]) {
         self.configuration = configuration
@@ -145,7 +148,17 @@ public final class SearchIndex: @unchecked Sendable {
     @discardableResult
     public func reloadIfCommitted() throws -> Bool {
         let directory = configuration.directory
+        // A commit renames a new manifest into place: a new file. Reading
+        // one unchanged costs a decode (a server checks once a second).
+        let stamp = IndexDirectory.FileStamp(path: directory.manifestPath)
+        lock.lock()
+        let unchanged = stamp != nil && stamp == readStamp
+        lock.unlock()
+        if unchanged { return false }
         guard let manifest = try directory.readManifest(), manifest.format == IndexFormat.version else { return false }
+        lock.lock()
+        readStamp = stamp
+        lock.unlock()
         let old = snapshot
         guard manifest.generation != old.generation else { return false }
         let fresh = try IndexSnapshot(directory: directory, dictionary: old.dictionary)
