@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "PolicyIndex",
-            dependencies: ["PolicyAnalysis", "CZstd"]
+            dependencies: ["PolicyAnalysis", "CZstd", "CInflate"]
         ),
         .target(
             name: "PolicySearch",

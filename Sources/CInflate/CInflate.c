@@ -33,7 +33,11 @@ int cinflate_raw(const uint8_t *source, size_t sourceLength, uint8_t *destinatio
 }
 
 uint32_t cinflate_crc32(const uint8_t *bytes, size_t length) {
-    uLong crc = crc32(0L, Z_NULL, 0);
+    return cinflate_crc32_update(0, bytes, length);
+}
+
+uint32_t cinflate_crc32_update(uint32_t previous, const uint8_t *bytes, size_t length) {
+    uLong crc = previous;
     while (length > 0) {
         uInt piece = length > (1u << 30) ? (1u << 30) : (uInt)length;
         crc = crc32(crc, bytes, piece);

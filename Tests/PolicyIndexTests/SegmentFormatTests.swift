@@ -33,6 +33,18 @@ import Testing
     /// The punctuation among the test alphabet's characters (normalized).
     static let punctuation: Set<UInt32> = [0xFF0C, 0x2C, 0x3002, 0x3001, 0xFF08, 0xFF09, 0x28, 0x29]
 
+    /// The checksum is the standard CRC-32 (the check value of "123456789"),
+    /// also when fed in pieces, so that indexes written before read alike.
+    @Test func crc32IsTheStandardOne() {
+        let bytes = Array("123456789".utf8)
+        #expect(bytes.withUnsafeBytes { CRC32.checksum($0) } == 0xCBF4_3926)
+        var pieces = CRC32()
+        pieces.update(Array(bytes[..<4]))
+        pieces.update(Array(bytes[4...]))
+        #expect(pieces.value == 0xCBF4_3926)
+        #expect(CRC32.checksum(UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
+    }
+
     @Test func roundTripOfDocumentsPassagesAndTerms() throws {
         let folder = TemporaryFolder()
         let first = ["数据交易所", "大数据交易，数据交易。", "ＡＢＣ 123"]

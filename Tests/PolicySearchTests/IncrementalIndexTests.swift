@@ -104,7 +104,8 @@ import Testing
         let reopened = try IndexReader(directory: directory)
         #expect(reopened.manifest.refreshed.map(\.path) == ["a.md"])
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.manifestPath))) as? [String: Any]
-        #expect((object?["refreshed"] as? String)?.contains("a.md") == true)
+        let stored = (object?["refreshed"] as? String).flatMap { Data(base64Encoded: $0) }
+        #expect(stored.map { String(decoding: $0, as: UTF8.self).contains("\"a.md\"") } == true)
         // With another file added, only that file differs: the touched one counts as current.
         folder.write("corpus/c.md", "数据安全\n")
         #expect(try reopened.corpusChanges() == CorpusChanges(added: ["c.md"]))

@@ -27,4 +27,8 @@ int cinflate_raw(const uint8_t *source, size_t sourceLength, uint8_t *destinatio
 /// The CRC-32 of zip entries (zlib's).
 uint32_t cinflate_crc32(const uint8_t *bytes, size_t length);
 
+/// The CRC-32 of the bytes seen before (whose CRC is `previous`, 0 for
+/// none) followed by `bytes` (zlib's `crc32`).
+uint32_t cinflate_crc32_update(uint32_t previous, const uint8_t *bytes, size_t length);
+
 #endif

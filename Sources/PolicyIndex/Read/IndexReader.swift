@@ -22,23 +22,30 @@ public final class IndexReader: @unchecked Sendable {
     /// What the layers above derive from this generation, kept with it.
     public let memo = ReaderMemo()
 
-    /// Opens the index in force in `directory`.
-    public init(directory: IndexDirectory) throws {
+    /// Opens the index in force in `directory`. `read`: its manifest, if the
+    /// caller has just read it (a search reads it to decide whether to
+    /// build), so as not to decode it twice.
+    public init(directory: IndexDirectory, manifest read: IndexManifest? = nil) throws {
         self.directory = directory
         // A build may replace the manifest and remove an old segment between
         // reading the one and opening the other: read the manifest again then.
         var attempt = 0
+        // A manifest given may be older than one read now: one more try.
+        let attempts = read == nil ? 2 : 3
         var opened: (IndexManifest, [Segment])?
+        var given = read
         while opened == nil {
-            guard let manifest = try directory.readManifest() else { throw IndexError.missing(folder: directory.path) }
+            let fresh = try given ?? directory.readManifest()
+            given = nil
+            guard let manifest = fresh else { throw IndexError.missing(folder: directory.path) }
             guard manifest.format == IndexFormat.version else {
                 throw IndexError.incompatible(file: directory.manifestPath, found: manifest.format)
             }
             do {
                 opened = (manifest, try manifest.segments.map { try Segment(path: directory.file($0.name), id: $0.id) })
-            } catch IndexError.io(let file, _, _) where attempt < 2 && !FileManager.default.fileExists(atPath: file) {
+            } catch IndexError.io(let file, _, _) where attempt < attempts && !FileManager.default.fileExists(atPath: file) {
                 attempt += 1
-                if attempt == 2 {
+                if attempt == attempts {
                     throw IndexError.corrupt(file: directory.manifestPath, problem: "it names \((file as NSString).lastPathComponent), which does not exist")
                 }
             }

@@ -18,9 +18,10 @@ public final class IndexSnapshot: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [Searcher] = []
 
-    /// Opens the index in force in `directory`.
-    public init(directory: IndexDirectory, dictionary: UserDictionary?) throws {
-        reader = try IndexReader(directory: directory)
+    /// Opens the index in force in `directory`; `manifest`, the one just
+    /// read from it, if any (read again if its segments are gone).
+    public init(directory: IndexDirectory, dictionary: UserDictionary?, manifest: IndexManifest? = nil) throws {
+        reader = try IndexReader(directory: directory, manifest: manifest)
         self.dictionary = dictionary
         idle.append(try Searcher(reader: reader, dictionary: dictionary))
     }

@@ -102,7 +102,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
             if let manifest = existing, rebuildReason == nil {
                 let dictionary = try configuration.dictionaries.load(corpus: manifest.corpus)
-                let snapshot = try IndexSnapshot(directory: directory, dictionary: dictionary)
+                let snapshot = try IndexSnapshot(directory: directory, dictionary: dictionary, manifest: manifest)
                 if let mismatch = snapshot.reader.analysisMismatch {
                     notices.append(.analysisMismatch(mismatch))
                 } else if let mismatch = snapshot.reader.dictionaryMismatch(dictionary) {
@@ -161,7 +161,7 @@ public final class SearchIndex: @unchecked Sendable {
         lock.unlock()
         let old = snapshot
         guard manifest.generation != old.generation else { return false }
-        let fresh = try IndexSnapshot(directory: directory, dictionary: old.dictionary)
+        let fresh = try IndexSnapshot(directory: directory, dictionary: old.dictionary, manifest: manifest)
         lock.lock()
         if fresh.generation > current.generation { current = fresh }
         lock.unlock()

@@ -2,23 +2,30 @@ import Foundation
 import PolicyIndex
 import PolicySearch
 
-/// Compares the corpus with the index on a background thread.
-final class CorpusCheck: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var changes: CorpusChanges?
+/// Compares the corpus with the index on a background thread while a search
+/// runs, and warns at the end if files differ.
+struct CorpusCheck {
+    /// How much longer than the search the comparison may take before the
+    /// process ends without its answer (saying so): the comparison looks at
+    /// every file, and a search should cost the same whatever the corpus size.
+    static let budget: Duration = .milliseconds(50)
+
+    private let comparison: CorpusComparison
     private let corpus: String
 
     init(index: SearchIndex) {
         corpus = index.reader.manifest.corpus
-        Thread.detachNewThread { [self] in
-            changes = try? index.corpusChanges()
-            done.signal()
-        }
+        comparison = CorpusComparison(index: index)
     }
 
-    /// Waits for the comparison and warns on standard error if files differ.
+    /// Waits for the comparison within the budget and warns on standard
+    /// error if files differ, or notes that it could not tell in time.
     func warnIfChanged() {
-        done.wait()
-        if let changes { report(.corpusChanged(corpus: corpus, changes: changes), index: "") }
+        switch comparison.outcome(within: Self.budget) {
+        case .changed(let changes): report(.corpusChanged(corpus: corpus, changes: changes), index: "")
+        case .unfinished:
+            note("policy-search: note: the comparison of \(corpus) with the index did not finish within \(Self.budget) of the answer, so files changed since the last `policy-search index` may not be reported; that command compares every file and updates the index")
+        case .unchanged, .failed: break
+        }
     }
 }
