@@ -115,12 +115,12 @@ import Testing
     @Test func refreshedFilesOfAnOlderManifestRead() throws {
         let files = [CorpusFile(path: "a.md", size: 9, modified: 12), CorpusFile(path: "b/c.md", size: 3, modified: 4)]
         let array = try JSONEncoder().encode(files)
-        let old = try JSONDecoder().decode(CorpusFileList.self, from: array)
-        #expect(old.files == files)
-        #expect(old == CorpusFileList(files))
-        let written = try JSONDecoder().decode(CorpusFileList.self, from: JSONEncoder().encode(CorpusFileList(files)))
-        #expect(written.files == files)
-        #expect(CorpusFileList([]).files.isEmpty)
+        let old = try JSONDecoder().decode(EncodedList<CorpusFile>.self, from: array)
+        #expect(old.elements == files)
+        #expect(old == EncodedList(files))
+        let written = try JSONDecoder().decode(EncodedList<CorpusFile>.self, from: JSONEncoder().encode(EncodedList(files)))
+        #expect(written.elements == files)
+        #expect(EncodedList<CorpusFile>([]).elements.isEmpty)
     }
 
     @Test func deletedAndReplacedDocumentsVanishAtOnce() throws {

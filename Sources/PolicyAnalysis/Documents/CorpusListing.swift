@@ -17,6 +17,11 @@ public struct CorpusListing: Sendable, Equatable {
 
     public var files: [CorpusFile] = []
     public var skipped: [Skipped] = []
+    /// Every folder read, the corpus folder first (path ""), with its
+    /// modification time (size 0): adding, removing or renaming a file
+    /// changes its folder's time, so comparing these tells whether the set
+    /// of files changed at the cost of a look at each folder.
+    public var folders: [CorpusFile] = []
 
     public init(files: [CorpusFile] = [], skipped: [Skipped] = []) {
         self.files = files

@@ -85,6 +85,7 @@ public enum CorpusScanner {
         var walker = CorpusWalker(root: root, rootID: CorpusWalker.FileID(info))
         try walker.run()
         var listing = CorpusListing(files: walker.files, skipped: walker.skipped)
+        listing.folders = walker.folderTimes
         if sorted { listing.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) } }
         listing.skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return listing

@@ -45,6 +45,8 @@ struct CorpusWalker {
     private var realRoot: [UInt8] = []
     private(set) var files: [CorpusFile] = []
     private(set) var skipped: [CorpusListing.Skipped] = []
+    /// The folders read, with their times (``CorpusListing/folders``).
+    private(set) var folderTimes: [CorpusFile] = []
     /// Folders read, and files listed, by identity: with where, to name it.
     private var folders: [FileID: String] = [:]
     private var listed: [FileID: String] = [:]
@@ -125,6 +127,10 @@ struct CorpusWalker {
         }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
+        var own = stat()
+        if fstat(descriptor, &own) == 0 {
+            folderTimes.append(CorpusFile(path: folder.shown, pathBytes: folder.bytes, size: 0, modified: Self.modified(own)))
+        }
         var subfolders: [Place] = []
         while let entry = readdir(directory) {
             withUnsafeBytes(of: entry.pointee.d_name) { whole in

@@ -164,6 +164,32 @@ public final class IndexReader: @unchecked Sendable {
     public func corpusChanges() throws -> CorpusChanges? {
         let files = try CorpusScanner.scan(manifest.corpus, sorted: false)
         if String(CorpusScanner.fingerprint(of: files), radix: 16) == manifest.corpusFingerprint { return nil }
+        return try differences(from: files)
+    }
+
+    /// Whether files were added to the corpus, removed or renamed since the
+    /// build, told by a look at each of its folders (``IndexManifest/folders``),
+    /// not at each file: true when a folder's time differs or a folder is
+    /// gone, nil when the manifest records no folders (written before).
+    /// Edits inside a file change no folder: only ``corpusChanges()`` sees them.
+    public func foldersChanged() -> Bool? {
+        let folders = manifest.folders
+        guard !folders.isEmpty else { return nil }
+        let root = Array(manifest.corpus.utf8)
+        for folder in folders {
+            let bytes = folder.pathBytes ?? Array(folder.path.utf8)
+            var path = bytes.isEmpty ? root : root + [0x2F] + bytes
+            path.append(0)
+            var info = stat()
+            let found = path.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info) } == 0
+            guard found, info.st_mode & S_IFMT == S_IFDIR,
+                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) == folder.modified
+            else { return true }
+        }
+        return false
+    }
+
+    private func differences(from files: [CorpusFile]) throws -> CorpusChanges? {
         let indexed = try indexedFiles()
         var changes = CorpusChanges()
         var seen = Set<String>()

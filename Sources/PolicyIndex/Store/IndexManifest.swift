@@ -29,16 +29,31 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     /// Files whose size or time changed since they were indexed but whose
     /// content did not: they count as current, and are not indexed again.
     public var refreshed: [CorpusFile] {
-        get { refreshedFiles.files }
-        set { refreshedFiles = CorpusFileList(newValue) }
+        get { refreshedFiles.elements }
+        set { refreshedFiles = EncodedList(newValue) }
     }
     /// ``refreshed`` as the manifest keeps it: decoded only when asked for.
-    public private(set) var refreshedFiles = CorpusFileList([])
+    public private(set) var refreshedFiles = EncodedList<CorpusFile>([])
+    /// The corpus's folders when it was built, with their times
+    /// (``CorpusListing/folders``); empty in manifests written before.
+    public var folders: [CorpusFile] {
+        get { folderTimes?.elements ?? [] }
+        set { folderTimes = EncodedList(newValue) }
+    }
+    /// ``folders`` as the manifest keeps it.
+    public private(set) var folderTimes: EncodedList<CorpusFile>?
     /// The folders' metadata tables (`metadata.csv`) the documents' fields came from.
     public var metadataTables: [CorpusFile] = []
     /// Groups of live documents that are copies of one text
     /// (``DuplicateDocuments``), found at commit; nil in older manifests.
-    public var duplicateDocuments: [[String]]?
+    public var duplicateDocuments: [[String]]? {
+        get { duplicateGroups?.elements }
+        set { duplicateGroups = newValue.map { EncodedList($0) } }
+    }
+    /// ``duplicateDocuments`` as the manifest keeps it (on 4 copies of
+    /// ../shared/corpus, 3,869 groups of 4 paths: a tenth of a search process
+    /// when decoded at every open).
+    public private(set) var duplicateGroups: EncodedList<[String]>?
     /// How long the build took, in seconds.
     public var buildSeconds: Double
     /// How many bytes of corpus files it read.
@@ -47,7 +62,9 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case format, generation, segments, created, corpus, analysis, documents, passages, skipped, corpusFingerprint
         case refreshedFiles = "refreshed"
-        case metadataTables, duplicateDocuments, buildSeconds, corpusBytes
+        case folderTimes = "folders"
+        case duplicateGroups = "duplicateDocuments"
+        case metadataTables, buildSeconds, corpusBytes
     }
 
     /// A manifest of the given fields.
@@ -69,30 +86,31 @@ public struct IndexManifest: Codable, Sendable, Equatable {
     }
 }
 
-/// A list of corpus files that the manifest holds as one string, the Base64
-/// of the list's JSON, decoded only when it is asked for. Every search opens
-/// the manifest, but only a build or a corpus that differs from its
-/// fingerprint needs this list, which holds every file of a corpus whose times
-/// changed (copied, checked out again): decoded at every open, 3,869 such
-/// files of ../shared/corpus took 40 ms, half of a whole search process; as
-/// the JSON text in a string, 18 ms (its escaped quotes); as Base64, a copy.
-/// Manifests written before it hold the list as an array, read as well.
-public struct CorpusFileList: Codable, Sendable, Equatable {
-    /// The Base64 of the array's JSON (empty: no files).
+/// A list that the manifest holds as one string, the Base64 of the list's
+/// JSON, decoded only when it is asked for. Every search opens the manifest,
+/// but few need its long lists, which grow with the corpus: the files whose
+/// times changed (all of a corpus copied or checked out again), the copies
+/// of one text. Decoded at every open, 3,869 refreshed files of
+/// ../shared/corpus took 40 ms, half of a whole search process; as the JSON
+/// text in a string, 18 ms (its escaped quotes); as Base64, a copy.
+/// Manifests written before hold the lists as arrays, read as well.
+public struct EncodedList<Element: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The Base64 of the array's JSON (empty: no elements).
     private var encoded: String
 
-    /// The list of `files`.
-    public init(_ files: [CorpusFile]) {
+    /// The list of `elements`.
+    public init(_ elements: [Element]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoded = files.isEmpty ? "" : ((try? encoder.encode(files)) ?? Data()).base64EncodedString()
+        encoded = elements.isEmpty ? "" : ((try? encoder.encode(elements)) ?? Data()).base64EncodedString()
     }
 
-    /// The files. A text that does not decode (damage) reads as none: a build
-    /// then compares those files by content again, and a search reports them.
-    public var files: [CorpusFile] {
+    /// The elements. A text that does not decode (damage) reads as none: the
+    /// lists are what a build can find again (files compared by content,
+    /// copies found anew).
+    public var elements: [Element] {
         guard !encoded.isEmpty, let data = Data(base64Encoded: encoded) else { return [] }
-        return (try? JSONDecoder().decode([CorpusFile].self, from: data)) ?? []
+        return (try? JSONDecoder().decode([Element].self, from: data)) ?? []
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,7 +118,7 @@ public struct CorpusFileList: Codable, Sendable, Equatable {
         if let text = try? container.decode(String.self) {
             encoded = text
         } else {
-            self = CorpusFileList(try container.decode([CorpusFile].self))
+            self = EncodedList(try container.decode([Element].self))
         }
     }
 

@@ -228,7 +228,7 @@ public struct IndexBuilder {
             let name = try directory.writeSegment(&segment, generation: generation)
             newSegmentID = segment.id
             newSegment = name
-        } else if update.isUnchanged {
+        } else if update.isUnchanged, update.previous?.manifest.folders == listing.folders {
             // Nothing added, changed or removed: the index in force stays.
             report.manifest = update.previous?.manifest
             report.indexBytes = update.previous?.byteCount ?? 0
@@ -250,6 +250,7 @@ public struct IndexBuilder {
         var committed = manifest
         committed.refreshed = update.refreshed
         committed.metadataTables = tableFiles
+        committed.folders = listing.folders
         // Copies of one text among the documents in force, for counts that
         // take each text once (on all of ../shared/corpus: well under a second).
         let opened = try segments.map { try Segment(path: directory.file($0.name), id: $0.id) }

@@ -1,12 +1,15 @@
 import Foundation
 import PolicyIndex
 
-/// A comparison of the corpus with its index (``SearchIndex/corpusChanges()``)
-/// run on another thread while a search runs, waited for within a time
-/// budget: it takes a look at every file, so on a large corpus it could take
-/// longer than the search itself, and a search should not wait for it long.
+/// A comparison of the corpus with its index run on another thread while a
+/// search runs, and waited for within a time budget. It has two parts: a look
+/// at each folder (``SearchIndex/foldersChanged()``: whether files were
+/// added, removed or renamed; a millisecond for hundreds of folders), then a
+/// look at each file (``SearchIndex/corpusChanges()``: which ones, and edits
+/// inside files), which on a large corpus takes longer than the search: a
+/// search should not wait for it long, and says what it could not tell.
 public final class CorpusComparison: @unchecked Sendable {
-    /// What the comparison found, once it finished within the budget.
+    /// What the comparison found within the budget.
     public enum Outcome: Equatable, Sendable {
         /// The corpus is as indexed.
         case unchanged
@@ -14,41 +17,48 @@ public final class CorpusComparison: @unchecked Sendable {
         case changed(CorpusChanges)
         /// It could not tell (the corpus folder could not be read).
         case failed
-        /// It had not finished within the budget.
-        case unfinished
+        /// The look at each file had not finished within the budget;
+        /// `foldersChanged`: what the look at each folder said (nil: not
+        /// finished either, or no folders recorded).
+        case unfinished(foldersChanged: Bool?)
     }
 
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var result: Outcome = .unfinished
+    private var result: Outcome = .unfinished(foldersChanged: nil)
 
     /// Starts comparing the corpus of `index` with it.
     public convenience init(index: SearchIndex) {
-        self.init { try index.corpusChanges() }
+        self.init(folders: { index.foldersChanged() }, files: { try index.corpusChanges() })
     }
 
-    /// Starts `compare` (nil: the corpus is as indexed) on another thread.
-    public init(_ compare: @escaping @Sendable () throws -> CorpusChanges?) {
+    /// Starts `folders`, then `files` (nil: the corpus is as indexed), on another thread.
+    public init(folders: @escaping @Sendable () -> Bool? = { nil },
+                files: @escaping @Sendable () throws -> CorpusChanges?) {
         Thread.detachNewThread { [self] in
+            let changed = folders()
+            set(.unfinished(foldersChanged: changed))
             let outcome: Outcome
             do {
-                outcome = try compare().map { .changed($0) } ?? .unchanged
+                outcome = try files().map { .changed($0) } ?? .unchanged
             } catch {
                 outcome = .failed
             }
-            lock.lock()
-            result = outcome
-            lock.unlock()
+            set(outcome)
             done.signal()
         }
     }
 
-    /// Waits for the comparison at most `budget` more, and says what it found
-    /// or that it had not finished.
+    private func set(_ outcome: Outcome) {
+        lock.lock()
+        result = outcome
+        lock.unlock()
+    }
+
+    /// Waits for the comparison at most `budget` more, and says what it found.
     public func outcome(within budget: Duration) -> Outcome {
         let nanoseconds = budget.components.seconds * 1_000_000_000 + budget.components.attoseconds / 1_000_000_000
-        guard done.wait(timeout: .now() + .nanoseconds(Int(max(0, nanoseconds)))) == .success else { return .unfinished }
-        done.signal()
+        if done.wait(timeout: .now() + .nanoseconds(Int(max(0, nanoseconds)))) == .success { done.signal() }
         lock.lock()
         defer { lock.unlock() }
         return result

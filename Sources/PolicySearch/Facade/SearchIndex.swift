@@ -173,6 +173,13 @@ public final class SearchIndex: @unchecked Sendable {
         try snapshot.reader.corpusChanges()
     }
 
+    /// Whether files were added, removed or renamed since the build, from a
+    /// look at each folder (nil: the index records no folders; see
+    /// ``IndexReader/foldersChanged()``).
+    public func foldersChanged() -> Bool? {
+        snapshot.reader.foldersChanged()
+    }
+
     /// Runs `body` with a searcher of the generation in force that no other
     /// thread uses meanwhile.
     public func withSearcher<R>(_ body: (Searcher) throws -> R) throws -> R {
