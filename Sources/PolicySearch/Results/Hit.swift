@@ -30,9 +30,29 @@ public struct Hit: Sendable {
     /// The original strings that matched, each once, in order of appearance
     /// (they can differ from the query: `數據交易` for `数据交易`).
     public var matchedStrings: [String] {
-        let scalars = Array(passage.text.unicodeScalars)
+        guard !highlights.isEmpty else { return [] }
+        // One walk over the text (the ranges are in order, not overlapping),
+        // not an array of all its scalars: an export makes this for every hit.
+        let scalars = passage.text.unicodeScalars
+        var index = scalars.startIndex
+        var offset = 0
+        var strings: [String] = []
         var seen = Set<String>()
-        return highlights.map { String(String.UnicodeScalarView(scalars[$0])) }.filter { seen.insert($0).inserted }
+        for range in highlights {
+            guard range.lowerBound >= offset else { continue }
+            while offset < range.lowerBound, index < scalars.endIndex {
+                scalars.formIndex(after: &index)
+                offset += 1
+            }
+            let start = index
+            while offset < range.upperBound, index < scalars.endIndex {
+                scalars.formIndex(after: &index)
+                offset += 1
+            }
+            let string = String(scalars[start..<index])
+            if seen.insert(string).inserted { strings.append(string) }
+        }
+        return strings
     }
 }
 

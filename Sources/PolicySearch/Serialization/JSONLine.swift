@@ -77,7 +77,9 @@ public struct JSONLine {
         var value = value
         value.withUTF8 { units in
             var start = 0
-            for (i, unit) in units.enumerated() where unit < 0x20 || unit == 0x22 || unit == 0x5C {
+            for i in units.indices {
+                let unit = units[i]
+                guard unit < 0x20 || unit == 0x22 || unit == 0x5C else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<i]))
                 switch unit {
                 case 0x22: output.append(contentsOf: [0x5C, 0x22])
