@@ -66,8 +66,9 @@ final class DocumentBatches: @unchecked Sendable {
     }
 
     /// The headings of a document, from the `headings` section: the last
-    /// 256 decoded are kept, since a server shows the same laws' hits again
-    /// and again, and decoding a law's hundreds of 第X条 took a twentieth of
+    /// 4,096 decoded are kept (all of ../shared/corpus's), since a server shows
+    /// the same laws' hits again and again, an export of every hit meets each
+    /// document many times in rank order, and decoding a law's hundreds of 第X条 took a twentieth of
     /// each `/api/search` request.
     func tree(ofDocument number: Int) throws -> SectionTree {
         try trees.value(for: number) {
@@ -75,7 +76,7 @@ final class DocumentBatches: @unchecked Sendable {
         }
     }
 
-    private let trees = RecentlyUsed<SectionTree>(capacity: 256)
+    private let trees = RecentlyUsed<SectionTree>(capacity: 4_096)
 
     /// A batch decompressed with its documents, or taken from the few kept;
     /// nil when it is damaged.
