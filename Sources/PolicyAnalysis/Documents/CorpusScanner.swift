@@ -62,6 +62,21 @@ public enum CorpusScanner {
         file.path == metadataTableName || file.path.hasSuffix("/" + metadataTableName)
     }
 
+    /// Whether the folders of `root` differ from `folders`, a listing's
+    /// (``CorpusListing/folders``): one of them is gone, no longer a folder,
+    /// or has another modification time. A look at each folder, not at each
+    /// file: it tells additions, removals and renames, not edits inside files.
+    public static func foldersDiffer(from folders: [CorpusFile], in root: String) -> Bool {
+        let rootBytes = Array(root.utf8)
+        for folder in folders {
+            let bytes = folder.pathBytes ?? Array(folder.path.utf8)
+            var info = stat()
+            let found = CorpusWalker.withCString(bytes.isEmpty ? rootBytes : rootBytes + [0x2F] + bytes) { stat($0, &info) } == 0
+            guard found, info.st_mode & S_IFMT == S_IFDIR, CorpusWalker.modified(info) == folder.modified else { return true }
+        }
+        return false
+    }
+
     /// The documents under `root`, and the metadata tables beside them, sorted by
     /// relative path unless `sorted` is false. What was passed over is left out:
     /// see ``listing(of:sorted:)``.
@@ -85,7 +100,8 @@ public enum CorpusScanner {
         var walker = CorpusWalker(root: root, rootID: CorpusWalker.FileID(info))
         try walker.run()
         var listing = CorpusListing(files: walker.files, skipped: walker.skipped)
-        listing.folders = walker.folderTimes
+        // In path order, as files are: readdir's order may differ from one listing to the next.
+        listing.folders = walker.folderTimes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if sorted { listing.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) } }
         listing.skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return listing

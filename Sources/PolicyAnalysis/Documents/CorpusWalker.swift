@@ -73,7 +73,7 @@ struct CorpusWalker {
         place.bytes.isEmpty ? rootBytes : rootBytes + [0x2F] + place.bytes
     }
 
-    private static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+    static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
         (bytes + [0]).withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
     }
 
@@ -85,7 +85,7 @@ struct CorpusWalker {
 
     private static var lastError: String { String(cString: strerror(errno)) }
 
-    private static func modified(_ info: stat) -> Int64 {
+    static func modified(_ info: stat) -> Int64 {
         Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 

@@ -175,18 +175,7 @@ public final class IndexReader: @unchecked Sendable {
     public func foldersChanged() -> Bool? {
         let folders = manifest.folders
         guard !folders.isEmpty else { return nil }
-        let root = Array(manifest.corpus.utf8)
-        for folder in folders {
-            let bytes = folder.pathBytes ?? Array(folder.path.utf8)
-            var path = bytes.isEmpty ? root : root + [0x2F] + bytes
-            path.append(0)
-            var info = stat()
-            let found = path.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info) } == 0
-            guard found, info.st_mode & S_IFMT == S_IFDIR,
-                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) == folder.modified
-            else { return true }
-        }
-        return false
+        return CorpusScanner.foldersDiffer(from: folders, in: manifest.corpus)
     }
 
     private func differences(from files: [CorpusFile]) throws -> CorpusChanges? {
