@@ -14,25 +14,39 @@ enum HTML {
             guard bytes.contains(where: needsWork) else { return String(decoding: bytes, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                switch byte {
-                case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-                case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-                case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-                case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-                case UInt8(ascii: "'"): out += Array("&#39;".utf8)
-                case UInt8(ascii: "\t"), UInt8(ascii: "\n"): out.append(byte)
-                case 0..<0x20, 0x7F: break
-                // C1 controls (U+0080...U+009F) are 0xC2 0x80...0x9F in UTF-8.
-                case 0xC2 where i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]): i += 1
-                default: out.append(byte)
-                }
-                i += 1
-            }
+            appendEscaped(bytes[...], to: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Appends `bytes` (whole UTF-8 scalars) to `out`, escaped as ``escape(_:)`` does.
+    private static func appendEscaped(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        var i = bytes.startIndex
+        var run = i  // the start of the bytes copied as they are
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            guard needsWork(byte) else { i += 1; continue }
+            let replacement: StaticString
+            var skipped = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            // C1 controls (U+0080...U+009F) are 0xC2 0x80...0x9F in UTF-8.
+            case 0xC2:
+                guard i + 1 < bytes.endIndex, (0x80...0x9F).contains(bytes[i + 1]) else { i += 1; continue }
+                replacement = ""
+                skipped = 2
+            default: replacement = ""  // C0 controls but tab and newline, and DEL
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            i += skipped
+            run = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.endIndex]))
     }
 
     /// Whether a byte may need escaping or dropping (0xC2 may lead a C1 control).
@@ -44,23 +58,38 @@ enum HTML {
         }
     }
 
-    /// A text with the scalar ranges `marks` in `<mark>`, all escaped.
-    static func marked(_ text: String, _ marks: [Range<Int>], firstMarkID: String? = nil) -> String {
+    /// A text with the scalar ranges `marks` (increasing, not overlapping) in
+    /// `<mark>`, all escaped. On the UTF-8 bytes: each passage of a page goes
+    /// through it.
+    static func marked(_ text: String, _ marks: [Range<Int>]) -> String {
         guard !marks.isEmpty else { return escape(text) }
-        let scalars = Array(text.unicodeScalars)
-        var result = ""
-        var position = 0
-        func piece(_ range: Range<Int>) -> String {
-            escape(String(String.UnicodeScalarView(scalars[range])))
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + marks.count * 13 + 16)
+            // The byte offset of each scalar boundary met, walking forward.
+            var byte = 0, scalar = 0
+            func offset(ofScalar target: Int) -> Int {
+                while scalar < target, byte < bytes.count {
+                    byte += 1
+                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                    scalar += 1
+                }
+                return byte
+            }
+            var position = 0  // a byte offset
+            for mark in marks {
+                let lower = max(position, offset(ofScalar: mark.lowerBound))
+                let upper = max(lower, offset(ofScalar: mark.upperBound))
+                appendEscaped(bytes[position..<lower], to: &out)
+                out.append(contentsOf: "<mark>".utf8)
+                appendEscaped(bytes[lower..<upper], to: &out)
+                out.append(contentsOf: "</mark>".utf8)
+                position = upper
+            }
+            appendEscaped(bytes[position..<bytes.count], to: &out)
+            return String(decoding: out, as: UTF8.self)
         }
-        for mark in marks {
-            let lower = max(position, min(mark.lowerBound, scalars.count))
-            let upper = max(lower, min(mark.upperBound, scalars.count))
-            result += piece(position..<lower)
-            result += "<mark>" + piece(lower..<upper) + "</mark>"
-            position = upper
-        }
-        return result + piece(position..<scalars.count)
     }
 
     /// Hidden form fields that carry `pairs` (a form's filters) to its next request.

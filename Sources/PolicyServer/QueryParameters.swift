@@ -5,16 +5,27 @@ import Foundation
 /// by subscript, all of them with ``all(_:)``.
 struct QueryParameters: Sendable {
     private(set) var pairs: [(name: String, value: String)] = []
+    /// Each pair as `name=value`, percent-encoded, in the order of `pairs`:
+    /// a page writes a hundred links that differ from its own URL in one
+    /// parameter, and would otherwise encode the query again for each.
+    private var encodedPairs: [String] = []
 
     init(_ query: String?) {
         guard let query, !query.isEmpty else { return }
         for item in query.split(separator: "&", omittingEmptySubsequences: true) {
             let halves = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            pairs.append((Self.decode(halves[0]), halves.count > 1 ? Self.decode(halves[1]) : ""))
+            append(Self.decode(halves[0]), halves.count > 1 ? Self.decode(halves[1]) : "")
         }
     }
 
-    init(pairs: [(String, String)]) { self.pairs = pairs.map { (name: $0.0, value: $0.1) } }
+    init(pairs: [(String, String)]) {
+        for (name, value) in pairs { append(name, value) }
+    }
+
+    private mutating func append(_ name: String, _ value: String) {
+        pairs.append((name, value))
+        encodedPairs.append(Self.encode(name) + "=" + Self.encode(value))
+    }
 
     /// `+` as a space, `%XY` as the byte XY; the bytes read as UTF-8 (a
     /// malformed sequence becomes U+FFFD, a `%` without two hex digits stays).
@@ -54,17 +65,24 @@ struct QueryParameters: Sendable {
     /// A copy with `name` set to `value` (nil or empty: removed).
     func setting(_ name: String, _ value: String?) -> QueryParameters {
         var copy = self
-        copy.pairs.removeAll { $0.name == name }
-        if let value, !value.isEmpty { copy.pairs.append((name, value)) }
+        if let first = copy.pairs.firstIndex(where: { $0.name == name }) {
+            for i in copy.pairs.indices.reversed() where i >= first && copy.pairs[i].name == name {
+                copy.pairs.remove(at: i)
+                copy.encodedPairs.remove(at: i)
+            }
+        }
+        if let value, !value.isEmpty { copy.append(name, value) }
         return copy
     }
 
     /// `?a=b&c=d` (empty when there are none), in a fixed order of names.
     var encoded: String {
         let order = ["q", "region", "year", "type", "issuer", "level", "mode", "page", "limit", "format"]
-        let sorted = pairs.sorted { (order.firstIndex(of: $0.name) ?? 99) < (order.firstIndex(of: $1.name) ?? 99) }
-        guard !sorted.isEmpty else { return "" }
-        return "?" + sorted.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
+        guard !pairs.isEmpty else { return "" }
+        let ranks = pairs.map { order.firstIndex(of: $0.name) ?? order.count }
+        // A stable sort: repeated names keep their order.
+        let sorted = pairs.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+        return "?" + sorted.map { encodedPairs[$0] }.joined(separator: "&")
     }
 
     /// Percent-encodes every byte of the UTF-8 but the unreserved

@@ -68,6 +68,33 @@ import Testing
         #expect(HTML.marked("ab", [1..<9]) == "a<mark>b</mark>")
         #expect(HTML.escape("'\"&\u{1B}x") == "&#39;&quot;&amp;x")
     }
+
+    @Test func markingOnBytesAgreesWithMarkingScalarByScalar() {
+        // The marking as the scalars say it: each piece between marks escaped.
+        func reference(_ text: String, _ marks: [Range<Int>]) -> String {
+            let scalars = Array(text.unicodeScalars)
+            func piece(_ range: Range<Int>) -> String { HTML.escape(String(String.UnicodeScalarView(scalars[range]))) }
+            var result = "", position = 0
+            for mark in marks {
+                let lower = max(position, min(mark.lowerBound, scalars.count))
+                let upper = max(lower, min(mark.upperBound, scalars.count))
+                result += piece(position..<lower) + "<mark>" + piece(lower..<upper) + "</mark>"
+                position = upper
+            }
+            return result + piece(position..<scalars.count)
+        }
+        let pieces = ["数据", "交易", "<", "&", "\"", "\u{85}", "\u{1B}", "é", "𠀀", "👩‍💻", "a", " ", "〔2015〕"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let count = text.unicodeScalars.count
+            var bounds = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Int.random(in: 0...(count + 2), using: &generator) }
+            bounds.sort()
+            if bounds.count % 2 == 1 { bounds.removeLast() }
+            let marks = stride(from: 0, to: bounds.count, by: 2).map { bounds[$0]..<bounds[$0 + 1] }
+            #expect(HTML.marked(text, marks) == reference(text, marks), "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(marks)")
+        }
+    }
 }
 
 /// The URL's parameters, encoded and decoded on bytes.
@@ -94,5 +121,15 @@ import Testing
         #expect(QueryParameters.decode("%FF%E6") == "\u{FFFD}\u{FFFD}")
         #expect(QueryParameters("q=%E6%95%B0&q=b&x")["q"] == "数")
         #expect(QueryParameters("q=%E6%95%B0&q=b&x").all("q") == ["数", "b"])
+    }
+
+    @Test func linksKeepTheirNamesInOrderAndSettingReplacesEveryValueOfAName() {
+        let parameters = QueryParameters("page=2&region=%E8%B4%B5%E5%B7%9E&q=%E6%95%B0%E6%8D%AE&q=b&x=1")
+        #expect(parameters.encoded == "?q=%E6%95%B0%E6%8D%AE&q=b&region=%E8%B4%B5%E5%B7%9E&page=2&x=1")
+        #expect(parameters.setting("q", "交易").encoded == "?q=%E4%BA%A4%E6%98%93&region=%E8%B4%B5%E5%B7%9E&page=2&x=1")
+        #expect(parameters.setting("q", nil).setting("page", "").encoded == "?region=%E8%B4%B5%E5%B7%9E&x=1")
+        #expect(parameters.setting("region", "北京")["region"] == "北京")
+        #expect(QueryParameters(pairs: []).encoded == "")
+        #expect(QueryParameters(pairs: [("year", "2016..2017"), ("q", "a b")]).encoded == "?q=a%20b&year=2016..2017")
     }
 }
