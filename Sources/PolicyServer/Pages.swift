@@ -82,7 +82,7 @@ enum Pages {
                     body += "<p class=\"opens\">本节 \(opening.passages) 段（至第 \(opening.endLine) 行）：\(HTML.escape(first))</p>"
                 }
                 body += identical(hit, query: query)
-                body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(hit.document.path)):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(String(format: "%.3f", hit.score))</span></p>"
+                body += "<p class=\"where\"><span class=\"file\">\(HTML.escape(hit.document.path)):\(hit.passage.line)\(page)</span> <span class=\"score\">得分 \(FixedDecimal.string(hit.score, digits: 3))</span></p>"
                 body += "</li>"
             }
             body += "</ol>"

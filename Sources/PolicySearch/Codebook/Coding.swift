@@ -101,7 +101,7 @@ public struct Coding: Sendable {
     public var summaryRows: [[String]] {
         themes.map { theme in
             [theme.name, theme.group, theme.unit.rawValue, String(theme.documents), String(documents.count),
-             String(format: "%.4f", share(theme)), String(theme.passages), String(theme.occurrences), Self.termsCell(theme)]
+             FixedDecimal.string(share(theme), digits: 4), String(theme.passages), String(theme.occurrences), Self.termsCell(theme)]
         }
     }
 
@@ -134,7 +134,7 @@ public struct Coding: Sendable {
     public func groupRows(by grouping: Tally.Grouping) -> [[String]] {
         groups(by: grouping).map { row in
             [row.group, String(row.documents)] + zip(row.coded, row.cells).flatMap { coded, cell in
-                [String(coded), String(format: "%.4f", row.documents == 0 ? 0 : Double(coded) / Double(row.documents)),
+                [String(coded), FixedDecimal.string(row.documents == 0 ? 0 : Double(coded) / Double(row.documents), digits: 4),
                  String(cell.passages)]
             }
         }

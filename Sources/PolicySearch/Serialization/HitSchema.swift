@@ -102,7 +102,7 @@ extension Hit {
     /// hit of the same text (``ExportRows`` keeps track).
     public func exportRow(paths: PathDisplay, sameAs: Int? = nil) -> [String] {
         let fields = document.fields
-        return [String(rank), String(format: "%.6f", score), document.title, fields["issuer"] ?? "",
+        return [String(rank), FixedDecimal.string(score, digits: 6), document.title, fields["issuer"] ?? "",
                 fields["region"] ?? "", fields["date"] ?? "", fields["number"] ?? "", fields["type"] ?? "",
                 passage.section, paths.show(document.path), String(passage.line),
                 page.map(String.init) ?? "", passage.text, matchedStrings.joined(separator: "; "), sameAs.map(String.init) ?? ""]

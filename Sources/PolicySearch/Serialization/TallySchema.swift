@@ -43,7 +43,7 @@ extension Tally {
     public var tableRows: [[String]] {
         (rows + [total]).map { row in
             [row.group, String(row.documents)] + row.cells.flatMap { cell in
-                [String(cell.documents), String(format: "%.4f", Self.share(cell, of: row)), String(cell.passages)]
+                [String(cell.documents), FixedDecimal.string(Self.share(cell, of: row), digits: 4), String(cell.passages)]
             }
         }
     }

@@ -37,7 +37,7 @@ struct HitPrinter {
             func visible(_ text: String) -> String { TerminalText.visible(text) }
             try output.write("\n")
             try output.write("\(String(format: "%3d", hit.rank)). ".bold + visible(hit.document.title).bold + "  "
-                + String(format: "%.3f", hit.score).dim + "\n")
+                + FixedDecimal.string(hit.score, digits: 3).dim + "\n")
             let facts = ["issuer", "date", "number"].compactMap { hit.document.fields[$0] }.filter { !$0.isEmpty }
             if !facts.isEmpty { try output.write("     " + visible(facts.joined(separator: " · ")).dim + "\n") }
             var location = "\(visible(paths.show(hit.document.path))):\(hit.passage.line)"
