@@ -31,7 +31,7 @@ struct ConvertedDocumentsTests {
     /// One folder per form: `text` (the originals, as .txt), `pdf`, `docx`, `html`.
     static let corpora: (folder: TemporaryFolder, originals: [String])? = {
         guard let files = try? sample(), !files.isEmpty, let soffice = LegacyOfficeConverter.soffice else { return nil }
-        let folder = TemporaryFolder("policy-search-converted")
+        let folder = TemporaryFolder.removedAtExit("policy-search-converted")
         var originals: [String] = []
         for (index, file) in files.enumerated() {
             // LibreOffice reads .txt as text; the index reads the same bytes.
