@@ -20,16 +20,50 @@ public struct DelimitedWriter: Sendable {
 
     /// One row, ended by CRLF.
     public func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: String(UnicodeScalar(delimiter))) + "\r\n"
+        var bytes: [UInt8] = []
+        append(fields, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one row, ended by CRLF, to `bytes`: each field's UTF-8 copied
+    /// once, without the strings a field and a row would otherwise make (an
+    /// export writes a row per hit).
+    public func append(_ fields: [String], to bytes: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(delimiter) }
+            var field = field
+            field.withUTF8 { append(field: $0, to: &bytes) }
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
     }
 
     /// A field as it stands in a row: neutralized, then quoted if it must be.
     public func quote(_ field: String) -> String {
-        let field = SpreadsheetSafety.neutralized(field)
-        guard field.utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            return field
+        var bytes: [UInt8] = []
+        var field = field
+        field.withUTF8 { append(field: $0, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func append(field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let neutral = SpreadsheetSafety.needsApostrophe(field)
+        guard field.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            if neutral { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: field)
+            return
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        bytes.append(0x22)
+        if neutral { bytes.append(UInt8(ascii: "'")) }
+        var start = field.startIndex
+        while let quote = field[start...].firstIndex(of: 0x22) {
+            // A quote inside is written twice.
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...quote]))
+            bytes.append(0x22)
+            start = quote + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...]))
+        bytes.append(0x22)
     }
 }
 
@@ -45,13 +79,19 @@ public struct DelimitedWriter: Sendable {
 public enum SpreadsheetSafety {
     /// `cell`, with a `'` in front when a spreadsheet would evaluate it.
     public static func neutralized(_ cell: String) -> String {
-        guard let first = cell.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
-            return cell
+        var cell = cell
+        return cell.withUTF8(needsApostrophe) ? "'" + cell : cell
+    }
+
+    /// Whether a cell (its UTF-8) needs the leading `'`.
+    static func needsApostrophe(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = cell.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
+            return false
         }
         let risky = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "@") || cell.utf8.first == 0x09 || cell.utf8.first == 0x0D
-        guard risky else { return cell }
-        if Double(cell) != nil { return cell }
-        return "'" + cell
+            || first == UInt8(ascii: "@") || cell.first == 0x09 || cell.first == 0x0D
+        guard risky else { return false }
+        // A number is not a formula.
+        return Double(String(decoding: cell, as: UTF8.self)) == nil
     }
 }

@@ -101,9 +101,14 @@ public enum TableWriter {
             // A byte order mark, so that Excel reads the file as UTF-8.
             if format == .csv { try sink.write("\u{FEFF}") }
             let writer = format == .csv ? DelimitedWriter.csv : DelimitedWriter.tsv
-            try sink.write(writer.line(columns))
+            // One buffer for every row, handed to the sink as it is.
+            var line: [UInt8] = []
+            writer.append(columns, to: &line)
+            try line.withUnsafeBytes { try sink.write($0) }
             while let row = try rows() {
-                try sink.write(writer.line(row))
+                line.removeAll(keepingCapacity: true)
+                writer.append(row, to: &line)
+                try line.withUnsafeBytes { try sink.write($0) }
                 count += 1
             }
         case .jsonl:
