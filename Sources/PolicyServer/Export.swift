@@ -26,11 +26,9 @@ enum Export {
         return table(named: "hits", format: format, finally: { service.endExport() }) { sink in
             try snapshot.withSearcher { searcher in
                 let result = try searcher.search(query, options: SearchOptions(limit: nil))
-                var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
-                var rows = ExportRows(paths: paths)
-                _ = try TableWriter.write(columns: Hit.exportColumns, rows: {
-                    try hits.next().map { rows.row(try $0.get()) }
-                }, format: format, to: &sink)
+                _ = try ExportRows.withRows(of: result, searcher: searcher, paths: paths) { rows in
+                    try TableWriter.write(columns: Hit.exportColumns, rows: rows, format: format, to: &sink)
+                }
             }
         }
     }

@@ -30,9 +30,9 @@ extension SearchIndex {
             let result = try searcher.search(query, options: options.search)
             try totals(SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
                                   hits: [], suggestion: nil))
-            for hit in HitLoader(searcher: searcher).hits(of: result) {
-                let hit = try hit.get()
-                try body(options.widensToWords ? searcher.widenedToWords(hit) : hit)
+            let widens = options.widensToWords
+            try HitLoader.withHits(of: result, searcher: searcher, transform: { widens ? searcher.widenedToWords($0) : $0 }) { next in
+                while let hit = try next() { try body(hit) }
             }
             return SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
                               hits: [], suggestion: nil)

@@ -121,6 +121,16 @@ public struct ExportRows {
 
     public init(paths: PathDisplay) { self.paths = paths }
 
+    /// Calls `body` with the rows of every hit of `result` in rank order (nil
+    /// after the last): what `export` and the web app's downloads write.
+    public static func withRows<R>(of result: SearchResult, searcher: Searcher, paths: PathDisplay,
+                                   _ body: (_ next: () throws -> [String]?) throws -> R) throws -> R {
+        try HitLoader.withHits(of: result, searcher: searcher) { next in
+            var rows = ExportRows(paths: paths)
+            return try withoutActuallyEscaping(next) { next in try body { try next().map { rows.row($0) } } }
+        }
+    }
+
     public mutating func row(_ hit: Hit) -> [String] {
         if hit.score != score {
             score = hit.score

@@ -38,15 +38,12 @@ struct ExportCommand: Subcommand {
         let format = try output.tableFormat()
         let index = try source.open()
         let paths = PathDisplay(corpus: index.reader.manifest.corpus)
-        // Hits are read one at a time as the rows are written.
-        var count = 0
-        try index.withSearcher { searcher in
+        // Hits are read a few batches ahead as the rows are written.
+        let count = try index.withSearcher { searcher in
             let result = try searcher.search(parsed, options: SearchOptions(limit: nil))
-            var hits = HitLoader(searcher: searcher).hits(of: result).makeIterator()
-            var rows = ExportRows(paths: paths)
-            count = try TableWriter.write(columns: Hit.exportColumns, rows: {
-                try hits.next().map { rows.row(try $0.get()) }
-            }, format: format, to: output.file)
+            return try ExportRows.withRows(of: result, searcher: searcher, paths: paths) { rows in
+                try TableWriter.write(columns: Hit.exportColumns, rows: rows, format: format, to: output.file)
+            }
         }
         output.sayWritten(count, "hit")
     }
