@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     *) echo "codebook-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -x "$binary" ] || { echo "codebook-bench.sh: no $binary: swift build -c release first" >&2; exit 2; }
+[ -x "$binary" ] || { echo "codebook-bench.sh: no $binary: swift build -c release --static-swift-stdlib first" >&2; exit 2; }
 [ -d "$corpus" ] || { echo "codebook-bench.sh: no corpus at $corpus" >&2; exit 2; }
 [ -f "$index/manifest.json" ] || "$binary" index "$corpus" --index "$index" --quiet
 

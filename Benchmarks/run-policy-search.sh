@@ -19,7 +19,7 @@ export BENCH_DIR  # harness_run and the adapter use it
 
 POLICY_SEARCH_BIN=${POLICY_SEARCH_BIN:-$SCRIPT_DIR/../.build/release/policy-search}
 [ -x "$POLICY_SEARCH_BIN" ] || {
-  echo "$(basename "$0"): '$POLICY_SEARCH_BIN' is not an executable (swift build -c release, or set POLICY_SEARCH_BIN)" >&2
+  echo "$(basename "$0"): '$POLICY_SEARCH_BIN' is not an executable (swift build -c release --static-swift-stdlib, or set POLICY_SEARCH_BIN)" >&2
   exit 2; }
 POLICY_SEARCH_BIN=$(cd "$(dirname "$POLICY_SEARCH_BIN")" && pwd)/$(basename "$POLICY_SEARCH_BIN")
 ADAPTER="$SCRIPT_DIR/policy_search_adapter.py"

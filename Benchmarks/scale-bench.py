@@ -85,7 +85,7 @@ def main():
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     if not os.access(binary, os.X_OK):
-        sys.exit("scale-bench: build policy-search first (swift build -c release): no %s" % binary)
+        sys.exit("scale-bench: build policy-search first (swift build -c release --static-swift-stdlib): no %s" % binary)
     if not os.path.isdir(args.corpus):
         sys.exit("scale-bench: no corpus folder %s" % args.corpus)
     copies = [int(part) for part in args.copies.split(",")]

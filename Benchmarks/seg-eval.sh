@@ -17,7 +17,7 @@ if [ ! -d "$SIGHAN" ] || [ ! -f "$SCORE" ]; then
   exit 0
 fi
 mkdir -p "$OUT"
-(cd "$ROOT" && swift build -c release --product policy-search >&2)
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --product policy-search >&2)
 BIN=$ROOT/.build/release/policy-search
 
 : > "$OUT/scores.jsonl"

@@ -39,7 +39,7 @@ if [ -z "$binary" ]; then
     [ -x "$candidate" ] && { binary=$candidate; break; }
   done
 fi
-[ -n "$binary" ] && [ -x "$binary" ] || { echo "serve-load.sh: build policy-search first (swift build -c release)" >&2; exit 2; }
+[ -n "$binary" ] && [ -x "$binary" ] || { echo "serve-load.sh: build policy-search first (swift build -c release --static-swift-stdlib)" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/serve-load.XXXXXX)
 [ -n "$index" ] || index=$work/index
