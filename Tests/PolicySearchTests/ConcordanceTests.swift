@@ -50,4 +50,22 @@ import TestSupport
         #expect(first.hit.passage.text.isEmpty && first.hit.highlights.isEmpty)
         #expect(page.hits[0].passage.text.contains(first.left + first.match + first.right))
     }
+
+    /// The streamed lines (what `kwic -o` writes in rank order) are the
+    /// concordance's lines in rank order, place for place.
+    @Test func streamedLinesAreTheConcordanceInRankOrder() throws {
+        let (folder, index) = try Self.index()
+        _ = folder
+        let query = try QueryParser.parse("数据交易 OR 市场")
+        let collected = try index.concordance(of: query, width: 5)
+        let streamed = try index.withConcordance(of: query, width: 5) { next in
+            var lines: [ConcordanceLine] = []
+            while let line = try next() { lines.append(line) }
+            #expect(try next() == nil)
+            return lines
+        }
+        #expect(streamed == collected && !streamed.isEmpty)
+        #expect(streamed.map(\.hit.passage.line) == collected.map(\.hit.passage.line))
+        #expect(streamed.map(\.hit.document.path) == collected.map(\.hit.document.path))
+    }
 }

@@ -71,11 +71,39 @@ extension SearchIndex {
     /// context on each side, in `order`.
     public func concordance(of query: Query, width: Int, order: ConcordanceLine.Order = .rank,
                             widensToWords: Bool = false) throws -> [ConcordanceLine] {
-        var lines: [ConcordanceLine] = []
-        try forEachHit(of: query, HitOptions(search: SearchOptions(limit: nil), widensToWords: widensToWords)) { hit in
-            lines += ConcordanceLine.lines(of: hit, width: width)
+        let lines = try withConcordance(of: query, width: width, widensToWords: widensToWords) { next in
+            var lines: [ConcordanceLine] = []
+            while let line = try next() { lines.append(line) }
+            return lines
         }
         return ConcordanceLine.sorted(lines, by: order)
+    }
+
+    /// Calls `body` with a source of the keyword-in-context lines of every
+    /// hit of `query` in rank order (nil after the last), made as they are
+    /// read: a file of them in rank order takes memory independent of their
+    /// number.
+    public func withConcordance<R>(of query: Query, width: Int, widensToWords: Bool = false,
+                                   _ body: (_ next: () throws -> ConcordanceLine?) throws -> R) throws -> R {
+        try withSearcher { searcher in
+            let result = try searcher.search(query, options: SearchOptions(limit: nil))
+            return try HitLoader.withHits(of: result, searcher: searcher,
+                                          transform: { widensToWords ? searcher.widenedToWords($0) : $0 }) { next in
+                var pending: [ConcordanceLine] = []
+                var position = 0
+                return try withoutActuallyEscaping(next) { next in
+                    try body {
+                        while position == pending.count {
+                            guard let hit = try next() else { return nil }
+                            pending = ConcordanceLine.lines(of: hit, width: width)
+                            position = 0
+                        }
+                        position += 1
+                        return pending[position - 1]
+                    }
+                }
+            }
+        }
     }
 
     /// Counts of `queries` by groups of documents.

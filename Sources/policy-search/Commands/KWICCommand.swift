@@ -60,9 +60,20 @@ struct KWICCommand: Subcommand {
     func execute() throws {
         let parsed = try filters.query(try queryText(query))
         let index = try source.open()
-        let lines = try index.concordance(of: parsed, width: width, order: ConcordanceLine.Order(rawValue: sort.rawValue)!,
-                                          widensToWords: words)
+        let order = ConcordanceLine.Order(rawValue: sort.rawValue)!
         let paths = PathDisplay(corpus: index.reader.manifest.corpus)
+        if let output, order == .rank {
+            // In rank order the lines go to the file as they are made.
+            let destination = OutputOptions(file: output, format: format)
+            let tableFormat = try destination.tableFormat()
+            let count = try index.withConcordance(of: parsed, width: width, widensToWords: words) { next in
+                try TableWriter.write(columns: ConcordanceLine.exportColumns, rows: { try next()?.exportRow(paths: paths) },
+                                      format: tableFormat, to: output)
+            }
+            destination.sayWritten(count, "line")
+            return
+        }
+        let lines = try index.concordance(of: parsed, width: width, order: order, widensToWords: words)
         if let output {
             let destination = OutputOptions(file: output, format: format)
             var iterator = lines.makeIterator()
