@@ -65,11 +65,9 @@ struct QueryParameters: Sendable {
     /// A copy with `name` set to `value` (nil or empty: removed).
     func setting(_ name: String, _ value: String?) -> QueryParameters {
         var copy = self
-        if let first = copy.pairs.firstIndex(where: { $0.name == name }) {
-            for i in copy.pairs.indices.reversed() where i >= first && copy.pairs[i].name == name {
-                copy.pairs.remove(at: i)
-                copy.encodedPairs.remove(at: i)
-            }
+        for i in copy.pairs.indices.reversed() where copy.pairs[i].name == name {
+            copy.pairs.remove(at: i)
+            copy.encodedPairs.remove(at: i)
         }
         if let value, !value.isEmpty { copy.append(name, value) }
         return copy

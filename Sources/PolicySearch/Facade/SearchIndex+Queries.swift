@@ -26,16 +26,27 @@ extension SearchIndex {
     @discardableResult
     public func forEachHit(of query: Query, _ options: HitOptions = HitOptions(search: SearchOptions(limit: nil)),
                            totals: (SearchPage) throws -> Void = { _ in }, _ body: (Hit) throws -> Void) throws -> SearchPage {
+        try withHits(of: query, options) { result, next in
+            let page = SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
+                                  hits: [], suggestion: nil)
+            try totals(page)
+            while let hit = try next() { try body(hit) }
+            return page
+        }
+    }
+
+    /// Calls `body` with the result of `query` and a source of its hits in
+    /// rank order (nil after the last), read as `body` asks for them (a long
+    /// list on another thread, a few batches ahead: ``HitLoader/withHits``).
+    private func withHits<R>(of query: Query, _ options: HitOptions,
+                             _ body: (SearchResult, _ next: () throws -> Hit?) throws -> R) throws -> R {
         try withSearcher { searcher in
             let result = try searcher.search(query, options: options.search)
-            try totals(SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
-                                  hits: [], suggestion: nil))
             let widens = options.widensToWords
-            try HitLoader.withHits(of: result, searcher: searcher, transform: { widens ? searcher.widenedToWords($0) : $0 }) { next in
-                while let hit = try next() { try body(hit) }
+            return try HitLoader.withHits(of: result, searcher: searcher,
+                                          transform: { widens ? searcher.widenedToWords($0) : $0 }) { next in
+                try withoutActuallyEscaping(next) { try body(result, $0) }
             }
-            return SearchPage(query: query, total: result.total, documents: result.documents, offset: result.offset,
-                              hits: [], suggestion: nil)
         }
     }
 
@@ -85,22 +96,18 @@ extension SearchIndex {
     /// number.
     public func withConcordance<R>(of query: Query, width: Int, widensToWords: Bool = false,
                                    _ body: (_ next: () throws -> ConcordanceLine?) throws -> R) throws -> R {
-        try withSearcher { searcher in
-            let result = try searcher.search(query, options: SearchOptions(limit: nil))
-            return try HitLoader.withHits(of: result, searcher: searcher,
-                                          transform: { widensToWords ? searcher.widenedToWords($0) : $0 }) { next in
-                var pending: [ConcordanceLine] = []
-                var position = 0
-                return try withoutActuallyEscaping(next) { next in
-                    try body {
-                        while position == pending.count {
-                            guard let hit = try next() else { return nil }
-                            pending = ConcordanceLine.lines(of: hit, width: width)
-                            position = 0
-                        }
-                        position += 1
-                        return pending[position - 1]
+        try withHits(of: query, HitOptions(search: SearchOptions(limit: nil), widensToWords: widensToWords)) { _, next in
+            var pending: [ConcordanceLine] = []
+            var position = 0
+            return try withoutActuallyEscaping(next) { next in
+                try body {
+                    while position == pending.count {
+                        guard let hit = try next() else { return nil }
+                        pending = ConcordanceLine.lines(of: hit, width: width)
+                        position = 0
                     }
+                    position += 1
+                    return pending[position - 1]
                 }
             }
         }

@@ -62,27 +62,27 @@ struct KWICCommand: Subcommand {
         let index = try source.open()
         let order = ConcordanceLine.Order(rawValue: sort.rawValue)!
         let paths = PathDisplay(corpus: index.reader.manifest.corpus)
-        if let output, order == .rank {
-            // In rank order the lines go to the file as they are made.
+        if let output {
             let destination = OutputOptions(file: output, format: format)
             let tableFormat = try destination.tableFormat()
-            let count = try index.withConcordance(of: parsed, width: width, widensToWords: words) { next in
-                try TableWriter.write(columns: ConcordanceLine.exportColumns, rows: { try next()?.exportRow(paths: paths) },
-                                      format: tableFormat, to: output)
+            func write(_ next: () throws -> ConcordanceLine?) throws -> Int {
+                try withoutActuallyEscaping(next) { next in
+                    try TableWriter.write(columns: ConcordanceLine.exportColumns, rows: { try next()?.exportRow(paths: paths) },
+                                          format: tableFormat, to: output)
+                }
+            }
+            let count: Int
+            if order == .rank {
+                // In rank order the lines go to the file as they are made.
+                count = try index.withConcordance(of: parsed, width: width, widensToWords: words, write)
+            } else {
+                var sorted = try index.concordance(of: parsed, width: width, order: order, widensToWords: words).makeIterator()
+                count = try write { sorted.next() }
             }
             destination.sayWritten(count, "line")
             return
         }
         let lines = try index.concordance(of: parsed, width: width, order: order, widensToWords: words)
-        if let output {
-            let destination = OutputOptions(file: output, format: format)
-            var iterator = lines.makeIterator()
-            let count = try TableWriter.write(columns: ConcordanceLine.exportColumns, rows: {
-                iterator.next()?.exportRow(paths: paths)
-            }, format: try destination.tableFormat(), to: output)
-            destination.sayWritten(count, "line")
-            return
-        }
         Rainbow.enabled = color.isEnabled
         func visible(_ text: String) -> String { TerminalText.visible(text) }
         let leftWidth = lines.map { DisplayWidth.of(visible($0.left)) }.max() ?? 0
